@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 mod date;
+mod event;
 pub use date::{DatePrecision, PartialDate};
+pub use event::{Claim, Event, EventType, Evidence, Stance};
 
 /// A half-open byte range `[start, end)` into the original file.
 ///

@@ -1,0 +1,339 @@
+//! Date expressions: absolute ("25 August 2024", "August 25", "the 9th of
+//! September"), month-only ("July 2024", "at the end of July", "last
+//! November") and relative ("on Sunday", "yesterday", "last night", "the
+//! previous day"), resolved against a reference date such as the
+//! publication date of the excerpt they stand in.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use regex::Regex;
+use serde::Serialize;
+use std::sync::OnceLock;
+use watchfloor_model::{DatePrecision, PartialDate, Span};
+
+/// What a date expression says, before resolution.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DateValue {
+    /// A day of a month, with or without a year.
+    Day { year: Option<i32>, month: u32, day: u32 },
+    /// A month, with or without a year; `last` for "last November".
+    Month { year: Option<i32>, month: u32, last: bool },
+    Year { year: i32 },
+    /// "on Sunday", "last Wednesday".
+    Weekday { weekday: u8, last: bool },
+    /// "yesterday" (-1), "today" (0), "the previous day" (-1).
+    DaysFromReference { days: i32 },
+    /// "last week", "last month": only the month can be known.
+    RoughlyDaysBefore { days: i32 },
+}
+
+/// A date expression found in text.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    pub value: DateValue,
+}
+
+/// The date an expression resolves to and how firmly the text fixes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct ResolvedDate {
+    pub date: PartialDate,
+    pub certainty: Certainty,
+}
+
+/// Ordered from weakest to strongest; merging keeps the strongest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Certainty {
+    /// A stand-in: the announcing source's month, or "last week".
+    Approximate,
+    /// Month and year as written.
+    Month,
+    /// A relative day ("yesterday") resolved against a publication date.
+    RelativeDay,
+    /// A calendar day written out.
+    ExplicitDay,
+}
+
+/// The date relative expressions count from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    pub date: PartialDate,
+    /// An access date says nothing about when the text was written, so
+    /// "yesterday" cannot be resolved against it.
+    pub is_access: bool,
+}
+
+const MONTHS: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+
+struct Patterns {
+    day_month: Regex,
+    month_day: Regex,
+    month_year: Regex,
+    month_alone: Regex,
+    weekday: Regex,
+    relative: Regex,
+    year: Regex,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| {
+        let day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?";
+        let year = r"(?P<y>(?:19|20)\d\d)";
+        let r = |s: String| Regex::new(&s).expect("date pattern compiles");
+        Patterns {
+            day_month: r(format!(r"\b(?:{WEEKDAYS},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?\b")),
+            month_day: r(format!(r"\b(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{day}\b(?:,?\s+{year}\b)?")),
+            month_year: r(format!(r"\b{MONTHS},?\s+(?:of\s+)?{year}\b")),
+            month_alone: r(format!(r"\b(?P<last>[Ll]ast\s+)?{MONTHS}")),
+            weekday: r(format!(r"\b(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})\b")),
+            relative: r(r"(?i)\b(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week)\b".to_string()),
+            year: r(format!(r"\b{year}\b")),
+        }
+    })
+}
+
+fn month_number(name: &str) -> u32 {
+    let key = name.trim_end_matches('.').to_ascii_lowercase();
+    let key = &key[..3.min(key.len())];
+    [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|m| *m == key)
+    .map(|p| p as u32 + 1)
+    .unwrap_or(1)
+}
+
+fn weekday_number(name: &str) -> u8 {
+    let lower = name.to_ascii_lowercase();
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .position(|w| *w == lower)
+        .unwrap_or(0) as u8
+}
+
+/// Every date expression in `text`, non-overlapping, in order.
+pub fn find(text: &str) -> Vec<DateMention> {
+    let p = patterns();
+    let mut found: Vec<DateMention> = Vec::new();
+    let mut push = |start: usize, end: usize, value: DateValue, found: &mut Vec<DateMention>| {
+        if found.iter().any(|m| m.span.start < end && start < m.span.end) {
+            return;
+        }
+        found.push(DateMention { span: Span::new(start, end), value });
+    };
+    for c in p.day_month.captures_iter(text) {
+        let day: u32 = c["d"].parse().unwrap_or(0);
+        let m = c.get(0).unwrap();
+        if (1..=31).contains(&day) {
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            push(m.start(), m.end(), DateValue::Day { year, month: month_number(&c["m"]), day }, &mut found);
+        }
+    }
+    for c in p.month_day.captures_iter(text) {
+        let day: u32 = c["d"].parse().unwrap_or(0);
+        let m = c.get(0).unwrap();
+        // "May 2024" is a month, not the 20th of May: the day group must not start a year.
+        if (1..=31).contains(&day) && !text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
+            push(m.start(), m.end(), DateValue::Day { year, month: month_number(&c["m"]), day }, &mut found);
+        }
+    }
+    for c in p.month_year.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let year = c["y"].parse().ok();
+        push(m.start(), m.end(), DateValue::Month { year, month: month_number(&c["m"]), last: false }, &mut found);
+    }
+    for c in p.month_alone.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let name = &c["m"];
+        // "May" is also a verb: a bare "May" counts only after a preposition.
+        if name == "May" && !preceded_by_preposition(&text[..m.start()]) && c.name("last").is_none() {
+            continue;
+        }
+        let last = c.name("last").is_some();
+        push(m.start(), m.end(), DateValue::Month { year: None, month: month_number(name), last }, &mut found);
+    }
+    for c in p.weekday.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let value = DateValue::Weekday { weekday: weekday_number(&c["w"]), last: c.name("last").is_some() };
+        push(m.start(), m.end(), value, &mut found);
+    }
+    for c in p.relative.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let value = match c["r"].to_ascii_lowercase().as_str() {
+            "today" | "this morning" | "tonight" => DateValue::DaysFromReference { days: 0 },
+            "last week" | "the past week" => DateValue::RoughlyDaysBefore { days: 7 },
+            "last month" => DateValue::RoughlyDaysBefore { days: 30 },
+            _ => DateValue::DaysFromReference { days: -1 },
+        };
+        push(m.start(), m.end(), value, &mut found);
+    }
+    for c in p.year.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let year = c["y"].parse().unwrap_or(0);
+        push(m.start(), m.end(), DateValue::Year { year }, &mut found);
+    }
+    found.sort_by_key(|m| m.span.start);
+    found
+}
+
+fn preceded_by_preposition(before: &str) -> bool {
+    let word = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+    matches!(word.to_ascii_lowercase().as_str(), "in" | "of" | "since" | "until" | "early" | "late" | "mid" | "during" | "last" | "this" | "from" | "by")
+}
+
+impl DateMention {
+    /// Resolves against `reference`; `None` when the expression says too
+    /// little (a bare year) or needs a reference that is missing.
+    pub fn resolve(&self, reference: Option<Reference>) -> Option<ResolvedDate> {
+        let ref_date = reference.map(|r| r.date);
+        let usable_day_ref = reference.filter(|r| !r.is_access && r.date.precision == DatePrecision::Day);
+        match self.value {
+            DateValue::Day { year, month, day } => {
+                let year = match year {
+                    Some(y) => y,
+                    None => infer_year(ref_date?, month, Some(day))?,
+                };
+                let date = NaiveDate::from_ymd_opt(year, month, day)?;
+                Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::ExplicitDay })
+            }
+            DateValue::Month { year, month, last } => {
+                let year = match year {
+                    Some(y) => y,
+                    None => {
+                        let r = ref_date?;
+                        if last && month == r.date.month() {
+                            r.date.year() - 1
+                        } else {
+                            infer_year(r, month, None)?
+                        }
+                    }
+                };
+                Some(ResolvedDate { date: PartialDate::month(year, month)?, certainty: Certainty::Month })
+            }
+            DateValue::Year { .. } => None,
+            DateValue::Weekday { weekday, last } => match usable_day_ref {
+                Some(r) => {
+                    let target = weekday as i64;
+                    let current = r.date.date.weekday().num_days_from_monday() as i64;
+                    let mut back = (current - target).rem_euclid(7);
+                    if back == 0 && last {
+                        back = 7;
+                    }
+                    let date = r.date.date - Duration::days(back);
+                    Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::RelativeDay })
+                }
+                None => approximate(ref_date?, 0),
+            },
+            DateValue::DaysFromReference { days } => match usable_day_ref {
+                Some(r) => {
+                    let date = r.date.date + Duration::days(days as i64);
+                    Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::RelativeDay })
+                }
+                None => approximate(ref_date?, 0),
+            },
+            DateValue::RoughlyDaysBefore { days } => approximate(ref_date?, days),
+        }
+    }
+
+    /// True for expressions that cannot date an event by themselves (a bare year).
+    pub fn is_year_only(&self) -> bool {
+        matches!(self.value, DateValue::Year { .. })
+    }
+}
+
+fn approximate(reference: PartialDate, days_before: i32) -> Option<ResolvedDate> {
+    let date = reference.date - Duration::days(days_before as i64);
+    let date = PartialDate::month(date.year(), date.month())?;
+    Some(ResolvedDate { date, certainty: Certainty::Approximate })
+}
+
+/// The year that puts `month`/`day` at or shortly before the reference:
+/// reports speak of the recent past.
+fn infer_year(reference: PartialDate, month: u32, day: Option<u32>) -> Option<i32> {
+    let year = reference.date.year();
+    let candidate = NaiveDate::from_ymd_opt(year, month, day.unwrap_or(1))?;
+    let slack = match reference.precision {
+        DatePrecision::Day => Duration::days(3),
+        DatePrecision::Month => Duration::days(31),
+        DatePrecision::Year => Duration::days(366),
+    };
+    if candidate > reference.date + slack {
+        Some(year - 1)
+    } else {
+        Some(year)
+    }
+}
+
+/// `Weekday` from its Monday-based number (for callers formatting results).
+pub fn weekday_name(n: u8) -> Weekday {
+    Weekday::try_from(n).unwrap_or(Weekday::Mon)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(s: &str) -> Option<Reference> {
+        Some(Reference { date: s.parse().unwrap(), is_access: false })
+    }
+
+    fn resolve_all(text: &str, r: &str) -> Vec<String> {
+        find(text)
+            .iter()
+            .filter_map(|m| m.resolve(reference(r)))
+            .map(|d| d.date.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn absolute_forms() {
+        assert_eq!(resolve_all("on 29 September, 59 people", "2023-10-01"), vec!["2023-09-29"]);
+        assert_eq!(resolve_all("on the morning of August 25, 2024.", "2024-08-26"), vec!["2024-08-25"]);
+        assert_eq!(resolve_all("On the 9th of September, six men", "2023-09-29"), vec!["2023-09-09"]);
+        assert_eq!(resolve_all("Last Wednesday, January 3rd, blasts", "2024-01-13"), vec!["2024-01-03"]);
+        assert_eq!(resolve_all("From May 6 to 8, they hunted", "2024-05-09"), vec!["2024-05-06"]);
+    }
+
+    #[test]
+    fn year_is_inferred_backwards_across_new_year() {
+        assert_eq!(resolve_all("the raid of December 30", "2024-01-04"), vec!["2023-12-30"]);
+    }
+
+    #[test]
+    fn month_forms() {
+        assert_eq!(resolve_all("at the end of July in the north", "2024-09-12"), vec!["2024-07"]);
+        assert_eq!(resolve_all("the capture of the town last November", "2024-09-12"), vec!["2023-11"]);
+        assert_eq!(resolve_all("in July 2024, when", "2025-01-01"), vec!["2024-07"]);
+        assert_eq!(resolve_all("Last February, a court", "2024-04-06"), vec!["2024-02"]);
+    }
+
+    #[test]
+    fn relative_days_need_a_publication_date() {
+        assert_eq!(resolve_all("killed 21 civilians on Sunday", "2024-08-26"), vec!["2024-08-25"]);
+        assert_eq!(resolve_all("an attack yesterday", "2023-11-06"), vec!["2023-11-05"]);
+        let access = Some(Reference { date: "2024-01-13".parse().unwrap(), is_access: true });
+        let m = find("late yesterday")[0];
+        let r = m.resolve(access).unwrap();
+        assert_eq!(r.date.to_string(), "2024-01");
+        assert_eq!(r.certainty, Certainty::Approximate);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(find("Others may view it as positive. May God help.").is_empty());
+        assert_eq!(resolve_all("fighting in May killed", "2024-06-01"), vec!["2024-05"]);
+    }
+
+    #[test]
+    fn bare_years_do_not_resolve() {
+        let m = find("since 2011 the group");
+        assert_eq!(m.len(), 1);
+        assert!(m[0].is_year_only());
+        assert!(m[0].resolve(reference("2024-01-01")).is_none());
+    }
+}
