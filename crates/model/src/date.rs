@@ -39,6 +39,10 @@ impl PartialDate {
     pub fn year_value(&self) -> i32 {
         self.date.year()
     }
+    /// Months since year 0: consecutive months differ by one.
+    pub fn month_index(&self) -> i32 {
+        self.date.year() * 12 + self.date.month0() as i32
+    }
     /// This date reduced to `precision` when that is coarser.
     pub fn coarsened(&self, precision: DatePrecision) -> PartialDate {
         let p = self.precision.max(precision);

@@ -119,7 +119,7 @@ fn weekday_number(name: &str) -> u8 {
 pub fn find(text: &str) -> Vec<DateMention> {
     let p = patterns();
     let mut found: Vec<DateMention> = Vec::new();
-    let mut push = |start: usize, end: usize, value: DateValue, found: &mut Vec<DateMention>| {
+    let push = |start: usize, end: usize, value: DateValue, found: &mut Vec<DateMention>| {
         if found.iter().any(|m| m.span.start < end && start < m.span.end) {
             return;
         }

@@ -1,9 +1,15 @@
 //! Recognition: the layer of mentions over a parsed report.
 //!
-//! Sentences, dates, numbers, actors and places are found with byte spans
-//! relative to the text they were found in; callers shift them by the
-//! block's own span to get file offsets.
+//! [`Recognizer::annotate`] splits a report's prose into sentences and
+//! finds, in one pass per block, the actors (catalogue automaton), places
+//! (gazetteer, resolved in the report's country context), dates (resolved
+//! against the excerpt's publication date), numbers and people. Mention
+//! spans are relative to their sentence; the sentence carries its file span.
 
 pub mod dates;
+mod doc;
 pub mod numbers;
+pub mod persons;
 pub mod sentences;
+
+pub use doc::{report_date, DateInText, Doc, PlaceInText, Recognizer, SentenceLayer};

@@ -1,0 +1,206 @@
+//! Casualty figures: which counts in a sentence are deaths and which are
+//! injuries, following GUIDELINES.md (the precise figure, sums of parts,
+//! zero for "no casualties", nothing for vague words).
+
+use watchfloor_recognize::numbers::{self, NumberMention};
+
+/// Deaths and injuries a sentence reports.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Casualties {
+    pub fatalities: Option<u32>,
+    pub injuries: Option<u32>,
+}
+
+impl Casualties {
+    pub fn is_empty(&self) -> bool {
+        self.fatalities.is_none() && self.injuries.is_none()
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    Death,
+    Injury,
+}
+
+const DEATH_WORDS: &[&str] = &[
+    "killed", "killing", "kill", "kills", "dead", "deaths", "death", "died", "fatalities", "lives", "bodies",
+    "slain", "massacred", "toll", "perished",
+];
+const INJURY_WORDS: &[&str] = &["injured", "injuring", "injuries", "wounded", "wounding", "hurt", "injury", "wounds"];
+const VERBS_BEFORE_COUNT: &[&str] = &["killed", "killing", "kill", "kills", "injuring", "wounding", "injured", "wounded", "massacred", "at"];
+
+/// A word and where it starts and ends.
+fn words(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let part = c.is_alphanumeric() || c == '-' || c == ',' && start.is_some() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+        match (part, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i, text[s..i].to_lowercase()));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len(), text[s..].to_lowercase()));
+    }
+    out
+}
+
+fn kind_of(word: &str) -> Option<Kind> {
+    if DEATH_WORDS.contains(&word) {
+        Some(Kind::Death)
+    } else if INJURY_WORDS.contains(&word) {
+        Some(Kind::Injury)
+    } else {
+        None
+    }
+}
+
+/// The casualty figures stated in `sentence`.
+pub fn casualties(sentence: &str) -> Casualties {
+    let lower = sentence.to_lowercase();
+    let mut out = Casualties::default();
+    if lower.contains("no casualties") || lower.contains("no victims") || lower.contains("without casualties") {
+        return Casualties { fatalities: Some(0), injuries: Some(0) };
+    }
+    if lower.contains("no one was killed") || lower.contains("no deaths") || lower.contains("nobody was killed") {
+        out.fatalities = Some(0);
+    }
+    if lower.contains("no one was injured") || lower.contains("no injuries") {
+        out.injuries = Some(0);
+    }
+    let ws = words(sentence);
+    let nums: Vec<NumberMention> = numbers::find(sentence);
+    // Word index at which each number starts and ends.
+    let word_at = |byte: usize| ws.iter().position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1));
+    let mut taken = vec![false; nums.len()];
+    for (ni, n) in nums.iter().enumerate() {
+        if taken[ni] {
+            continue;
+        }
+        let Some(first) = word_at(n.span.start) else { continue };
+        let last = word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
+        if first > 0 && ws[first - 1].2 == "including" || first > 1 && ws[first - 2].2 == "including" {
+            continue;
+        }
+        // "59 people were killed", "21 civilians killed", "two dead"
+        let after = ws[last + 1..].iter().take(6).take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0);
+        let mut kind = None;
+        for w in after {
+            if let Some(k) = kind_of(&w.2) {
+                kind = Some(k);
+                break;
+            }
+            if matches!(w.2.as_str(), "and" | "but" | "while" | "after" | "before" | "in" | "during" | "from") {
+                break;
+            }
+        }
+        // "killed 21 civilians", "killing at least 7 people"
+        if kind.is_none() && first > 0 {
+            let before: Vec<_> = ws[first.saturating_sub(3)..first].iter().collect();
+            for w in before.iter().rev() {
+                if VERBS_BEFORE_COUNT.contains(&w.2.as_str()) && w.2 != "at" {
+                    kind = kind_of(&w.2);
+                    break;
+                }
+                if !matches!(w.2.as_str(), "at" | "least" | "more" | "than" | "over" | "nearly" | "about" | "around" | "some" | "up" | "to" | "almost") {
+                    break;
+                }
+            }
+            // A sum of parts after the verb: "killed 84 fighters and 47 soldiers".
+            if kind.is_some() {
+                if let Some(value) = n.value {
+                    let mut total = value;
+                    for (mi, m) in nums.iter().enumerate().skip(ni + 1) {
+                        let between = &lower[n.span.end..m.span.start];
+                        if between.split_whitespace().count() <= 4 && between.contains(" and ") && m.value.is_some() {
+                            total += m.value.unwrap_or(0);
+                            taken[mi] = true;
+                        } else {
+                            break;
+                        }
+                    }
+                    assign(&mut out, kind, Some(total));
+                    continue;
+                }
+            }
+        }
+        if kind.is_some() {
+            assign(&mut out, kind, n.value);
+        }
+    }
+    // "a soldier was killed", "one policeman died"
+    if out.fatalities.is_none() {
+        for (i, w) in ws.iter().enumerate() {
+            if matches!(w.2.as_str(), "a" | "an" | "one") && i + 3 < ws.len() + 1 {
+                let rest: Vec<&str> = ws[i + 1..(i + 4).min(ws.len())].iter().map(|w| w.2.as_str()).collect();
+                if rest.len() >= 2 && matches!(rest[1], "was" | "died") && rest.get(2).is_none_or(|r| *r == "killed" || rest[1] == "died") && is_person(rest[0]) {
+                    out.fatalities = Some(1);
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn is_person(word: &str) -> bool {
+    matches!(
+        word,
+        "soldier" | "policeman" | "officer" | "civilian" | "child" | "person" | "man" | "woman" | "militant"
+            | "fighter" | "guard" | "member" | "journalist" | "student" | "worker" | "teacher" | "commander"
+    )
+}
+
+fn numbers_between(nums: &[NumberMention], from: usize, to: usize) -> usize {
+    nums.iter().filter(|m| m.span.start >= from && m.span.end <= to).count()
+}
+
+fn assign(out: &mut Casualties, kind: Option<Kind>, value: Option<u64>) {
+    let Some(value) = value else { return };
+    let value = value.min(u32::MAX as u64) as u32;
+    match kind {
+        Some(Kind::Death) if out.fatalities.is_none() => out.fatalities = Some(value),
+        Some(Kind::Injury) if out.injuries.is_none() => out.injuries = Some(value),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fi(s: &str) -> (Option<u32>, Option<u32>) {
+        let c = casualties(s);
+        (c.fatalities, c.injuries)
+    }
+
+    #[test]
+    fn counts_before_and_after_the_verb() {
+        assert_eq!(fi("Gunmen killed 12 villagers near the market."), (Some(12), None));
+        assert_eq!(fi("At least seven people were killed and 30 injured."), (Some(7), Some(30)));
+        assert_eq!(fi("Three soldiers died and more than 40 were wounded."), (Some(3), Some(40)));
+    }
+
+    #[test]
+    fn parts_add_up_and_inclusions_do_not() {
+        assert_eq!(fi("The rebels say they killed 35 militiamen and 12 police officers."), (Some(47), None));
+        assert_eq!(fi("The raid left 18 civilians dead, including 5 children."), (Some(18), None));
+    }
+
+    #[test]
+    fn vague_words_give_nothing_and_no_casualties_gives_zero() {
+        assert_eq!(fi("Dozens of fighters were killed."), (None, None));
+        assert_eq!(fi("The depot was hit but no casualties were reported."), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn a_single_victim() {
+        assert_eq!(fi("A policeman was killed in the ambush."), (Some(1), None));
+    }
+}

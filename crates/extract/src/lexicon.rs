@@ -1,0 +1,233 @@
+//! The trigger lexicon (`data/triggers.toml`): words that make a sentence
+//! report an event, and the cues that cancel or qualify them.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use watchfloor_model::{EventType, Stance};
+
+const DEFAULT_LEXICON: &str = include_str!("../../../data/triggers.toml");
+
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    #[error("{origin}: not a valid trigger lexicon: {message}")]
+    Syntax { origin: String, message: String },
+    #[error("{origin}: trigger #{index}: unknown event type `{value}` (use an ACLED type such as `Battles`)")]
+    UnknownType { origin: String, index: usize, value: String },
+}
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    trigger: Vec<RawTrigger>,
+    cues: RawCues,
+}
+
+#[derive(Deserialize)]
+struct RawTrigger {
+    #[serde(rename = "type")]
+    event_type: String,
+    sub_type: String,
+    rank: u32,
+    #[serde(default)]
+    generic: bool,
+    #[serde(default)]
+    requires: Vec<String>,
+    patterns: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawCues {
+    negation: Vec<String>,
+    hypothetical: Vec<String>,
+    background: Vec<String>,
+    civilian_targets: Vec<String>,
+    armed_targets: Vec<String>,
+    claims: Vec<(String, String)>,
+}
+
+/// One trigger family: its type and how strongly it decides the sub-type.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub event_type: EventType,
+    pub sub_type: String,
+    pub rank: u32,
+    pub generic: bool,
+    requires: Vec<String>,
+}
+
+/// A trigger found in a sentence.
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerHit {
+    pub trigger: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A phrase list matched on word boundaries, with `*` wildcard endings.
+pub struct PhraseSet {
+    automaton: AhoCorasick,
+    /// Per pattern: (owner index, wildcard ending).
+    owners: Vec<(usize, bool)>,
+}
+
+impl PhraseSet {
+    fn new<'a>(phrases: impl IntoIterator<Item = (usize, &'a str)>) -> PhraseSet {
+        let mut patterns = Vec::new();
+        let mut owners = Vec::new();
+        for (owner, p) in phrases {
+            let wildcard = p.ends_with('*');
+            patterns.push(p.trim_end_matches('*').to_lowercase());
+            owners.push((owner, wildcard));
+        }
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("phrase automaton builds");
+        PhraseSet { automaton, owners }
+    }
+
+    /// Matches as (owner, start, end), whole words only.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let bytes = text.as_bytes();
+        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let mut out = Vec::new();
+        for m in self.automaton.find_iter(text) {
+            let (owner, wildcard) = self.owners[m.pattern().as_usize()];
+            if m.start() > 0 && is_word(bytes[m.start() - 1]) {
+                continue;
+            }
+            let mut end = m.end();
+            if wildcard {
+                while end < bytes.len() && is_word(bytes[end]) {
+                    end += 1;
+                }
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+            } else if end < bytes.len() && is_word(bytes[end]) {
+                continue;
+            }
+            out.push((owner, m.start(), end));
+        }
+        out
+    }
+
+    pub fn contains(&self, text: &str) -> bool {
+        !self.find(text).is_empty()
+    }
+}
+
+/// The loaded lexicon.
+pub struct Lexicon {
+    pub triggers: Vec<Trigger>,
+    trigger_phrases: PhraseSet,
+    requirement_phrases: Vec<PhraseSet>,
+    pub negation: PhraseSet,
+    pub hypothetical: PhraseSet,
+    pub background: PhraseSet,
+    pub civilian_targets: PhraseSet,
+    pub armed_targets: PhraseSet,
+    pub claims: PhraseSet,
+    pub claim_stances: Vec<Stance>,
+}
+
+impl Lexicon {
+    pub fn load_default() -> Result<Lexicon, LexiconError> {
+        Lexicon::from_toml(DEFAULT_LEXICON, "data/triggers.toml")
+    }
+
+    pub fn from_toml(text: &str, origin: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon = toml::from_str(text)
+            .map_err(|e| LexiconError::Syntax { origin: origin.to_string(), message: e.to_string() })?;
+        let mut triggers = Vec::new();
+        for (index, t) in raw.trigger.iter().enumerate() {
+            let event_type = EventType::parse(&t.event_type).ok_or_else(|| LexiconError::UnknownType {
+                origin: origin.to_string(),
+                index: index + 1,
+                value: t.event_type.clone(),
+            })?;
+            triggers.push(Trigger {
+                event_type,
+                sub_type: t.sub_type.clone(),
+                rank: t.rank,
+                generic: t.generic,
+                requires: t.requires.clone(),
+            });
+        }
+        let trigger_phrases = PhraseSet::new(
+            raw.trigger.iter().enumerate().flat_map(|(i, t)| t.patterns.iter().map(move |p| (i, p.as_str()))),
+        );
+        let requirement_phrases =
+            triggers.iter().map(|t| PhraseSet::new(t.requires.iter().map(|r| (0, r.as_str())))).collect();
+        let list = |l: &[String]| PhraseSet::new(l.iter().map(|p| (0, p.as_str())));
+        let mut claim_stances = Vec::new();
+        for (_, stance) in &raw.cues.claims {
+            claim_stances.push(match stance.as_str() {
+                "confirm" => Stance::Confirm,
+                "deny" => Stance::Deny,
+                "accuse" => Stance::Accuse,
+                _ => Stance::Claim,
+            });
+        }
+        Ok(Lexicon {
+            triggers,
+            trigger_phrases,
+            requirement_phrases,
+            negation: list(&raw.cues.negation),
+            hypothetical: list(&raw.cues.hypothetical),
+            background: list(&raw.cues.background),
+            civilian_targets: list(&raw.cues.civilian_targets),
+            armed_targets: list(&raw.cues.armed_targets),
+            claims: PhraseSet::new(raw.cues.claims.iter().enumerate().map(|(i, (p, _))| (i, p.as_str()))),
+            claim_stances,
+        })
+    }
+
+    /// Triggers in `sentence` whose requirements the sentence meets.
+    pub fn triggers_in(&self, sentence: &str) -> Vec<TriggerHit> {
+        self.trigger_phrases
+            .find(sentence)
+            .into_iter()
+            .filter(|&(t, _, _)| {
+                self.triggers[t].requires.is_empty() || self.requirement_phrases[t].contains(sentence)
+            })
+            .map(|(trigger, start, end)| TriggerHit { trigger, start, end })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_lexicon_loads_and_finds_wildcards() {
+        let lex = Lexicon::load_default().unwrap();
+        let hits = lex.triggers_in("Airstrikes hit the town; a suicide bomber blew himself up.");
+        let subs: Vec<&str> = hits.iter().map(|h| lex.triggers[h.trigger].sub_type.as_str()).collect();
+        assert!(subs.contains(&"Air/drone strike"), "{subs:?}");
+        assert!(subs.contains(&"Suicide bomb"), "{subs:?}");
+    }
+
+    #[test]
+    fn requirements_gate_ambiguous_words() {
+        let lex = Lexicon::load_default().unwrap();
+        let air = |s: &str| {
+            lex.triggers_in(s).iter().any(|h| lex.triggers[h.trigger].sub_type == "Air/drone strike")
+        };
+        assert!(!air("Workers went on strike in the capital."));
+        assert!(air("A drone strike hit the convoy."));
+    }
+
+    #[test]
+    fn words_inside_words_do_not_trigger() {
+        let lex = Lexicon::load_default().unwrap();
+        assert!(lex.triggers_in("The battlefield museum reopened.").is_empty());
+    }
+
+    #[test]
+    fn malformed_lexicon_names_the_file() {
+        let err = Lexicon::from_toml("trigger = 3", "bad.toml").err().unwrap();
+        assert!(err.to_string().starts_with("bad.toml:"), "{err}");
+    }
+}

@@ -1,0 +1,88 @@
+//! Event coding on reports written for these tests, from regions the dev
+//! sample never covers. They need the generated gazetteer
+//! (`scripts/fetch-data.sh`), as every extraction does.
+
+use std::sync::OnceLock;
+use watchfloor_extract::Extractor;
+use watchfloor_model::{Event, EventType, Stance};
+
+fn extractor() -> &'static Extractor {
+    static E: OnceLock<Extractor> = OnceLock::new();
+    E.get_or_init(|| Extractor::load_default().expect("knowledge loads (run scripts/fetch-data.sh)"))
+}
+
+fn events(fixture: &str) -> Vec<Event> {
+    let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let reports = watchfloor_parse::parse_text(&text, &path);
+    assert_eq!(reports.len(), 1, "{fixture} holds one report");
+    extractor().extract(&reports[0])
+}
+
+fn find<'a>(events: &'a [Event], date: &str, event_type: EventType) -> &'a Event {
+    events
+        .iter()
+        .find(|e| e.event_date.to_string() == date && e.event_type == event_type)
+        .unwrap_or_else(|| panic!("no {event_type:?} event on {date} in {events:#?}"))
+}
+
+#[test]
+fn lake_chad_base_attack_is_a_battle_dated_by_the_weekday() {
+    let evs = events("lake-chad.txt");
+    let battle = find(&evs, "2024-03-12", EventType::Battles);
+    assert_eq!(battle.country, "NG");
+    assert!(battle.location.contains("Monguno"), "{}", battle.location);
+    assert_eq!(battle.fatalities, Some(12));
+    assert_eq!(battle.injuries, Some(20));
+    let actor1 = battle.actor1.as_deref().unwrap_or_default();
+    assert!(actor1.contains("ISWAP") || actor1.contains("West Africa"), "{actor1}");
+    assert_eq!(battle.actor2.as_deref(), Some("Military Forces of Nigeria"));
+    assert!(!battle.civilian_targeting);
+}
+
+#[test]
+fn lake_chad_kidnapping_targets_civilians() {
+    let evs = events("lake-chad.txt");
+    let abduction = find(&evs, "2024-03-07", EventType::ViolenceAgainstCivilians);
+    assert_eq!(abduction.sub_event_type, "Abduction/forced disappearance");
+    assert_eq!(abduction.country, "NG");
+    assert!(abduction.civilian_targeting);
+}
+
+#[test]
+fn forecasts_and_totals_are_not_events() {
+    let evs = events("lake-chad.txt");
+    assert!(evs.iter().all(|e| !e.location.contains("Maiduguri")), "{evs:#?}");
+    assert!(evs.iter().all(|e| e.fatalities != Some(35_000)), "{evs:#?}");
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}
+
+#[test]
+fn mogadishu_car_bomb_merges_commentary_and_excerpt() {
+    let evs = events("horn-of-africa.txt");
+    let bombs: Vec<&Event> = evs.iter().filter(|e| e.event_type == EventType::ExplosionsRemoteViolence).collect();
+    assert_eq!(bombs.len(), 1, "{bombs:#?}");
+    let bomb = bombs[0];
+    assert_eq!(bomb.sub_event_type, "Remote explosive/landmine/IED");
+    assert_eq!(bomb.event_date.to_string(), "2023-10-14");
+    assert_eq!(bomb.country, "SO");
+    assert_eq!((bomb.fatalities, bomb.injuries), (Some(9), Some(17)));
+    assert_eq!(bomb.actor1.as_deref(), Some("Al-Shabaab"));
+    assert!(bomb.claims.iter().any(|c| c.by == "Al-Shabaab" && c.stance == Stance::Claim), "{:?}", bomb.claims);
+    assert!(bomb.evidence.len() >= 2, "both the commentary and the excerpt are evidence");
+}
+
+#[test]
+fn baidoa_clash_is_its_own_event() {
+    let evs = events("horn-of-africa.txt");
+    let clash = find(&evs, "2023-10-12", EventType::Battles);
+    assert_eq!(clash.country, "SO");
+    assert!(clash.location.contains("Baidoa"), "{}", clash.location);
+    assert_eq!(clash.fatalities, Some(30));
+}
+
+#[test]
+fn a_report_about_budgets_has_no_events() {
+    let evs = events("no-events.txt");
+    assert!(evs.is_empty(), "{evs:#?}");
+}

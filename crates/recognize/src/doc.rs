@@ -1,0 +1,173 @@
+//! The annotated document: a report plus one layer of mentions per
+//! sentence. Built once by [`Recognizer::annotate`]; the extract stage
+//! reads only this.
+
+use crate::dates::{self, DateMention, Reference, ResolvedDate};
+use crate::numbers::{self, NumberMention};
+use crate::persons::{self, PersonMention};
+use crate::sentences;
+use serde::Serialize;
+use std::collections::HashMap;
+use watchfloor_actors::{ActorMention, Catalogue};
+use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
+use watchfloor_model::{PartialDate, Report, Section, Span};
+
+/// A place mention resolved in the report's context.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlaceInText {
+    /// Span relative to the sentence.
+    pub span: Span,
+    pub surface: String,
+    pub place: Resolution,
+}
+
+/// A date mention and what it resolves to against the sentence's reference.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateInText {
+    pub mention: DateMention,
+    pub resolved: Option<ResolvedDate>,
+}
+
+/// One sentence and every mention in it. Mention spans are relative to
+/// `text`; add `span.start` for file offsets.
+#[derive(Debug, Clone, Serialize)]
+pub struct SentenceLayer<'r> {
+    pub text: &'r str,
+    /// The sentence's byte range in the file.
+    pub span: Span,
+    pub section: Section,
+    /// Index of the block (paragraph) in [`Report::blocks`] order.
+    pub block: usize,
+    /// The date relative expressions resolve against: the excerpt's
+    /// publication date, or for commentary the latest source date.
+    #[serde(skip)]
+    pub reference: Option<Reference>,
+    pub actors: Vec<ActorMention>,
+    pub places: Vec<PlaceInText>,
+    pub dates: Vec<DateInText>,
+    pub numbers: Vec<NumberMention>,
+    pub persons: Vec<PersonMention>,
+}
+
+/// A report with its recognition layer.
+#[derive(Debug, Serialize)]
+pub struct Doc<'r> {
+    #[serde(skip)]
+    pub report: &'r Report,
+    pub title: &'r str,
+    pub file: &'r str,
+    pub sentences: Vec<SentenceLayer<'r>>,
+    /// Countries the report is about, most mentioned first, with weights.
+    pub countries: Vec<(String, f32)>,
+}
+
+/// The catalogue and gazetteer, ready to annotate reports.
+pub struct Recognizer {
+    pub catalogue: Catalogue,
+    pub gazetteer: Gazetteer,
+}
+
+impl Recognizer {
+    pub fn new(catalogue: Catalogue, gazetteer: Gazetteer) -> Recognizer {
+        Recognizer { catalogue, gazetteer }
+    }
+
+    /// Annotates the report's prose: commentary, excerpts, summaries, the
+    /// pull quote and notes (each sentence knows its section).
+    pub fn annotate<'r>(&self, report: &'r Report) -> Doc<'r> {
+        let report_reference = report_date(report).map(|date| Reference { date, is_access: true });
+        let mut layers = Vec::new();
+        let mut raw_places: Vec<Vec<(Span, String, Vec<Resolution>)>> = Vec::new();
+        for (block_index, block) in report.blocks().into_iter().enumerate() {
+            let reference = match block.section {
+                Section::Excerpt { source } => {
+                    let src = &report.sources[source];
+                    src.date.map(|date| Reference { date, is_access: src.date_is_access }).or(report_reference)
+                }
+                _ => report_reference,
+            };
+            let actors = self.catalogue.find_mentions(block.text);
+            let places = self.gazetteer.find_mentions(block.text);
+            for span in sentences::split(block.text) {
+                let text = &block.text[span.start..span.end];
+                let local = |m: Span| Span::new(m.start - span.start, m.end - span.start);
+                let sentence_actors: Vec<ActorMention> = actors
+                    .iter()
+                    .filter(|a| span.contains(a.span))
+                    .map(|a| ActorMention { span: local(a.span), ..a.clone() })
+                    .collect();
+                // A place inside an actor's name ("Tehrik-i-Taliban Pakistan") is not a location.
+                let sentence_places = places
+                    .iter()
+                    .filter(|p| span.contains(p.span))
+                    .map(|p| (local(p.span), p.surface.clone(), p.candidates.clone()))
+                    .filter(|(s, _, _)| !sentence_actors.iter().any(|a| a.span.start < s.end && s.start < a.span.end))
+                    .collect();
+                let dates = dates::find(text)
+                    .into_iter()
+                    .map(|mention| DateInText { mention, resolved: mention.resolve(reference) })
+                    .collect();
+                raw_places.push(sentence_places);
+                layers.push(SentenceLayer {
+                    text,
+                    span: span.shifted(block.span.start),
+                    section: block.section,
+                    block: block_index,
+                    reference,
+                    actors: sentence_actors,
+                    places: Vec::new(),
+                    dates,
+                    numbers: numbers::find(text),
+                    persons: persons::find(text),
+                });
+            }
+        }
+        let countries = self.report_countries(&layers, &raw_places);
+        let context = Context { countries: countries.clone(), admin1: Vec::new() };
+        for (layer, places) in layers.iter_mut().zip(raw_places) {
+            layer.places = places
+                .into_iter()
+                .filter_map(|(span, surface, candidates)| {
+                    let place = self.gazetteer.rank(&candidates, &context).into_iter().next()?;
+                    Some(PlaceInText { span, surface, place })
+                })
+                .collect();
+        }
+        Doc { report, title: &report.title, file: &report.file, sentences: layers, countries }
+    }
+
+    /// Countries weighted by unambiguous place mentions and by the home
+    /// countries of single-country actors.
+    fn report_countries(&self, layers: &[SentenceLayer<'_>], places: &[Vec<(Span, String, Vec<Resolution>)>]) -> Vec<(String, f32)> {
+        let mut weight: HashMap<String, f32> = HashMap::new();
+        for sentence_places in places {
+            for (_, _, candidates) in sentence_places {
+                let mut countries: Vec<&str> = candidates.iter().map(|c| c.country.as_str()).collect();
+                countries.dedup();
+                if countries.len() == 1 {
+                    let w = if candidates[0].precision == Precision::Country { 1.0 } else { 0.7 };
+                    *weight.entry(countries[0].to_string()).or_default() += w;
+                }
+            }
+        }
+        for layer in layers {
+            for a in &layer.actors {
+                if let Some(actor) = a.actor.as_deref().and_then(|id| self.catalogue.get(id)) {
+                    if actor.countries.len() == 1 {
+                        *weight.entry(actor.countries[0].clone()).or_default() += 0.5;
+                    }
+                }
+            }
+        }
+        let mut countries: Vec<(String, f32)> = weight.into_iter().collect();
+        countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        countries
+    }
+}
+
+/// The latest publication date among the report's sources: the commentary
+/// was written after all of them.
+pub fn report_date(report: &Report) -> Option<PartialDate> {
+    let published = report.sources.iter().filter(|s| !s.date_is_access).filter_map(|s| s.date).max();
+    published.or_else(|| report.sources.iter().filter_map(|s| s.date).max())
+}
