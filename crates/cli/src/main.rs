@@ -20,12 +20,21 @@ struct Cli {
 enum Command {
     /// Parse reports and print their structure.
     Parse(commands::parse::Args),
+    /// Look places up in the gazetteer.
+    Places(commands::places::Args),
+    /// Look actors up in the actor catalogue, or find their mentions in text.
+    Actors(commands::actors::Args),
+    /// Code reports into ACLED-style events (JSON Lines by default).
+    Events(commands::events::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Parse(args) => commands::parse::run(args),
+        Command::Places(args) => commands::places::run(args),
+        Command::Actors(args) => commands::actors::run(args),
+        Command::Events(args) => commands::events::run(args),
     };
     match result {
         Ok(code) => code,

@@ -75,7 +75,12 @@ pub fn casualties(sentence: &str) -> Casualties {
         out.injuries = Some(0);
     }
     let ws = words(sentence);
-    let nums: Vec<NumberMention> = numbers::find(sentence);
+    // A day of the month is not a count.
+    let dates = watchfloor_recognize::dates::find(sentence);
+    let nums: Vec<NumberMention> = numbers::find(sentence)
+        .into_iter()
+        .filter(|n| !dates.iter().any(|d| d.span.start < n.span.end && n.span.start < d.span.end))
+        .collect();
     // Word index at which each number starts and ends.
     let word_at = |byte: usize| ws.iter().position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1));
     let mut taken = vec![false; nums.len()];
@@ -118,7 +123,8 @@ pub fn casualties(sentence: &str) -> Casualties {
                     let mut total = value;
                     for (mi, m) in nums.iter().enumerate().skip(ni + 1) {
                         let between = &lower[n.span.end..m.span.start];
-                        if between.split_whitespace().count() <= 4 && between.contains(" and ") && m.value.is_some() {
+                        let other_kind = between.split(|c: char| !c.is_alphanumeric()).any(|w| kind_of(w).is_some());
+                        if between.split_whitespace().count() <= 4 && between.contains(" and ") && m.value.is_some() && !other_kind {
                             total += m.value.unwrap_or(0);
                             taken[mi] = true;
                         } else {
@@ -197,6 +203,12 @@ mod tests {
     fn vague_words_give_nothing_and_no_casualties_gives_zero() {
         assert_eq!(fi("Dozens of fighters were killed."), (None, None));
         assert_eq!(fi("The depot was hit but no casualties were reported."), (Some(0), Some(0)));
+    }
+
+    #[test]
+    fn dates_are_not_counts_and_other_verbs_break_sums() {
+        assert_eq!(fi("A bomb exploded on 14 October 2023, killing nine people and injuring 17."), (Some(9), Some(17)));
+        assert_eq!(fi("They attacked, killing at least 12 soldiers and wounding 20 others."), (Some(12), Some(20)));
     }
 
     #[test]

@@ -44,10 +44,24 @@ pub struct Extractor {
     pub lexicon: Lexicon,
 }
 
+struct StateDecision {
+    agent: String,
+    patient: Option<String>,
+    country: String,
+    capital: Option<Resolution>,
+}
+
 /// One sentence's reading of an event, before merging.
 #[derive(Debug, Clone)]
 struct Candidate {
     order: usize,
+    /// The paragraph it was read from.
+    block: usize,
+    from_excerpt: bool,
+    date_from_excerpt: bool,
+    /// No date of its own and no place below the country: it can only
+    /// restate an occurrence told more precisely elsewhere.
+    vague: bool,
     event_type: EventType,
     sub_type: String,
     rank: u32,
@@ -108,82 +122,161 @@ impl Extractor {
         main_country: Option<&str>,
     ) -> Vec<Candidate> {
         let lex = &self.lexicon;
+        let text = s.text;
+        let has_day = s.dates.iter().filter_map(|d| d.resolved).any(|d| d.certainty >= Certainty::RelativeDay);
+        let background = lex.background.contains(text) || spans_years(text);
+        if background && !has_day {
+            return Vec::new();
+        }
+        if lex.reaction.contains(text) {
+            return Vec::new();
+        }
         let hits: Vec<_> = lex
-            .triggers_in(s.text)
+            .triggers_in(text)
             .into_iter()
-            .filter(|h| !negated(lex, s.text, h.start))
-            .filter(|h| !hypothetical(lex, s.text, h.start))
+            .filter(|h| !negated(lex, text, h.start))
+            .filter(|h| !hypothetical(lex, text, h.start))
             .collect();
-        let Some(best) = hits.iter().max_by_key(|h| (lex.triggers[h.trigger].rank, std::cmp::Reverse(h.start))) else {
-            return Vec::new();
+        let frames = frames(lex, &hits);
+        let violent_frame = frames
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| lex.triggers[h.trigger].event_type != EventType::StrategicDevelopments)
+            .max_by_key(|(_, h)| lex.triggers[h.trigger].rank)
+            .map(|(i, _)| i);
+        let nearest = |pos: usize| -> usize {
+            frames
+                .iter()
+                .enumerate()
+                .min_by_key(|(_, h)| if pos < h.start { h.start - pos } else { pos.saturating_sub(h.end) })
+                .map(|(i, _)| i)
+                .unwrap_or(0)
         };
-        let trigger = &lex.triggers[best.trigger];
-        let sentence_dates: Vec<ResolvedDate> = s.dates.iter().filter_map(|d| d.resolved).collect();
-        let explicit_day = sentence_dates.iter().any(|d| d.certainty >= Certainty::RelativeDay);
-        if lex.background.contains(s.text) && !explicit_day {
-            return Vec::new();
-        }
-        if s.text.to_ascii_lowercase().contains("condemn") {
-            return Vec::new();
-        }
-        let date = sentence_dates.iter().copied().max_by_key(|d| d.certainty).or_else(|| {
-            s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate })
-        });
-        let place = best_place(&s.places, best.start).or_else(|| {
-            previous.and_then(|p| best_place(&p.places, p.text.len())).filter(|r| r.precision != Precision::Country)
-        });
-        let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
-        let roles = roles::assign(self, s.text, &s.actors, best.start, best.end, country.as_deref());
-        let casualties = figures::casualties(s.text);
-        let civilian_words = lex.civilian_targets.find(s.text).iter().any(|&(_, st, _)| st > best.start.saturating_sub(80));
-        let armed_words = lex.armed_targets.contains(s.text);
-        let generic = trigger.generic;
-        let civilian = matches!(trigger.event_type, EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians | EventType::Battles)
-            && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
-        // A generic attack takes its type from its target.
-        let (event_type, sub_type) = if generic {
-            if civilian || (!armed_words && !roles.patient_is_armed && casualties.fatalities.is_some() && civilian_words) {
-                (EventType::ViolenceAgainstCivilians, "Attack".to_string())
-            } else {
-                (EventType::Battles, "Armed clash".to_string())
+        let mut out = Vec::new();
+        for (fi, hit) in frames.iter().enumerate() {
+            let mine = |pos: usize| frames.len() == 1 || nearest(pos) == fi;
+            let trigger = &lex.triggers[hit.trigger];
+            let first_frame = frames.iter().map(|f| f.start).min().unwrap_or(0);
+            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start)
+                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start))
+                .or_else(|| s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate }));
+            let places: Vec<PlaceInText> = s.places.iter().filter(|p| mine(p.span.start)).cloned().collect();
+            let place = best_place(text, &places, hit.start).or_else(|| {
+                previous.and_then(|p| best_place(p.text, &p.places, p.text.len())).filter(|r| r.precision == Precision::Exact)
+            });
+            let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
+            let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
+            let mut roles = roles::assign(self, text, &actors, hit.start, hit.end, country.as_deref());
+            if std::env::var_os("WF_DEBUG").is_some() { eprintln!("{:?} {:?} {:?}", &text[hit.start..hit.end], roles.agent, roles.patient); }
+            let (mut place, mut country) = (place, country);
+            if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != "Arrests" {
+                // A state's decision: the states named around the trigger are the parties,
+                // and the decision is taken in the acting state's capital.
+                if let Some(decision) = self.state_decision(text, &places, hit.start, &roles) {
+                    roles.agent = Some(decision.agent);
+                    roles.agent_named = true;
+                    if decision.patient.is_some() {
+                        roles.patient = decision.patient;
+                        roles.patient_named = true;
+                    }
+                    if place.as_ref().is_none_or(|p| p.precision != Precision::Exact || p.country != decision.country) {
+                        place = decision.capital;
+                    }
+                    country = Some(decision.country);
+                }
             }
-        } else if trigger.event_type == EventType::Battles && civilian && !roles.patient_is_armed {
-            (EventType::ViolenceAgainstCivilians, "Attack".to_string())
-        } else {
-            (trigger.event_type, trigger.sub_type.clone())
-        };
-        // A bare "attack" with nothing specific about it is talk, not an event.
-        if generic && place.as_ref().is_none_or(|p| p.precision == Precision::Country) && casualties.is_empty() && !explicit_day {
-            return Vec::new();
+            // Figures in a sentence that also tells a trend are the trend's totals.
+            let casualties = if Some(fi) == violent_frame && !background {
+                figures::casualties(text)
+            } else {
+                Casualties::default()
+            };
+            let civilian_words = lex.civilian_targets.find(text).iter().any(|&(_, st, _)| mine(st) && st + 80 > hit.start);
+            let armed_words = lex.armed_targets.contains(text);
+            let generic = trigger.generic;
+            let violent = matches!(
+                trigger.event_type,
+                EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians | EventType::Battles
+            );
+            let civilian = violent && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
+            // A generic attack takes its type from its target.
+            let (event_type, sub_type) = if (generic || trigger.event_type == EventType::Battles) && civilian {
+                (EventType::ViolenceAgainstCivilians, "Attack".to_string())
+            } else if generic {
+                (EventType::Battles, "Armed clash".to_string())
+            } else {
+                (trigger.event_type, trigger.sub_type.clone())
+            };
+            let _ = armed_words;
+            let specific_place = place.as_ref().is_some_and(|p| p.precision != Precision::Country);
+            // A bare "attack" with nothing specific about it is talk, not an event.
+            if generic && !specific_place && casualties.is_empty() && !has_day {
+                continue;
+            }
+            let source = match s.section {
+                Section::Excerpt { source } => Some(report.sources[source].citation.text.clone()),
+                _ => None,
+            };
+            let evidence = Evidence { span: s.span, text: text.to_string(), section: s.section, source };
+            let vague = date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
+            out.push(Candidate {
+                order,
+                block: s.block,
+                from_excerpt: matches!(s.section, Section::Excerpt { .. }),
+                date_from_excerpt: matches!(s.section, Section::Excerpt { .. }),
+                event_type,
+                sub_type,
+                rank: if generic { 0 } else { trigger.rank },
+                generic,
+                vague,
+                date,
+                place,
+                actor1: roles.agent.clone(),
+                actor1_named: roles.agent_named,
+                actor2: if civilian && !roles.patient_named {
+                    country.as_deref().and_then(|c| self.state_name(c, StateRole::Civilians))
+                } else {
+                    roles.patient.clone()
+                },
+                actor2_named: roles.patient_named,
+                casualties,
+                civilian,
+                claims: roles.claims,
+                evidence: vec![evidence],
+            });
         }
-        let source = match s.section {
-            Section::Excerpt { source } => Some(report.sources[source].citation.text.clone()),
-            _ => None,
+        out
+    }
+
+    /// The parties to a state's decision ("Niger broke off relations with
+    /// Ukraine"): the state named before the trigger acts, the one after
+    /// it is acted upon.
+    fn state_decision(&self, text: &str, places: &[PlaceInText], trigger: usize, roles: &roles::Roles) -> Option<StateDecision> {
+        let gaz = &self.recognizer.gazetteer;
+        let countries: Vec<&PlaceInText> = places.iter().filter(|p| p.place.precision == Precision::Country).collect();
+        let before = countries.iter().rev().find(|p| p.span.end <= trigger);
+        let agent_country = match before {
+            Some(p) => p.place.country.clone(),
+            None => {
+                // "the Turkish government decided ...": a government actor already found.
+                let name = roles.agent.as_deref()?;
+                let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                if actor.countries.len() != 1 || !name.starts_with("Government of") {
+                    return None;
+                }
+                actor.countries[0].clone()
+            }
         };
-        let evidence = Evidence {
-            span: s.span,
-            text: s.text.to_string(),
-            section: s.section,
-            source,
-        };
-        let claims = roles.claims;
-        vec![Candidate {
-            order,
-            event_type,
-            sub_type,
-            rank: if generic { 0 } else { trigger.rank },
-            generic,
-            date,
-            place,
-            actor1: roles.agent.clone(),
-            actor1_named: roles.agent_named,
-            actor2: if civilian && !roles.patient_named { country.as_deref().and_then(|c| self.state_name(c, StateRole::Civilians)) } else { roles.patient.clone() },
-            actor2_named: roles.patient_named,
-            casualties,
-            civilian,
-            claims,
-            evidence: vec![evidence],
-        }]
+        let _ = text;
+        let patient_country = countries.iter().find(|p| p.span.start > trigger && p.place.country != agent_country).map(|p| p.place.country.clone());
+        let agent = self.state_name(&agent_country, StateRole::Government)?;
+        let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government)).or_else(|| roles.patient.clone());
+        let capital = gaz.country(&agent_country).and_then(|c| {
+            gaz.lookup(&c.capital, &watchfloor_gazetteer::Context::country(&agent_country))
+                .into_iter()
+                .find(|r| r.country == agent_country)
+        });
+        Some(StateDecision { agent, patient, country: agent_country, capital })
     }
 
     fn state_name(&self, iso2: &str, role: StateRole) -> Option<String> {
@@ -252,20 +345,110 @@ fn precision_name(p: Precision) -> &'static str {
 }
 
 
-/// The most precise place, the nearest to the trigger among equals.
-fn best_place(places: &[PlaceInText], trigger: usize) -> Option<Resolution> {
+/// The most precise place, the nearest to the trigger among equals. A
+/// place introduced by "from" is where someone came from, not where the
+/// event happened: it serves only when nothing else does.
+fn best_place(text: &str, places: &[PlaceInText], trigger: usize) -> Option<Resolution> {
     places
         .iter()
-        .map(|p| (p.span, &p.place))
-        .min_by_key(|(span, r)| {
-            let rank = match r.precision {
+        .min_by_key(|p| {
+            let rank = match p.place.precision {
                 Precision::Exact => 0,
                 Precision::Province => 1,
                 Precision::Country => 2,
             };
-            (rank, span.start.abs_diff(trigger))
+            let before = text[..p.span.start].trim_end().to_lowercase();
+            let origin = before.ends_with(" from") || before.ends_with(" to");
+            let last_words: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
+            let locative = last_words.iter().take(2).any(|w| LOCATIVES.contains(w))
+                || last_words.first().is_some_and(|w| PLACE_NOUNS.contains(w))
+                || last_words.get(1).is_some_and(|w| PLACE_NOUNS.contains(w));
+            (origin, !locative, rank, p.span.start.abs_diff(trigger))
         })
-        .map(|(_, r)| r.clone())
+        .map(|p| p.place.clone())
+}
+
+/// Prepositions that introduce where something happened.
+const LOCATIVES: &[&str] = &["in", "at", "near", "around", "outside", "inside", "on", "into", "across", "of", "targeted", "hit"];
+/// Nouns that introduce a place name ("the village of", "the town").
+const PLACE_NOUNS: &[&str] = &["village", "town", "city", "district", "province", "region", "area", "sector", "camp", "commune", "locality", "neighbourhood", "neighborhood", "county", "state", "department", "governorate"];
+
+/// Trigger hits grouped into event frames: each specific trigger opens a
+/// frame unless one of the same type stands just before it; generic
+/// triggers ("attack", "killed") open one only when nothing specific does.
+fn frames(lex: &Lexicon, hits: &[lexicon::TriggerHit]) -> Vec<lexicon::TriggerHit> {
+    let mut frames: Vec<lexicon::TriggerHit> = Vec::new();
+    for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic) {
+        let t = &lex.triggers[h.trigger];
+        if let Some(last) = frames.last_mut() {
+            let lt = &lex.triggers[last.trigger];
+            let close = h.start.saturating_sub(last.end) < 60;
+            let both_violent = t.event_type != EventType::StrategicDevelopments
+                && lt.event_type != EventType::StrategicDevelopments;
+            let related = lt.event_type == t.event_type || (close && both_violent);
+            if related && (close || lt.sub_type == t.sub_type) {
+                if t.rank > lt.rank {
+                    *last = *h;
+                }
+                continue;
+            }
+        }
+        frames.push(*h);
+    }
+    if frames.is_empty() {
+        if let Some(best) = hits.iter().max_by_key(|h| (lex.triggers[h.trigger].rank, std::cmp::Reverse(h.start))) {
+            frames.push(*best);
+        }
+        return frames;
+    }
+    // A generic trigger far from every specific one tells of another occurrence
+    // ("..., and the group killed 130 people at a concert hall").
+    let specific = frames.clone();
+    for h in hits.iter().filter(|h| lex.triggers[h.trigger].generic) {
+        let far = |f: &lexicon::TriggerHit| h.start.abs_diff(f.start).min(h.end.abs_diff(f.end)) > 80;
+        if specific.iter().all(far) && frames.iter().filter(|f| lex.triggers[f.trigger].generic).all(far) {
+            frames.push(*h);
+        }
+    }
+    frames.sort_by_key(|f| f.start);
+    frames
+}
+
+/// Words before a date that make it the date of a report about the event.
+const REPORTING_WORDS: &[&str] = &[
+    "learned", "said", "announced", "reported", "statement", "press release", "dated", "published", "told",
+    "stated", "declared",
+];
+
+/// The date of the occurrence among a frame's dates: not a reporting date,
+/// then the firmest, then the nearest to the trigger.
+fn pick_date<'a>(
+    text: &str,
+    dates: impl Iterator<Item = &'a watchfloor_recognize::DateInText>,
+    trigger: usize,
+) -> Option<ResolvedDate> {
+    dates
+        .filter_map(|d| d.resolved.map(|r| (d.mention.span, r)))
+        .max_by_key(|(span, r)| {
+            let from = floor_boundary(text, span.start.saturating_sub(30));
+            let before = text[from..span.start].to_lowercase();
+            let reporting = REPORTING_WORDS.iter().any(|w| before.contains(w));
+            (!reporting, r.certainty, std::cmp::Reverse(span.start.abs_diff(trigger)))
+        })
+        .map(|(_, r)| r)
+}
+
+/// "for almost ten years", "for decades", "since 2009": a trend, not an occurrence.
+fn spans_years(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let for_years = words
+        .windows(4)
+        .any(|w| w[0] == "for" && w[1..].iter().any(|x| *x == "years" || *x == "decades"));
+    let since_year = words.windows(2).any(|w| {
+        w[0] == "since" && w[1].len() == 4 && w[1].starts_with(['1', '2']) && w[1].chars().all(|c| c.is_ascii_digit())
+    });
+    for_years || since_year
 }
 
 fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
@@ -299,14 +482,19 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
-/// Whether two candidates can be one occurrence.
-fn compatible(a: &Candidate, b: &Candidate) -> bool {
-    let types = a.generic
+fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
+    a.generic
         || b.generic
         || (a.event_type == b.event_type
-            && (a.sub_type == b.sub_type || a.event_type == EventType::ExplosionsRemoteViolence
-                && is_bombing(&a.sub_type) && is_bombing(&b.sub_type)));
-    if !types {
+            && (a.sub_type == b.sub_type
+                || a.event_type == EventType::ExplosionsRemoteViolence
+                    && is_bombing(&a.sub_type)
+                    && is_bombing(&b.sub_type)))
+}
+
+/// Whether two candidates can be one occurrence.
+fn compatible(a: &Candidate, b: &Candidate) -> bool {
+    if !types_compatible(a, b) {
         return false;
     }
     let places = match (&a.place, &b.place) {
@@ -351,24 +539,44 @@ fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
     match (x.certainty == Certainty::Approximate, y.certainty == Certainty::Approximate) {
         (true, false) => ax >= ay && ax - ay <= 1,
         (false, true) => ay >= ax && ay - ax <= 1,
+        (true, true) => (ax - ay).abs() <= 1,
         _ => false,
     }
 }
 
 /// Merges candidates that describe one occurrence; reading order decides ties.
+///
+/// Precise readings are placed first, so vague and generic ones join them
+/// rather than the reverse. A vague reading (no date or place of its own)
+/// prefers a compatible reading from its own paragraph, whatever country
+/// that one names; one that joins nothing stands only when it says enough
+/// on its own (an excerpt's specific trigger with figures or both sides).
 fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
-    // Specific readings first, so generic ones join them rather than the reverse.
     let mut order: Vec<Candidate> = candidates;
-    order.sort_by_key(|c| (c.generic, c.order));
+    order.sort_by_key(|c| (c.generic, c.vague, c.order));
     let mut out: Vec<Candidate> = Vec::new();
     for c in order {
-        let target = out
-            .iter_mut()
-            .filter(|m| compatible(m, &c))
-            .max_by_key(|m| merge_affinity(m, &c));
+        let same_block = out
+            .iter()
+            .position(|m| c.vague && m.block == c.block && types_compatible(m, &c) && !m.vague);
+        let target = same_block.or_else(|| {
+            out.iter()
+                .enumerate()
+                .filter(|(_, m)| compatible(m, &c))
+                .max_by_key(|(_, m)| merge_affinity(m, &c))
+                .map(|(i, _)| i)
+        });
         match target {
-            Some(m) => absorb(m, c),
-            None => out.push(c),
+            Some(i) => absorb(&mut out[i], c),
+            None => {
+                let stands = !c.vague
+                    || (c.from_excerpt
+                        && !c.generic
+                        && (!c.casualties.is_empty() || (c.actor1_named && c.actor2_named)));
+                if stands {
+                    out.push(c);
+                }
+            }
         }
     }
     out.sort_by_key(|c| c.order);
@@ -401,11 +609,18 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         into.rank = c.rank;
         into.generic = c.generic;
     }
+    // The firmest date wins; between equals, an excerpt's (its source is dated) over the commentary's.
     match (into.date, c.date) {
         (None, d) => into.date = d,
-        (Some(x), Some(y)) if y.certainty > x.certainty => into.date = Some(y),
+        (Some(x), Some(y))
+            if y.certainty > x.certainty || (y.certainty == x.certainty && c.from_excerpt && !into.date_from_excerpt) =>
+        {
+            into.date = Some(y);
+            into.date_from_excerpt = c.from_excerpt;
+        }
         _ => {}
     }
+    into.vague &= c.vague;
     let rank = |p: &Option<Resolution>| match p.as_ref().map(|p| p.precision) {
         Some(Precision::Exact) => 3,
         Some(Precision::Province) => 2,
@@ -415,7 +630,7 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     if rank(&c.place) > rank(&into.place) {
         into.place = c.place.clone();
     }
-    if c.actor1_named && (!into.actor1_named || c.rank > into.rank) || into.actor1.is_none() {
+    if c.actor1_named && !into.actor1_named || into.actor1.is_none() {
         if c.actor1.is_some() {
             into.actor1 = c.actor1.clone();
             into.actor1_named = c.actor1_named;

@@ -30,7 +30,7 @@ struct Resolved {
 }
 
 const PATIENT_CUES: &[&str] = &[
-    "against", "on", "targeting", "targeted", "at", "of", "attacked", "ambushed", "kidnapped", "abducted",
+    "against", "on", "targeting", "targeted", "at", "attacked", "ambushed", "kidnapped", "abducted",
     "arrested", "with", "struck", "hit", "killed", "killing", "defeated", "upon", "toward", "towards",
 ];
 
@@ -45,6 +45,12 @@ pub fn assign(
     let lex = &ex.lexicon;
     let cues = lex.claims.find(text);
     let lower = text.to_lowercase();
+    // The action verb nearest the trigger splits agents from targets; a
+    // passive one ("were defeated by") turns the split around.
+    let (trigger_start, trigger_end, passive) = match pivot(&lower, trigger_start, trigger_end) {
+        Some((s, e, passive)) => (s, e, passive),
+        None => (trigger_start, trigger_end, false),
+    };
     let mut roles = Roles::default();
     let mut agents: Vec<Resolved> = Vec::new();
     let mut patients: Vec<Resolved> = Vec::new();
@@ -79,16 +85,18 @@ pub fn assign(
             let b = before.trim_end();
             b.ends_with(&format!(" {c}")) || b == *c || b.ends_with(&format!(" {c} the")) || b.ends_with(&format!("{c} the"))
         });
+        let before_pivot = m.span.end <= trigger_start;
         if by {
             agents.push(r);
+        } else if r.civilian {
+            // Civilians are acted upon, whatever the word order.
+            patients.push(r);
         } else if patient_cue && m.span.start >= trigger_start.saturating_sub(40) {
             patients.push(r);
-        } else if m.span.end <= trigger_start {
+        } else if before_pivot != passive {
             agents.push(r);
-        } else if m.span.start >= trigger_end {
-            patients.push(r);
         } else {
-            agents.push(r);
+            patients.push(r);
         }
     }
     // The agent nearest the trigger from before; else the first after "by".
@@ -97,6 +105,7 @@ pub fn assign(
         .filter(|a| a.span.end <= trigger_start)
         .max_by_key(|a| (a.named as u8, a.span.end))
         .or_else(|| agents.first());
+    let agent = agent.filter(|a| !a.civilian);
     let patient = patients
         .iter()
         .filter(|p| agent.is_none_or(|a| a.name != p.name))
@@ -141,4 +150,44 @@ fn resolve(ex: &Extractor, m: &ActorMention, country: Option<&str>) -> Option<Re
         civilian: matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants),
         armed: !matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants | GenericRole::Government),
     })
+}
+
+/// Verbs that act on a target.
+const ACTION_VERBS: &[&str] = &[
+    "killed", "attacked", "targeted", "struck", "ambushed", "defeated", "kidnapped", "abducted", "arrested",
+    "fought", "clashed", "stormed", "raided", "hit", "bombed", "shelled", "detained", "captured", "seized",
+    "conducted", "carried", "launched", "used", "killing", "attacking", "targeting", "claimed", "eliminated",
+    "neutralized", "neutralised", "overran", "shot", "executed", "massacred", "besieged",
+];
+const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "been", "being", "be", "is", "are", "got"];
+
+/// The action verb nearest the trigger, and whether it is passive.
+fn pivot(lower: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize, usize, bool)> {
+    let mut words: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (i, c) in lower.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                words.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, lower.len()));
+    }
+    let (index, &(s, e)) = words
+        .iter()
+        .enumerate()
+        .filter(|(_, (s, e))| ACTION_VERBS.contains(&&lower[*s..*e]))
+        .min_by_key(|(_, (s, e))| if *e <= trigger_start { trigger_start - e } else { s.saturating_sub(trigger_end) })?;
+    // Only a verb close to the trigger speaks for it.
+    if s > trigger_end + 60 || e + 60 < trigger_start {
+        return None;
+    }
+    let auxiliary = |i: usize| i > 0 && PASSIVE_AUXILIARIES.contains(&&lower[words[i - 1].0..words[i - 1].1]);
+    let passive = lower[s..e].ends_with("ed") && (auxiliary(index) || index > 1 && auxiliary(index - 1) && lower[words[index - 1].0..words[index - 1].1].ends_with("ly"));
+    Some((s, e, passive))
 }

@@ -102,6 +102,8 @@ impl Recognizer {
                     .filter(|p| span.contains(p.span))
                     .map(|p| (local(p.span), p.surface.clone(), p.candidates.clone()))
                     .filter(|(s, _, _)| !sentence_actors.iter().any(|a| a.span.start < s.end && s.start < a.span.end))
+                    // "Russia-based", "Turkish-made": an attribute, not a location.
+                    .filter(|(s, _, _)| !is_attributive(&text[s.end..]))
                     .collect();
                 let dates = dates::find(text)
                     .into_iter()
@@ -124,11 +126,18 @@ impl Recognizer {
         }
         let countries = self.report_countries(&layers, &raw_places);
         let context = Context { countries: countries.clone(), admin1: Vec::new() };
+        let weight_of = |iso2: &str| countries.iter().find(|(c, _)| c == iso2).map_or(0.0, |(_, w)| *w);
         for (layer, places) in layers.iter_mut().zip(raw_places) {
             layer.places = places
                 .into_iter()
                 .filter_map(|(span, surface, candidates)| {
                     let place = self.gazetteer.rank(&candidates, &context).into_iter().next()?;
+                    // A town in a country the report never otherwise names is far
+                    // likelier a word or a name that happens to be a place; big cities are
+                    // known without their country.
+                    if place.precision != Precision::Country && weight_of(&place.country) < 1.0 && place.population < 500_000 {
+                        return None;
+                    }
                     Some(PlaceInText { span, surface, place })
                 })
                 .collect();
@@ -144,9 +153,10 @@ impl Recognizer {
             for (_, _, candidates) in sentence_places {
                 let mut countries: Vec<&str> = candidates.iter().map(|c| c.country.as_str()).collect();
                 countries.dedup();
-                if countries.len() == 1 {
-                    let w = if candidates[0].precision == Precision::Country { 1.0 } else { 0.7 };
-                    *weight.entry(countries[0].to_string()).or_default() += w;
+                // Only names that are a country or a province vouch for a country:
+                // a lone town name may be a common word.
+                if countries.len() == 1 && candidates[0].precision != Precision::Exact {
+                    *weight.entry(countries[0].to_string()).or_default() += 1.0;
                 }
             }
         }
@@ -163,6 +173,13 @@ impl Recognizer {
         countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         countries
     }
+}
+
+/// Whether the text right after a place makes it an attribute: "-based",
+/// "-made", "-backed", "-linked".
+fn is_attributive(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix('-') else { return false };
+    rest.starts_with(|c: char| c.is_lowercase())
 }
 
 /// The latest publication date among the report's sources: the commentary

@@ -41,6 +41,8 @@ pub fn split(text: &str) -> Vec<Span> {
                 break;
             }
         }
+        // A note marker right after the period ("warfare.[i] According") belongs to this sentence.
+        let end = end + note_marker_len(&text[end..]);
         if is_boundary(text, start, i, end) {
             push_trimmed(text, start, end, &mut out);
             start = end;
@@ -100,6 +102,21 @@ fn is_boundary(text: &str, start: usize, dot: usize, end: usize) -> bool {
         || !next_visible.is_alphabetic()
 }
 
+/// Length of a leading `[i]`-style note marker, or 0.
+fn note_marker_len(rest: &str) -> usize {
+    let Some(inner) = rest.strip_prefix('[') else { return 0 };
+    let close = match inner.find(']') {
+        Some(c) if c > 0 && c <= 8 => c,
+        _ => return 0,
+    };
+    let label = &inner[..close];
+    if label.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l') || c.is_ascii_digit()) {
+        close + 2
+    } else {
+        0
+    }
+}
+
 fn followed_by_word(rest: &str) -> bool {
     rest.chars().take_while(|c| c.is_alphabetic()).count() >= 2
 }
@@ -139,6 +156,12 @@ mod tests {
     fn missing_space_after_period_still_splits() {
         let t = "They confessed during questioning.He said they were trained abroad.";
         assert_eq!(sentences(t), vec!["They confessed during questioning.", "He said they were trained abroad."]);
+    }
+
+    #[test]
+    fn note_markers_stay_with_their_sentence() {
+        let t = "Both sides use drones.[i] According to the article, strikes continued.[ii]";
+        assert_eq!(sentences(t), vec!["Both sides use drones.[i]", "According to the article, strikes continued.[ii]"]);
     }
 
     #[test]

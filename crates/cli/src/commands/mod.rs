@@ -1,3 +1,6 @@
 //! One module per subcommand.
 
 pub mod parse;
+pub mod places;
+pub mod actors;
+pub mod events;

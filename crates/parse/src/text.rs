@@ -1,0 +1,105 @@
+//! The plain-text format: many reports in one file, separated only by blank lines.
+//!
+//! A report starts at a *title block*: one short line, no final full stop
+//! or colon, not a label (`Image:`) nor a section heading, followed by a
+//! caption block and a block opening with a quotation mark — the shape every
+//! report has at its head. Right after a report's closing sections (notes,
+//! image credits, insight summary), a title followed directly by a quote also
+//! starts one, for reports whose caption is missing. The first block of the
+//! file always starts a report.
+
+use watchfloor_model::{InputFormat, Report};
+
+use crate::assemble::{section_name, Builder, Section};
+use crate::blocks::{text_blocks, Block};
+use crate::util::{label, starts_with_open_quote};
+use crate::Options;
+
+pub(crate) fn parse(text: &str, file: &str, options: Options) -> Vec<Report> {
+    let blocks = text_blocks(text);
+    let starts = report_starts(&blocks);
+    let mut reports = Vec::with_capacity(starts.len());
+    let mut blocks = blocks.into_iter().enumerate().peekable();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(usize::MAX);
+        // Skip anything before the first start (there is none: block 0 is a start).
+        let Some((_, title)) = blocks.by_ref().find(|(i, _)| *i == start) else {
+            break;
+        };
+        let mut b = Builder::new(text, file, InputFormat::Text, &title, options);
+        while let Some((_, blk)) = blocks.next_if(|(i, _)| *i < end) {
+            b.push(blk);
+        }
+        reports.push(b.finish());
+    }
+    reports
+}
+
+/// Indices of the blocks that start a report.
+fn report_starts(blocks: &[Block<'_>]) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut in_tail = false;
+    for i in 0..blocks.len() {
+        let b = &blocks[i];
+        if i == 0 {
+            starts.push(0);
+            continue;
+        }
+        if title_like(b) {
+            let next = blocks.get(i + 1);
+            let after = blocks.get(i + 2);
+            let full = next.is_some_and(caption_like) && after.is_some_and(quote_like);
+            let short = in_tail && next.is_some_and(quote_like);
+            if full || short {
+                starts.push(i);
+                in_tail = false;
+                continue;
+            }
+        }
+        let (first, _) = b.first_line();
+        match section_name(first) {
+            Some(Section::Notes | Section::Images | Section::Insight) => in_tail = true,
+            Some(_) => in_tail = false,
+            None if label(first).is_some_and(|(l, _)| l == "image" || l == "attribution") => {
+                in_tail = true
+            }
+            None => {}
+        }
+    }
+    starts
+}
+
+/// A title: one line of at most 200 bytes and 2–30 words, not ending like
+/// a sentence or a label, not itself a label, heading, quote or note.
+fn title_like(b: &Block<'_>) -> bool {
+    let t = &b.text;
+    if t.len() > 200 || !b.is_single_line() || t.ends_with(['.', ':', ',', ';']) {
+        return false;
+    }
+    let words = t.split_whitespace().count();
+    if !(2..=30).contains(&words) || section_name(t).is_some() || label(t).is_some() {
+        return false;
+    }
+    match t.chars().next() {
+        Some(c) => {
+            (c.is_uppercase() || c.is_numeric() || (c.is_alphabetic() && !c.is_lowercase()))
+                && !t.contains("http")
+        }
+        None => false,
+    }
+}
+
+/// A caption: a short block that is neither a quote, a label nor a heading.
+fn caption_like(b: &Block<'_>) -> bool {
+    let t = &b.text;
+    t.len() <= 600
+        && !starts_with_open_quote(t)
+        && !t.starts_with('[')
+        && section_name(b.first_line().0).is_none()
+        && !matches!(label(t), Some((l, _)) if matches!(l.as_str(), "image" | "source" | "attribution" | "summary"))
+}
+
+/// A pull quote: a block opening with a quotation mark, of paragraph size.
+fn quote_like(b: &Block<'_>) -> bool {
+    b.text.len() <= 3000 && starts_with_open_quote(&b.text)
+}
