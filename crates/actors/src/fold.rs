@@ -83,10 +83,18 @@ impl Folder<'_> {
         }
     }
 
-    /// A possessive `'s` becomes its own word; any other apostrophe vanishes.
+    /// A possessive `'s` and a French elision (`l'armée`, `d'Ivoire`,
+    /// `qu'il`) split words; any other apostrophe vanishes (`Jama'at`).
     fn apostrophe(&mut self, at: usize, rest: &str) {
         let mut it = rest.chars();
         if matches!(it.next(), Some('s' | 'S')) && !it.next().is_some_and(char::is_alphanumeric) {
+            self.push(b' ', at);
+            return;
+        }
+        let out = self.out.as_bytes();
+        let word = out.iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let elided = word == 1 || (word == 2 && out[out.len() - 2..].eq_ignore_ascii_case(b"qu"));
+        if elided && rest.starts_with(|c: char| c.is_alphabetic()) {
             self.push(b' ', at);
         }
     }
@@ -214,6 +222,9 @@ mod tests {
         assert_eq!(fold("Pakistan's army"), "pakistan s army");
         assert_eq!(fold("Wagner’s forces"), "wagner s forces");
         assert_eq!(fold("Jama'at"), "jamaat");
+        assert_eq!(fold("l’armée de l'Azawad"), "l armee de l azawad");
+        assert_eq!(fold("Côte d'Ivoire"), "cote d ivoire");
+        assert_eq!(fold("Da'ish"), "daish");
     }
 
     #[test]

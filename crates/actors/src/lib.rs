@@ -15,7 +15,7 @@
 //!   plural nouns. From it each country gets a family of state and civilian
 //!   actors ("Military Forces of X", "Police Forces of X", "Government of X",
 //!   "Civilians (X)", "Unidentified Armed Group (X)", "Refugees/IDPs (X)",
-//!   "Migrants (X)"), and phrases such as "the Malian army", "Pakistani
+//!   "Migrants (X)", "Protesters (X)", "Rioters (X)"), and phrases such as "the Malian army", "Pakistani
 //!   security forces" or "Turkey's police" resolve to them without being
 //!   listed one by one.
 //!
@@ -142,10 +142,12 @@ pub enum StateRole {
     UnidentifiedArmedGroup,
     Refugees,
     Migrants,
+    Protesters,
+    Rioters,
 }
 
 impl StateRole {
-    pub const ALL: [StateRole; 7] = [
+    pub const ALL: [StateRole; 9] = [
         StateRole::Military,
         StateRole::Police,
         StateRole::Government,
@@ -153,6 +155,8 @@ impl StateRole {
         StateRole::UnidentifiedArmedGroup,
         StateRole::Refugees,
         StateRole::Migrants,
+        StateRole::Protesters,
+        StateRole::Rioters,
     ];
 
     /// The id prefix of this role's actors: `military` in `military-ml`.
@@ -165,6 +169,8 @@ impl StateRole {
             StateRole::UnidentifiedArmedGroup => "unidentified-armed-group",
             StateRole::Refugees => "refugees",
             StateRole::Migrants => "migrants",
+            StateRole::Protesters => "protesters",
+            StateRole::Rioters => "rioters",
         }
     }
 }
@@ -186,6 +192,8 @@ pub enum GenericRole {
     Rebels,
     Refugees,
     Migrants,
+    Protesters,
+    Rioters,
 }
 
 impl GenericRole {
@@ -203,6 +211,8 @@ impl GenericRole {
             GenericRole::ArmedGroup | GenericRole::Rebels => StateRole::UnidentifiedArmedGroup,
             GenericRole::Refugees => StateRole::Refugees,
             GenericRole::Migrants => StateRole::Migrants,
+            GenericRole::Protesters => StateRole::Protesters,
+            GenericRole::Rioters => StateRole::Rioters,
         }
     }
 }
@@ -280,6 +290,13 @@ impl Catalogue {
             b.toml(text, origin)?;
         }
         b.build()
+    }
+
+    /// The shipped catalogue, loaded once per process and shared: the
+    /// cheap way for pipeline stages that each need it.
+    pub fn shared() -> Result<&'static Catalogue, &'static CatalogueError> {
+        static SHARED: std::sync::OnceLock<Result<Catalogue, CatalogueError>> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Catalogue::load_default).as_ref()
     }
 
     /// A catalogue from one TOML text alone (no country families). `origin`

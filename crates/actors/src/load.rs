@@ -455,7 +455,7 @@ impl CatalogueBuilder {
         Ok(Catalogue { actors, by_id, names, countries, by_iso, country_names, state, matcher })
     }
 
-    /// The seven actors of every country in the demonym table.
+    /// The nine actors of every country in the demonym table.
     fn generate_families(&self) -> Vec<Pending> {
         let mut out = Vec::with_capacity(self.countries.len() * StateRole::ALL.len());
         for (c, at) in &self.countries {
@@ -471,6 +471,8 @@ impl CatalogueBuilder {
                     }
                     StateRole::Refugees => (format!("Refugees/IDPs ({n})"), ActorKind::Refugees),
                     StateRole::Migrants => (format!("Migrants ({n})"), ActorKind::Migrants),
+                    StateRole::Protesters => (format!("Protesters ({n})"), ActorKind::Protesters),
+                    StateRole::Rioters => (format!("Rioters ({n})"), ActorKind::Rioters),
                 };
                 let mut aliases: Vec<String> = Vec::new();
                 for other in c.names.iter().skip(1) {
@@ -482,6 +484,8 @@ impl CatalogueBuilder {
                         StateRole::UnidentifiedArmedGroup => format!("Unidentified Armed Group ({other})"),
                         StateRole::Refugees => format!("Refugees/IDPs ({other})"),
                         StateRole::Migrants => format!("Migrants ({other})"),
+                        StateRole::Protesters => format!("Protesters ({other})"),
+                        StateRole::Rioters => format!("Rioters ({other})"),
                     });
                 }
                 let suffixes: &[&str] = match role {
@@ -492,6 +496,8 @@ impl CatalogueBuilder {
                     StateRole::UnidentifiedArmedGroup => &[],
                     StateRole::Refugees => &["refugees"],
                     StateRole::Migrants => &["nationals", "citizens", "migrants"],
+                    StateRole::Protesters => &["protesters"],
+                    StateRole::Rioters => &["rioters"],
                 };
                 for adj in &c.adjectives {
                     for s in suffixes {

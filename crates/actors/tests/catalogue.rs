@@ -1,12 +1,10 @@
 //! The shipped catalogue: names in the spellings reports use resolve to the
 //! right actor, state phrases resolve by country, generic words stay generic.
 
-use std::sync::OnceLock;
 use watchfloor_actors::{ActorKind, ActorMention, Catalogue, GenericRole, StateRole};
 
 fn cat() -> &'static Catalogue {
-    static CAT: OnceLock<Catalogue> = OnceLock::new();
-    CAT.get_or_init(|| Catalogue::load_default().unwrap_or_else(|e| panic!("default catalogue: {e}")))
+    Catalogue::shared().unwrap_or_else(|e| panic!("default catalogue: {e}"))
 }
 
 fn mentions(text: &str) -> Vec<ActorMention> {
@@ -84,6 +82,7 @@ fn islamic_state_family_and_khorasan() {
         ("the Islamic State–Khorasan Province", "iskp"),
         ("the Khorasan branch of the Islamic State claimed", "iskp"),
         ("AQAP named a leader", "aqap"),
+        ("تنظيم داعش", "islamic-state"),
         ("Al-Qaeda in the Arabian Peninsula", "aqap"),
     ] {
         assert_eq!(only(text), id, "{text}");
@@ -201,6 +200,9 @@ fn state_phrases_resolve_by_country() {
     );
     assert_eq!(cat().state_actor("AF", StateRole::Refugees).unwrap().name, "Refugees/IDPs (Afghanistan)");
     assert_eq!(cat().state_actor("TJ", StateRole::Migrants).unwrap().name, "Migrants (Tajikistan)");
+    assert_eq!(only("Kenyan protesters"), "protesters-ke");
+    assert_eq!(cat().get("protesters-ke").unwrap().inter, 6);
+    assert_eq!(cat().get("rioters-ke").unwrap().inter, 5);
     assert!(cat().state_actor("ZZ", StateRole::Military).is_none());
 }
 

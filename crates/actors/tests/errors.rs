@@ -136,7 +136,7 @@ fn families_are_generated_from_the_table() {
     )
     .unwrap();
     let c = b.build().unwrap();
-    assert_eq!(c.actors().len(), 7);
+    assert_eq!(c.actors().len(), 9, "one actor per StateRole");
     let ids: Vec<_> = c.find_mentions("The Malian army, Mali's army, the army of Mali, FAMa, Malians and the army.")
         .into_iter()
         .map(|m| m.actor.unwrap_or_else(|| format!("{:?}", m.generic.unwrap())))

@@ -24,6 +24,8 @@ enum Command {
     Places(commands::places::Args),
     /// Look actors up in the actor catalogue, or find their mentions in text.
     Actors(commands::actors::Args),
+    /// List actor, place, person, date and figure mentions with spans and resolutions.
+    Entities(commands::entities::Args),
     /// Code reports into ACLED-style events (JSON Lines by default).
     Events(commands::events::Args),
 }
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Parse(args) => commands::parse::run(args),
         Command::Places(args) => commands::places::run(args),
         Command::Actors(args) => commands::actors::run(args),
+        Command::Entities(args) => commands::entities::run(args),
         Command::Events(args) => commands::events::run(args),
     };
     match result {

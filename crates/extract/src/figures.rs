@@ -140,6 +140,10 @@ pub fn casualties(sentence: &str) -> Casualties {
             assign(&mut out, kind, n.value);
         }
     }
+    // "the elimination of Abu X", "the killing of its leader, Y": one named person.
+    if out.fatalities.is_none() && names_one_death(sentence) {
+        out.fatalities = Some(1);
+    }
     // "a soldier was killed", "one policeman died"
     if out.fatalities.is_none() {
         for (i, w) in ws.iter().enumerate() {
@@ -153,6 +157,22 @@ pub fn casualties(sentence: &str) -> Casualties {
         }
     }
     out
+}
+
+/// "killing|elimination|assassination|liquidation of" followed, within a few
+/// words, by a capitalised or quoted name.
+fn names_one_death(sentence: &str) -> bool {
+    const NOUNS: &[&str] = &["elimination of", "killing of", "assassination of", "liquidation of", "death of"];
+    let lower = sentence.to_lowercase();
+    NOUNS.iter().any(|noun| {
+        lower.match_indices(noun).any(|(i, m)| {
+            let rest = &sentence[i + m.len()..];
+            rest.split_whitespace().take(8).any(|w| {
+                let w = w.trim_start_matches(['“', '"', '‘']);
+                w.starts_with(|c: char| c.is_uppercase()) && !matches!(w, "The" | "A" | "An")
+            }) && !rest.trim_start().starts_with(|c: char| c.is_ascii_digit())
+        })
+    })
 }
 
 fn is_person(word: &str) -> bool {
@@ -209,6 +229,12 @@ mod tests {
     fn dates_are_not_counts_and_other_verbs_break_sums() {
         assert_eq!(fi("A bomb exploded on 14 October 2023, killing nine people and injuring 17."), (Some(9), Some(17)));
         assert_eq!(fi("They attacked, killing at least 12 soldiers and wounding 20 others."), (Some(12), Some(20)));
+    }
+
+    #[test]
+    fn a_named_person_killed_is_one_death() {
+        assert_eq!(fi("The army announced the elimination of the commander “Abu Talha” in an operation."), (Some(1), None));
+        assert_eq!(fi("The killing of civilians continued."), (None, None));
     }
 
     #[test]

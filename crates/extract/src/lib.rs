@@ -22,7 +22,7 @@ use lexicon::Lexicon;
 use watchfloor_actors::{Catalogue, StateRole};
 use watchfloor_gazetteer::{Gazetteer, Precision, Resolution};
 use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section};
-use watchfloor_recognize::dates::{Certainty, ResolvedDate};
+use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
 
 pub use figures::Casualties;
@@ -70,6 +70,8 @@ struct Candidate {
     place: Option<Resolution>,
     actor1: Option<String>,
     actor1_named: bool,
+    /// The agent claimed responsibility itself: the strongest word on who acted.
+    actor1_claimed: bool,
     actor2: Option<String>,
     actor2_named: bool,
     casualties: Casualties,
@@ -98,6 +100,7 @@ impl Extractor {
     /// Codes every event of an annotated report.
     pub fn extract_doc(&self, doc: &Doc<'_>) -> Vec<Event> {
         let main_country = doc.countries.first().map(|(c, _)| c.clone());
+        let discourse = roles::Discourse::of(self, doc);
         let mut candidates = Vec::new();
         for (i, s) in doc.sentences.iter().enumerate() {
             // Pull quotes, summaries and notes restate or cite: no new events.
@@ -105,7 +108,7 @@ impl Extractor {
                 continue;
             }
             let previous = i.checked_sub(1).map(|j| &doc.sentences[j]).filter(|p| p.block == s.block);
-            candidates.extend(self.candidates(doc.report, s, previous, i, main_country.as_deref()));
+            candidates.extend(self.candidates(doc.report, s, previous, i, main_country.as_deref(), &discourse));
         }
         merge(candidates)
             .into_iter()
@@ -120,11 +123,17 @@ impl Extractor {
         previous: Option<&SentenceLayer<'_>>,
         order: usize,
         main_country: Option<&str>,
+        discourse: &roles::Discourse,
     ) -> Vec<Candidate> {
         let lex = &self.lexicon;
         let text = s.text;
         let has_day = s.dates.iter().filter_map(|d| d.resolved).any(|d| d.certainty >= Certainty::RelativeDay);
-        let background = lex.background.contains(text) || spans_years(text);
+        // A bare past year ("309 fatalities in 2021") marks a total or a history.
+        let past_year = s.dates.iter().any(|d| match (d.mention.value, s.reference) {
+            (DateValue::Year { year }, Some(r)) => year < r.date.year_value(),
+            _ => false,
+        });
+        let background = lex.background.contains(text) || spans_years(text) || past_year;
         if background && !has_day {
             return Vec::new();
         }
@@ -138,6 +147,7 @@ impl Extractor {
             .filter(|h| !hypothetical(lex, text, h.start))
             .collect();
         let frames = frames(lex, &hits);
+        let lex_reporting = ();
         let violent_frame = frames
             .iter()
             .enumerate()
@@ -157,19 +167,21 @@ impl Extractor {
             let mine = |pos: usize| frames.len() == 1 || nearest(pos) == fi;
             let trigger = &lex.triggers[hit.trigger];
             let first_frame = frames.iter().map(|f| f.start).min().unwrap_or(0);
-            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start)
-                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start))
+            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start, &lex_reporting)
+                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start, &lex_reporting))
                 .or_else(|| s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate }));
             let places: Vec<PlaceInText> = s.places.iter().filter(|p| mine(p.span.start)).cloned().collect();
-            let place = best_place(text, &places, hit.start).or_else(|| {
+            let own_place = best_place(text, &places, hit.start);
+            let inherited = own_place.is_none();
+            let place = own_place.or_else(|| {
                 previous.and_then(|p| best_place(p.text, &p.places, p.text.len())).filter(|r| r.precision == Precision::Exact)
             });
             let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
             let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
-            let mut roles = roles::assign(self, text, &actors, hit.start, hit.end, country.as_deref());
+            let mut roles = roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref());
             if std::env::var_os("WF_DEBUG").is_some() { eprintln!("{:?} {:?} {:?}", &text[hit.start..hit.end], roles.agent, roles.patient); }
             let (mut place, mut country) = (place, country);
-            if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != "Arrests" {
+            if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other" {
                 // A state's decision: the states named around the trigger are the parties,
                 // and the decision is taken in the acting state's capital.
                 if let Some(decision) = self.state_decision(text, &places, hit.start, &roles) {
@@ -208,7 +220,7 @@ impl Extractor {
                 (trigger.event_type, trigger.sub_type.clone())
             };
             let _ = armed_words;
-            let specific_place = place.as_ref().is_some_and(|p| p.precision != Precision::Country);
+            let specific_place = !inherited && place.as_ref().is_some_and(|p| p.precision != Precision::Country);
             // A bare "attack" with nothing specific about it is talk, not an event.
             if generic && !specific_place && casualties.is_empty() && !has_day {
                 continue;
@@ -233,6 +245,7 @@ impl Extractor {
                 place,
                 actor1: roles.agent.clone(),
                 actor1_named: roles.agent_named,
+                actor1_claimed: roles.agent_claimed,
                 actor2: if civilian && !roles.patient_named {
                     country.as_deref().and_then(|c| self.state_name(c, StateRole::Civilians))
                 } else {
@@ -422,20 +435,28 @@ const REPORTING_WORDS: &[&str] = &[
 
 /// The date of the occurrence among a frame's dates: not a reporting date,
 /// then the firmest, then the nearest to the trigger.
+///
+/// When the only date is the report's own ("said on Friday, January 12"),
+/// the occurrence came before it: only its month stands, as a stand-in.
 fn pick_date<'a>(
     text: &str,
     dates: impl Iterator<Item = &'a watchfloor_recognize::DateInText>,
     trigger: usize,
+    _: &(),
 ) -> Option<ResolvedDate> {
-    dates
+    let (reporting, date) = dates
         .filter_map(|d| d.resolved.map(|r| (d.mention.span, r)))
-        .max_by_key(|(span, r)| {
+        .map(|(span, r)| {
             let from = floor_boundary(text, span.start.saturating_sub(30));
             let before = text[from..span.start].to_lowercase();
-            let reporting = REPORTING_WORDS.iter().any(|w| before.contains(w));
-            (!reporting, r.certainty, std::cmp::Reverse(span.start.abs_diff(trigger)))
+            (REPORTING_WORDS.iter().any(|w| before.contains(w)), span, r)
         })
-        .map(|(_, r)| r)
+        .max_by_key(|(reporting, span, r)| (!reporting, r.certainty, std::cmp::Reverse(span.start.abs_diff(trigger))))
+        .map(|(reporting, _, r)| (reporting, r))?;
+    if reporting {
+        return Some(ResolvedDate { date: date.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate });
+    }
+    Some(date)
 }
 
 /// "for almost ten years", "for decades", "since 2009": a trend, not an occurrence.
@@ -512,8 +533,25 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
     if !places {
         return false;
     }
+    let approximate = |c: &Candidate| c.date.is_none_or(|d| d.certainty == Certainty::Approximate);
+    if approximate(a) || approximate(b) {
+        // Without a date of its own, only the same place ties a reading to another.
+        let same_place = match (&a.place, &b.place) {
+            (Some(p), Some(q)) => {
+                p.precision != Precision::Country
+                    && q.precision != Precision::Country
+                    && (p.name == q.name
+                        || watchfloor_gazetteer::distance_km(p.latitude, p.longitude, q.latitude, q.longitude) < 30.0)
+            }
+            _ => false,
+        };
+        if !same_place {
+            return false;
+        }
+    }
+    let retelling = a.from_excerpt != b.from_excerpt;
     match (a.date, b.date) {
-        (Some(x), Some(y)) => dates_compatible(x, y),
+        (Some(x), Some(y)) => dates_compatible_with(x, y, retelling),
         _ => true,
     }
 }
@@ -522,12 +560,14 @@ fn is_bombing(sub: &str) -> bool {
     sub == "Suicide bomb" || sub == "Remote explosive/landmine/IED"
 }
 
-fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
+/// `loose_days`: one reading is the commentary's retelling of the other's
+/// excerpt, where a day or two of drift is the analyst's, not a second event.
+fn dates_compatible_with(x: ResolvedDate, y: ResolvedDate, loose_days: bool) -> bool {
     let day = |d: ResolvedDate| d.date.precision == DatePrecision::Day;
     if day(x) && day(y) {
         let gap = (x.date.date - y.date.date).num_days().abs();
         let relative = x.certainty == Certainty::RelativeDay || y.certainty == Certainty::RelativeDay;
-        return gap == 0 || (relative && gap <= 1);
+        return gap == 0 || (relative && gap <= 1) || (loose_days && gap <= 2);
     }
     let (mx, my) = (x.date.coarsened(DatePrecision::Month), y.date.coarsened(DatePrecision::Month));
     if mx == my {
@@ -544,6 +584,10 @@ fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
     }
 }
 
+fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
+    dates_compatible_with(x, y, false)
+}
+
 /// Merges candidates that describe one occurrence; reading order decides ties.
 ///
 /// Precise readings are placed first, so vague and generic ones join them
@@ -553,13 +597,31 @@ fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
 /// on its own (an excerpt's specific trigger with figures or both sides).
 fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut order: Vec<Candidate> = candidates;
-    order.sort_by_key(|c| (c.generic, c.vague, c.order));
+    order.sort_by_key(|c| (c.generic, c.vague, c.date.is_none_or(|d| d.certainty == Certainty::Approximate), c.order));
     let mut out: Vec<Candidate> = Vec::new();
     for c in order {
         let same_block = out
             .iter()
-            .position(|m| c.vague && m.block == c.block && types_compatible(m, &c) && !m.vague);
-        let target = same_block.or_else(|| {
+            .enumerate()
+            .filter(|(_, m)| c.vague && m.block == c.block && types_compatible(m, &c) && !m.vague)
+            .min_by_key(|(_, m)| m.order.abs_diff(c.order))
+            .map(|(i, _)| i);
+        let same_country = out
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| {
+                c.vague
+                    && !m.vague
+                    && types_compatible(m, &c)
+                    && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
+                    && match (m.date, c.date) {
+                        (Some(x), Some(y)) => dates_compatible(x, y),
+                        _ => true,
+                    }
+            })
+            .min_by_key(|(_, m)| m.order.abs_diff(c.order))
+            .map(|(i, _)| i);
+        let target = same_block.or(same_country).or_else(|| {
             out.iter()
                 .enumerate()
                 .filter(|(_, m)| compatible(m, &c))
@@ -569,10 +631,7 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
         match target {
             Some(i) => absorb(&mut out[i], c),
             None => {
-                let stands = !c.vague
-                    || (c.from_excerpt
-                        && !c.generic
-                        && (!c.casualties.is_empty() || (c.actor1_named && c.actor2_named)));
+                let stands = !c.vague || (c.from_excerpt && !c.generic && !c.casualties.is_empty());
                 if stands {
                     out.push(c);
                 }
@@ -630,7 +689,11 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     if rank(&c.place) > rank(&into.place) {
         into.place = c.place.clone();
     }
-    if c.actor1_named && !into.actor1_named || into.actor1.is_none() {
+    if c.actor1_claimed && !into.actor1_claimed && c.actor1.is_some() {
+        into.actor1 = c.actor1.clone();
+        into.actor1_named = c.actor1_named;
+        into.actor1_claimed = true;
+    } else if !into.actor1_claimed && (c.actor1_named && !into.actor1_named || into.actor1.is_none()) {
         if c.actor1.is_some() {
             into.actor1 = c.actor1.clone();
             into.actor1_named = c.actor1_named;

@@ -7,13 +7,47 @@
 //! event rather than taking part in it.
 
 use crate::Extractor;
+use std::collections::HashMap;
+use watchfloor_recognize::Doc;
 use watchfloor_actors::{ActorKind, ActorMention, GenericRole};
 use watchfloor_model::{Claim, Span, Stance};
+
+/// What the whole report says about its actors, for resolving the
+/// unnamed ones in a sentence.
+#[derive(Debug, Default)]
+pub struct Discourse {
+    /// The rebel or separatist group the report names most (at least
+    /// twice): "the rebels" in such a report are that group.
+    pub rebels: Option<String>,
+}
+
+impl Discourse {
+    pub fn of(ex: &Extractor, doc: &Doc<'_>) -> Discourse {
+        let mut counts: HashMap<&str, usize> = HashMap::new();
+        for s in &doc.sentences {
+            for m in &s.actors {
+                if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
+                    if matches!(actor.kind, ActorKind::Rebel | ActorKind::Separatist) {
+                        *counts.entry(actor.name.as_str()).or_default() += 1;
+                    }
+                }
+            }
+        }
+        let rebels = counts
+            .into_iter()
+            .filter(|(_, n)| *n >= 2)
+            .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
+            .map(|(name, _)| name.to_string());
+        Discourse { rebels }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct Roles {
     pub agent: Option<String>,
     pub agent_named: bool,
+    /// The agent is the one that claimed responsibility.
+    pub agent_claimed: bool,
     pub patient: Option<String>,
     pub patient_named: bool,
     pub patient_is_civilian: bool,
@@ -36,6 +70,7 @@ const PATIENT_CUES: &[&str] = &[
 
 pub fn assign(
     ex: &Extractor,
+    discourse: &Discourse,
     text: &str,
     mentions: &[ActorMention],
     trigger_start: usize,
@@ -54,15 +89,17 @@ pub fn assign(
     let mut roles = Roles::default();
     let mut agents: Vec<Resolved> = Vec::new();
     let mut patients: Vec<Resolved> = Vec::new();
+    let mut spokesmen: Vec<Resolved> = Vec::new();
+    let mut claimed_agent: Option<String> = None;
     for m in mentions {
-        let Some(r) = resolve(ex, m, country) else { continue };
+        let Some(r) = resolve(ex, discourse, m, country) else { continue };
         let before = &lower[floor(text, m.span.start.saturating_sub(16))..m.span.start];
         // A speaker: "according to X", "X said", "X confirmed".
         let speaker_cue = if before.trim_end().ends_with("according to") {
             Some((Stance::Claim, false))
         } else {
             cues.iter()
-                .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 40 && !text[m.span.end..s].contains(['.', ';']))
+                .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 60 && !text[m.span.end..s].contains(['.', ';']))
                 .filter(|&&(_, s, _)| mentions.iter().all(|o| o.span.start <= m.span.start || o.span.start >= s))
                 .map(|&(ci, s, e)| {
                     let phrase = &lower[s..e];
@@ -75,8 +112,14 @@ pub fn assign(
                 roles.claims.push(Claim { by: r.name.clone(), stance, sentence: None });
             }
             if !takes_part || stance != Stance::Claim {
+                // An armed actor announcing an operation usually conducted it:
+                // it stands in when no one else is named as the agent.
+                if stance == Stance::Claim && r.armed && r.named {
+                    spokesmen.push(r);
+                }
                 continue;
             }
+            claimed_agent = Some(r.name.clone());
             agents.push(r);
             continue;
         }
@@ -105,7 +148,7 @@ pub fn assign(
         .filter(|a| a.span.end <= trigger_start)
         .max_by_key(|a| (a.named as u8, a.span.end))
         .or_else(|| agents.first());
-    let agent = agent.filter(|a| !a.civilian);
+    let agent = agent.filter(|a| !a.civilian).or_else(|| spokesmen.first());
     let patient = patients
         .iter()
         .filter(|p| agent.is_none_or(|a| a.name != p.name))
@@ -113,6 +156,11 @@ pub fn assign(
     if let Some(a) = agent {
         roles.agent = Some(a.name.clone());
         roles.agent_named = a.named;
+    }
+    if let Some(name) = claimed_agent {
+        roles.agent = Some(name);
+        roles.agent_named = true;
+        roles.agent_claimed = true;
     }
     if let Some(p) = patient {
         roles.patient = Some(p.name.clone());
@@ -130,7 +178,7 @@ fn floor(s: &str, mut i: usize) -> usize {
     i
 }
 
-fn resolve(ex: &Extractor, m: &ActorMention, country: Option<&str>) -> Option<Resolved> {
+fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Option<&str>) -> Option<Resolved> {
     if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
         let civilian = matches!(actor.kind, ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants);
         return Some(Resolved {
@@ -142,6 +190,11 @@ fn resolve(ex: &Extractor, m: &ActorMention, country: Option<&str>) -> Option<Re
         });
     }
     let role = m.generic?;
+    if role == GenericRole::Rebels {
+        if let Some(name) = &discourse.rebels {
+            return Some(Resolved { span: m.span, name: name.clone(), named: true, civilian: false, armed: true });
+        }
+    }
     let actor = ex.catalogue().state_actor(country?, role.state_role())?;
     Some(Resolved {
         span: m.span,

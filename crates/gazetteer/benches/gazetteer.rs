@@ -21,7 +21,8 @@ and Zamzam camp had been blocked. Analysts expect further fighting around Goma a
 
 /// Commentary-style prose with the place density of a typical report
 /// (a place name every few hundred bytes).
-const PROSE: &str = "The leadership of the rebel coalition acknowledged that it had acquired armed \
+const PROSE: &str =
+    "The leadership of the rebel coalition acknowledged that it had acquired armed \
 drones several months earlier and had trained its fighters to drop modified grenades on fixed \
 positions. Analysts cautioned that the group still lacks the logistics to sustain such operations, \
 but noted that the government's reliance on foreign contractors has left remote garrisons exposed. \
@@ -50,20 +51,44 @@ fn main() {
     };
     let load = t.elapsed();
     let after = rss_mb();
-    println!("load: {:.1} ms ({} places)", load.as_secs_f64() * 1e3, g.len());
+    println!(
+        "load: {:.1} ms ({} places)",
+        load.as_secs_f64() * 1e3,
+        g.len()
+    );
     // Repeat loads to separate cold-cache effects from steady state.
     let t = Instant::now();
     for _ in 0..3 {
         black_box(Gazetteer::load_default().unwrap());
     }
-    println!("load (warm, mean of 3): {:.1} ms", t.elapsed().as_secs_f64() * 1e3 / 3.0);
+    println!(
+        "load (warm, mean of 3): {:.1} ms",
+        t.elapsed().as_secs_f64() * 1e3 / 3.0
+    );
     if let (Some(b), Some(a)) = (before, after) {
-        println!("resident memory: {a:.0} MB total, {:.0} MB for the gazetteer", a - b);
+        println!(
+            "resident memory: {a:.0} MB total, {:.0} MB for the gazetteer",
+            a - b
+        );
     }
 
     let names = [
-        "Kabul", "Tinzaouatine", "Tinzawatene", "the Kidal region", "Hangu district", "northern Mali", "Dasht Barchi",
-        "Paktiya", "Shabwa", "Sarıyer", "Beledweyne", "Maidugury", "Mogadishu", "Khan Yunis", "Culiacán", "Ségou",
+        "Kabul",
+        "Tinzaouatine",
+        "Tinzawatene",
+        "the Kidal region",
+        "Hangu district",
+        "northern Mali",
+        "Dasht Barchi",
+        "Paktiya",
+        "Shabwa",
+        "Sarıyer",
+        "Beledweyne",
+        "Maidugury",
+        "Mogadishu",
+        "Khan Yunis",
+        "Culiacán",
+        "Ségou",
     ];
     let ctx = Context::country("ML");
     let n = 2000;
@@ -72,7 +97,11 @@ fn main() {
         black_box(g.lookup(names[i % names.len()], &ctx));
     }
     let el = t.elapsed().as_secs_f64();
-    println!("lookup: {:.0} lookups/s ({:.1} µs each, mixed exact/variant/fuzzy)", n as f64 / el, el * 1e6 / n as f64);
+    println!(
+        "lookup: {:.0} lookups/s ({:.1} µs each, mixed exact/variant/fuzzy)",
+        n as f64 / el,
+        el * 1e6 / n as f64
+    );
 
     let exact = ["Kabul", "Mogadishu", "Bamako", "Peshawar", "Gao", "Kidal"];
     let t = Instant::now();

@@ -16,13 +16,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let g = Gazetteer::load_default()?;
     let mentions = g.find_mentions(&text);
     let ctx = Context::from_mentions(&mentions);
-    println!("context: {:?}", &ctx.countries[..ctx.countries.len().min(5)]);
+    println!(
+        "context: {:?}",
+        &ctx.countries[..ctx.countries.len().min(5)]
+    );
     for m in &mentions {
         let best = g.rank(&m.candidates, &ctx);
         let b = &best[0];
         println!(
             "{:>6} {:<28} -> {} ({}, {:?}) {:.3},{:.3} [{:?}] of {}",
-            m.span.start, m.surface, b.name, b.country, b.admin1, b.latitude, b.longitude, b.precision, best.len()
+            m.span.start,
+            m.surface,
+            b.name,
+            b.country,
+            b.admin1,
+            b.latitude,
+            b.longitude,
+            b.precision,
+            best.len()
         );
     }
     Ok(())

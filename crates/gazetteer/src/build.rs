@@ -12,11 +12,18 @@ use std::collections::HashMap;
 use std::path::Path;
 
 fn read(path: &Path) -> Result<String, GazetteerError> {
-    std::fs::read_to_string(path).map_err(|e| GazetteerError::Io { path: path.to_path_buf(), source: e })
+    std::fs::read_to_string(path).map_err(|e| GazetteerError::Io {
+        path: path.to_path_buf(),
+        source: e,
+    })
 }
 
 fn bad(path: &Path, line: usize, message: impl Into<String>) -> GazetteerError {
-    GazetteerError::Data { file: path.display().to_string(), line, message: message.into() }
+    GazetteerError::Data {
+        file: path.display().to_string(),
+        line,
+        message: message.into(),
+    }
 }
 
 #[derive(Default)]
@@ -35,16 +42,34 @@ impl Builder {
         if let Some(&r) = self.interned.get(s) {
             return r;
         }
-        let s = if s.len() > u16::MAX as usize { &s[..s.floor_char_boundary(u16::MAX as usize)] } else { s };
+        let s = if s.len() > u16::MAX as usize {
+            &s[..s.floor_char_boundary(u16::MAX as usize)]
+        } else {
+            s
+        };
         let r = (self.strings.len() as u32, s.len() as u16);
         self.strings.push_str(s);
         self.interned.insert(s.to_string(), r);
         r
     }
 
-    fn add(&mut self, name: &str, alternates: &[&str], cc: &str, admin1: Option<&str>, lat: f64, lon: f64, pop: u64, kind: PlaceKind) {
+    #[allow(clippy::too_many_arguments)]
+    fn add(
+        &mut self,
+        name: &str,
+        alternates: &[&str],
+        cc: &str,
+        admin1: Option<&str>,
+        lat: f64,
+        lon: f64,
+        pop: u64,
+        kind: PlaceKind,
+    ) {
         let (name_off, name_len) = self.intern(name);
-        let (admin1_off, admin1_len) = admin1.filter(|a| !a.is_empty()).map(|a| self.intern(a)).unwrap_or((0, 0));
+        let (admin1_off, admin1_len) = admin1
+            .filter(|a| !a.is_empty())
+            .map(|a| self.intern(a))
+            .unwrap_or((0, 0));
         let cc_b = cc.as_bytes();
         Record {
             name_off,
@@ -92,14 +117,22 @@ pub fn keep_alternate(alt: &str, primary: &str) -> bool {
     if alt.is_empty() || alt == primary || alt.len() > 60 {
         return false;
     }
-    if alt.contains("http") || alt.contains('/') || alt.contains('@') || alt.chars().any(|c| c.is_ascii_digit()) {
+    if alt.contains("http")
+        || alt.contains('/')
+        || alt.contains('@')
+        || alt.chars().any(|c| c.is_ascii_digit())
+    {
         return false;
     }
     if !alt.chars().any(|c| c.is_alphabetic()) {
         return false;
     }
     let ascii_letters = alt.is_ascii();
-    if ascii_letters && alt.len() <= 5 && !alt.contains(' ') && alt.chars().all(|c| !c.is_ascii_lowercase()) {
+    if ascii_letters
+        && alt.len() <= 5
+        && !alt.contains(' ')
+        && alt.chars().all(|c| !c.is_ascii_lowercase())
+    {
         return false;
     }
     if ascii_letters && alt.chars().all(|c| !c.is_ascii_uppercase()) {
@@ -121,14 +154,45 @@ pub fn build_index(dir: &Path) -> Result<Vec<u8>, GazetteerError> {
         }
         let f: Vec<&str> = l.split('\t').collect();
         if f.len() != 7 {
-            return Err(bad(&admin_path, line, format!("expected 7 tab-separated fields, found {}", f.len())));
+            return Err(bad(
+                &admin_path,
+                line,
+                format!("expected 7 tab-separated fields, found {}", f.len()),
+            ));
         }
         let cc = check_iso2(&admin_path.display().to_string(), line, f[0])?;
-        let lat = parse_coord(&admin_path.display().to_string(), line, "latitude", f[4], 90.0)?;
-        let lon = parse_coord(&admin_path.display().to_string(), line, "longitude", f[5], 180.0)?;
-        let pop = f[6].parse().map_err(|_| bad(&admin_path, line, format!("population {:?} is not a number", f[6])))?;
+        let lat = parse_coord(
+            &admin_path.display().to_string(),
+            line,
+            "latitude",
+            f[4],
+            90.0,
+        )?;
+        let lon = parse_coord(
+            &admin_path.display().to_string(),
+            line,
+            "longitude",
+            f[5],
+            180.0,
+        )?;
+        let pop = f[6].parse().map_err(|_| {
+            bad(
+                &admin_path,
+                line,
+                format!("population {:?} is not a number", f[6]),
+            )
+        })?;
         let alts: Vec<&str> = f[3].split('|').filter(|s| !s.is_empty()).collect();
-        b.add(f[2], &alts, &cc, Some(f[2]), lat, lon, pop, PlaceKind::Admin1);
+        b.add(
+            f[2],
+            &alts,
+            &cc,
+            Some(f[2]),
+            lat,
+            lon,
+            pop,
+            PlaceKind::Admin1,
+        );
         admin_names.insert((cc, f[1].to_string()), f[2].to_string());
     }
 
@@ -141,16 +205,38 @@ pub fn build_index(dir: &Path) -> Result<Vec<u8>, GazetteerError> {
         }
         let f: Vec<&str> = l.split('\t').collect();
         if f.len() != 8 {
-            return Err(bad(&places_path, line, format!("expected 8 tab-separated fields, found {}", f.len())));
+            return Err(bad(
+                &places_path,
+                line,
+                format!("expected 8 tab-separated fields, found {}", f.len()),
+            ));
         }
         let file = places_path.display().to_string();
         let cc = check_iso2(&file, line, f[2])?;
         let lat = parse_coord(&file, line, "latitude", f[4], 90.0)?;
         let lon = parse_coord(&file, line, "longitude", f[5], 180.0)?;
-        let pop = f[6].parse().map_err(|_| bad(&places_path, line, format!("population {:?} is not a number", f[6])))?;
+        let pop = f[6].parse().map_err(|_| {
+            bad(
+                &places_path,
+                line,
+                format!("population {:?} is not a number", f[6]),
+            )
+        })?;
         let admin1 = admin_names.get(&(cc.clone(), f[3].to_string())).cloned();
-        let alts: Vec<&str> = f[7].split('|').filter(|s| keep_alternate(s, f[1])).collect();
-        b.add(f[1], &alts, &cc, admin1.as_deref(), lat, lon, pop, PlaceKind::Populated);
+        let alts: Vec<&str> = f[7]
+            .split('|')
+            .filter(|s| keep_alternate(s, f[1]))
+            .collect();
+        b.add(
+            f[1],
+            &alts,
+            &cc,
+            admin1.as_deref(),
+            lat,
+            lon,
+            pop,
+            PlaceKind::Populated,
+        );
     }
 
     let countries_path = dir.join("countries.tsv");
@@ -159,7 +245,14 @@ pub fn build_index(dir: &Path) -> Result<Vec<u8>, GazetteerError> {
     parse_base_countries(&countries_path.display().to_string(), &countries)?;
 
     let mut postings = Vec::new();
-    let Builder { strings, records, n, names, skels, .. } = b;
+    let Builder {
+        strings,
+        records,
+        n,
+        names,
+        skels,
+        ..
+    } = b;
     let names_fst = names.build(&mut postings);
     let skel_fst = skels.build(&mut postings);
     let post_bytes: Vec<u8> = postings.iter().flat_map(|p| p.to_le_bytes()).collect();

@@ -36,7 +36,11 @@ pub struct CountryRow {
 }
 
 fn err(file: &str, line: usize, message: impl Into<String>) -> GazetteerError {
-    GazetteerError::Data { file: file.to_string(), line, message: message.into() }
+    GazetteerError::Data {
+        file: file.to_string(),
+        line,
+        message: message.into(),
+    }
 }
 
 /// Non-comment, non-blank lines with 1-based line numbers.
@@ -52,11 +56,24 @@ fn rows(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn list(s: &str) -> Vec<String> {
-    s.split([';', '|']).map(str::trim).filter(|x| !x.is_empty()).map(String::from).collect()
+    s.split([';', '|'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(String::from)
+        .collect()
 }
 
-pub fn parse_coord(file: &str, line: usize, what: &str, s: &str, limit: f64) -> Result<f64, GazetteerError> {
-    let v: f64 = s.trim().parse().map_err(|_| err(file, line, format!("{what} {s:?} is not a number")))?;
+pub fn parse_coord(
+    file: &str,
+    line: usize,
+    what: &str,
+    s: &str,
+    limit: f64,
+) -> Result<f64, GazetteerError> {
+    let v: f64 = s
+        .trim()
+        .parse()
+        .map_err(|_| err(file, line, format!("{what} {s:?} is not a number")))?;
     if !v.is_finite() || v.abs() > limit {
         return Err(err(file, line, format!("{what} {v} is outside ±{limit}")));
     }
@@ -66,7 +83,11 @@ pub fn parse_coord(file: &str, line: usize, what: &str, s: &str, limit: f64) -> 
 pub fn check_iso2(file: &str, line: usize, s: &str) -> Result<String, GazetteerError> {
     let s = s.trim();
     if s.len() != 2 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
-        return Err(err(file, line, format!("country {s:?} is not an ISO 3166-1 alpha-2 code such as ML or PK")));
+        return Err(err(
+            file,
+            line,
+            format!("country {s:?} is not an ISO 3166-1 alpha-2 code such as ML or PK"),
+        ));
     }
     Ok(s.to_string())
 }
@@ -102,13 +123,19 @@ pub fn parse_supplement(file: &str, text: &str) -> Result<Vec<SupplementRow>, Ga
             )
         })?;
         if f[7].trim().is_empty() {
-            return Err(err(file, line, "the source note is empty: say where the coordinates come from"));
+            return Err(err(
+                file,
+                line,
+                "the source note is empty: say where the coordinates come from",
+            ));
         }
         out.push(SupplementRow {
             name: name.to_string(),
             alternates: list(f[1]),
             country: check_iso2(file, line, f[2])?,
-            admin1: Some(f[3].trim()).filter(|s| !s.is_empty()).map(String::from),
+            admin1: Some(f[3].trim())
+                .filter(|s| !s.is_empty())
+                .map(String::from),
             lat: parse_coord(file, line, "latitude", f[4], 90.0)?,
             lon: parse_coord(file, line, "longitude", f[5], 180.0)?,
             kind,
@@ -136,13 +163,18 @@ pub fn parse_countries(file: &str, text: &str) -> Result<Vec<CountryRow>, Gazett
             ));
         }
         let point = if f.len() == 6 {
-            Some((parse_coord(file, line, "latitude", f[4], 90.0)?, parse_coord(file, line, "longitude", f[5], 180.0)?))
+            Some((
+                parse_coord(file, line, "latitude", f[4], 90.0)?,
+                parse_coord(file, line, "longitude", f[5], 180.0)?,
+            ))
         } else {
             None
         };
         out.push(CountryRow {
             iso2: check_iso2(file, line, f[0])?,
-            name: Some(f[1].trim()).filter(|s| !s.is_empty()).map(String::from),
+            name: Some(f[1].trim())
+                .filter(|s| !s.is_empty())
+                .map(String::from),
             aliases: list(f[2]),
             demonyms: f.get(3).map(|d| list(d)).unwrap_or_default(),
             point,
@@ -153,7 +185,10 @@ pub fn parse_countries(file: &str, text: &str) -> Result<Vec<CountryRow>, Gazett
 
 /// Parse the stop-list: one word or phrase per line.
 pub fn parse_stoplist(text: &str) -> Vec<String> {
-    rows(text).map(|(_, l)| crate::fold::fold(l)).filter(|s| !s.is_empty()).collect()
+    rows(text)
+        .map(|(_, l)| crate::fold::fold(l))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 /// A row of the generated `countries.tsv` (from GeoNames and Natural Earth).
@@ -173,7 +208,14 @@ pub fn parse_base_countries(file: &str, text: &str) -> Result<Vec<BaseCountry>, 
     for (line, l) in rows(text) {
         let f: Vec<&str> = l.split('\t').collect();
         if f.len() < 7 {
-            return Err(err(file, line, format!("expected at least 7 tab-separated fields, found {}", f.len())));
+            return Err(err(
+                file,
+                line,
+                format!(
+                    "expected at least 7 tab-separated fields, found {}",
+                    f.len()
+                ),
+            ));
         }
         out.push(BaseCountry {
             iso2: check_iso2(file, line, f[0])?,
@@ -182,7 +224,10 @@ pub fn parse_base_countries(file: &str, text: &str) -> Result<Vec<BaseCountry>, 
             capital: f[3].to_string(),
             lat: parse_coord(file, line, "latitude", f[4], 90.0)?,
             lon: parse_coord(file, line, "longitude", f[5], 180.0)?,
-            population: f[6].trim().parse().map_err(|_| err(file, line, format!("population {:?} is not a number", f[6])))?,
+            population: f[6]
+                .trim()
+                .parse()
+                .map_err(|_| err(file, line, format!("population {:?} is not a number", f[6])))?,
         });
     }
     Ok(out)
@@ -205,7 +250,9 @@ mod tests {
         assert!(e.contains("s.tsv:1") && e.contains("latitude"), "{e}");
 
         let bad_fields = "# c\nA\tML\t1\t2\n";
-        let e = parse_supplement("s.tsv", bad_fields).unwrap_err().to_string();
+        let e = parse_supplement("s.tsv", bad_fields)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("s.tsv:2") && e.contains("expected 8"), "{e}");
 
         let bad_kind = "A\t\tML\t\t1\t1\tplanet\tx\n";
@@ -213,17 +260,30 @@ mod tests {
         assert!(e.contains("unknown kind"), "{e}");
 
         let bad_cc = "A\t\tmali\t\t1\t1\tvillage\tx\n";
-        assert!(parse_supplement("s.tsv", bad_cc).unwrap_err().to_string().contains("alpha-2"));
+        assert!(parse_supplement("s.tsv", bad_cc)
+            .unwrap_err()
+            .to_string()
+            .contains("alpha-2"));
 
         let no_source = "A\t\tML\t\t1\t1\tvillage\t \n";
-        assert!(parse_supplement("s.tsv", no_source).unwrap_err().to_string().contains("source"));
+        assert!(parse_supplement("s.tsv", no_source)
+            .unwrap_err()
+            .to_string()
+            .contains("source"));
     }
 
     #[test]
     fn country_rows_parse() {
-        let rows = parse_countries("c.tsv", "CI\tIvory Coast\tCôte d'Ivoire; Cote d'Ivoire\tIvorian\n").unwrap();
+        let rows = parse_countries(
+            "c.tsv",
+            "CI\tIvory Coast\tCôte d'Ivoire; Cote d'Ivoire\tIvorian\n",
+        )
+        .unwrap();
         assert_eq!(rows[0].name.as_deref(), Some("Ivory Coast"));
         assert_eq!(rows[0].aliases.len(), 2);
-        assert!(parse_countries("c.tsv", "CI\tx\n").unwrap_err().to_string().contains("c.tsv:1"));
+        assert!(parse_countries("c.tsv", "CI\tx\n")
+            .unwrap_err()
+            .to_string()
+            .contains("c.tsv:1"));
     }
 }

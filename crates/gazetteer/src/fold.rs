@@ -59,7 +59,17 @@ pub fn fold(s: &str) -> String {
 }
 
 fn is_apostrophe(c: char) -> bool {
-    matches!(c, '\u{2019}' | '\u{2018}' | '\u{02BC}' | '\u{02BB}' | '\u{02BF}' | '\u{02BE}' | '\u{00B4}' | '\u{2032}')
+    matches!(
+        c,
+        '\u{2019}'
+            | '\u{2018}'
+            | '\u{02BC}'
+            | '\u{02BB}'
+            | '\u{02BF}'
+            | '\u{02BE}'
+            | '\u{00B4}'
+            | '\u{2032}'
+    )
 }
 
 /// Letters that canonical decomposition leaves alone but that readers treat
@@ -111,8 +121,15 @@ const OPTIONAL_TOKENS: &[&str] = &[
 /// kh/k, gh/g, ph/f, dj/j, c/k), drop a final `h` or `e` after a consonant
 /// cluster, drop vowels after the first letter, and collapse doubled letters.
 pub fn skeleton(folded: &str) -> String {
-    let kept: Vec<&str> = folded.split(' ').filter(|t| !OPTIONAL_TOKENS.contains(t)).collect();
-    let joined: String = if kept.is_empty() { folded.replace(' ', "") } else { kept.concat() };
+    let kept: Vec<&str> = folded
+        .split(' ')
+        .filter(|t| !OPTIONAL_TOKENS.contains(t))
+        .collect();
+    let joined: String = if kept.is_empty() {
+        folded.replace(' ', "")
+    } else {
+        kept.concat()
+    };
     let b: Vec<char> = joined.chars().collect();
     let mut mapped: Vec<char> = Vec::with_capacity(b.len());
     let mut i = 0;
@@ -140,7 +157,12 @@ pub fn skeleton(folded: &str) -> String {
     }
     // Final "h" after a vowel (Shabwah) or final vowel-like letters are the
     // most common transliteration noise at the end of a name.
-    while mapped.len() > 3 && matches!(mapped.last(), Some('h') | Some('e') | Some('a') | Some('i') | Some('o')) {
+    while mapped.len() > 3
+        && matches!(
+            mapped.last(),
+            Some('h') | Some('e') | Some('a') | Some('i') | Some('o')
+        )
+    {
         mapped.pop();
     }
     let mut out = String::with_capacity(mapped.len());

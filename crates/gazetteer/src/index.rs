@@ -128,7 +128,11 @@ pub fn split(buf: Arc<Vec<u8>>) -> Result<Sections, String> {
         if pos.checked_add(len).is_none_or(|e| e > b.len()) {
             return Err("index file is truncated".into());
         }
-        let s = Bytes { buf: buf.clone(), start: pos, end: pos + len };
+        let s = Bytes {
+            buf: buf.clone(),
+            start: pos,
+            end: pos + len,
+        };
         pos += len;
         Ok(s)
     };
@@ -161,12 +165,19 @@ pub fn assemble(
     provenance: &[u8],
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(
-        64 + strings.len() + records.len() + postings.len() + names_fst.len() + skel_fst.len() + countries.len(),
+        64 + strings.len()
+            + records.len()
+            + postings.len()
+            + names_fst.len()
+            + skel_fst.len()
+            + countries.len(),
     );
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
     out.extend_from_slice(&n_records.to_le_bytes());
-    for s in [strings, records, postings, names_fst, skel_fst, countries, provenance] {
+    for s in [
+        strings, records, postings, names_fst, skel_fst, countries, provenance,
+    ] {
         out.extend_from_slice(&(s.len() as u64).to_le_bytes());
         out.extend_from_slice(s);
     }
@@ -199,7 +210,11 @@ impl KeyTable {
     /// Build the FST (bytes) and append postings. When a record has the same
     /// key several times, the primary-name posting wins over alternates.
     pub fn build(mut self, postings: &mut Vec<u32>) -> Vec<u8> {
-        self.pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0).then((a.1 >> 2).cmp(&(b.1 >> 2))).then(a.1.cmp(&b.1)));
+        self.pairs.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then((a.1 >> 2).cmp(&(b.1 >> 2)))
+                .then(a.1.cmp(&b.1))
+        });
         let mut builder = fst::MapBuilder::memory();
         let mut i = 0;
         while i < self.pairs.len() {
@@ -216,7 +231,9 @@ impl KeyTable {
                 j += 1;
             }
             let count = (postings.len() - start).min((1 << 20) - 1) as u64;
-            builder.insert(key.as_bytes(), ((start as u64) << 20) | count).expect("keys are sorted and unique");
+            builder
+                .insert(key.as_bytes(), ((start as u64) << 20) | count)
+                .expect("keys are sorted and unique");
             i = j;
         }
         builder.into_inner().expect("in-memory FST cannot fail")

@@ -47,11 +47,18 @@ pub enum GazetteerError {
     )]
     Missing { path: PathBuf },
     #[error("cannot read {path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     BadIndex { path: PathBuf, message: String },
     #[error("{file}:{line}: {message}")]
-    Data { file: String, line: usize, message: String },
+    Data {
+        file: String,
+        line: usize,
+        message: String,
+    },
 }
 
 /// How precisely a resolution locates an event (ACLED geo-precision 1/2/3).
@@ -160,7 +167,10 @@ pub struct Context {
 impl Context {
     /// Context of a single country, as `--country` gives it.
     pub fn country(iso2: &str) -> Context {
-        Context { countries: vec![(iso2.to_ascii_uppercase(), 1.0)], admin1: Vec::new() }
+        Context {
+            countries: vec![(iso2.to_ascii_uppercase(), 1.0)],
+            admin1: Vec::new(),
+        }
     }
 
     /// Context from the mentions of a whole text: every country or
@@ -169,26 +179,42 @@ impl Context {
     pub fn from_mentions(mentions: &[PlaceMention]) -> Context {
         let mut countries: HashMap<String, f32> = HashMap::new();
         let mut admin1: HashMap<(String, String), f32> = HashMap::new();
+        // Only mentions that are unambiguous about their country vote:
+        // an ambiguous one ("Niger": the country or the Nigerian state)
+        // would otherwise vote for its own misreading. A country or division
+        // counts fully, a town half.
         for m in mentions {
-            let top: Vec<&Resolution> =
-                m.candidates.iter().filter(|c| matches!(c.kind, PlaceKind::Country | PlaceKind::Admin1)).collect();
-            if top.is_empty() {
+            let Some(first) = m.candidates.first() else {
+                continue;
+            };
+            if m.candidates.iter().any(|c| c.country != first.country) {
                 continue;
             }
-            let w = 1.0 / top.len() as f32;
-            for c in top {
-                *countries.entry(c.country.clone()).or_default() += w;
-                if c.kind == PlaceKind::Admin1 {
-                    *admin1.entry((c.country.clone(), c.name.clone())).or_default() += w;
-                }
+            let area = m
+                .candidates
+                .iter()
+                .any(|c| matches!(c.kind, PlaceKind::Country | PlaceKind::Admin1));
+            *countries.entry(first.country.clone()).or_default() += if area { 1.0 } else { 0.5 };
+            let a1: Vec<&Resolution> = m
+                .candidates
+                .iter()
+                .filter(|c| c.kind == PlaceKind::Admin1)
+                .collect();
+            // A division votes for itself only when it is the mention's best
+            // reading ("Kidal region", "Balochistan"), not for "Sana'a".
+            if a1.len() == 1 && first.kind == PlaceKind::Admin1 {
+                let name = a1[0].admin1.clone().unwrap_or_else(|| a1[0].name.clone());
+                *admin1.entry((first.country.clone(), name)).or_default() += 1.0;
             }
         }
         let mut c = Context {
             countries: countries.into_iter().collect(),
             admin1: admin1.into_iter().map(|((cc, n), w)| (cc, n, w)).collect(),
         };
-        c.countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        c.admin1.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
+        c.countries
+            .sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        c.admin1
+            .sort_by(|a, b| b.2.total_cmp(&a.2).then(a.1.cmp(&b.1)));
         c
     }
 }
@@ -273,7 +299,9 @@ impl Gazetteer {
         let path = dir.join(INDEX_FILE);
         let buf = match std::fs::read(&path) {
             Ok(b) => b,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(GazetteerError::Missing { path }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(GazetteerError::Missing { path })
+            }
             Err(e) => return Err(GazetteerError::Io { path, source: e }),
         };
         Self::from_index_bytes(buf, &path, ("data/places-supplement.tsv", SUPPLEMENT))
@@ -281,8 +309,15 @@ impl Gazetteer {
 
     /// Load from index bytes with a given supplement text (tests use their
     /// own supplements; `path` only labels errors).
-    pub fn from_index_bytes(buf: Vec<u8>, path: &Path, supplement: (&str, &str)) -> Result<Gazetteer, GazetteerError> {
-        let bad = |message: String| GazetteerError::BadIndex { path: path.to_path_buf(), message };
+    pub fn from_index_bytes(
+        buf: Vec<u8>,
+        path: &Path,
+        supplement: (&str, &str),
+    ) -> Result<Gazetteer, GazetteerError> {
+        let bad = |message: String| GazetteerError::BadIndex {
+            path: path.to_path_buf(),
+            message,
+        };
         let s = index::split(Arc::new(buf)).map_err(bad)?;
         let strings = std::str::from_utf8(s.strings.as_ref())
             .map_err(|_| bad("string section is not UTF-8".into()))?
@@ -297,15 +332,21 @@ impl Gazetteer {
             }
             records.push(r);
         }
-        let postings: Vec<u32> =
-            s.postings.as_ref().chunks_exact(4).map(|c| u32::from_le_bytes(c.try_into().unwrap())).collect();
+        let postings: Vec<u32> = s
+            .postings
+            .as_ref()
+            .chunks_exact(4)
+            .map(|c| u32::from_le_bytes(c.try_into().unwrap()))
+            .collect();
         if postings.iter().any(|p| (p >> 2) as usize >= records.len()) {
             return Err(bad("posting names a place that does not exist".into()));
         }
-        let names = fst::Map::new(s.names_fst.clone()).map_err(|e| bad(format!("name index: {e}")))?;
-        let skel = fst::Map::new(s.skel_fst.clone()).map_err(|e| bad(format!("skeleton index: {e}")))?;
-        let countries_text =
-            std::str::from_utf8(s.countries.as_ref()).map_err(|_| bad("countries section is not UTF-8".into()))?;
+        let names =
+            fst::Map::new(s.names_fst.clone()).map_err(|e| bad(format!("name index: {e}")))?;
+        let skel =
+            fst::Map::new(s.skel_fst.clone()).map_err(|e| bad(format!("skeleton index: {e}")))?;
+        let countries_text = std::str::from_utf8(s.countries.as_ref())
+            .map_err(|_| bad("countries section is not UTF-8".into()))?;
         let base_countries = data::parse_base_countries("generated countries.tsv", countries_text)?;
         let provenance = String::from_utf8_lossy(s.provenance.as_ref()).into_owned();
 
@@ -337,7 +378,8 @@ impl Gazetteer {
         (sup_file, sup_text): (&str, &str),
     ) -> Result<(), GazetteerError> {
         let rows = data::parse_countries("data/countries.tsv", COUNTRIES)?;
-        let extra: HashMap<&str, &data::CountryRow> = rows.iter().map(|r| (r.iso2.as_str(), r)).collect();
+        let extra: HashMap<&str, &data::CountryRow> =
+            rows.iter().map(|r| (r.iso2.as_str(), r)).collect();
         let mut names = KeyTable::default();
         let mut skels = KeyTable::default();
         let mut buf = String::new();
@@ -348,7 +390,8 @@ impl Gazetteer {
                     continue;
                 }
                 let acronym = n.len() <= 5 && n.chars().all(|c| c.is_ascii_uppercase() || c == '.');
-                let flag = if i == 0 { 0 } else { POST_ALT } | if acronym { POST_ACRONYM } else { 0 };
+                let flag =
+                    if i == 0 { 0 } else { POST_ALT } | if acronym { POST_ACRONYM } else { 0 };
                 if buf.is_ascii() && !acronym {
                     let sk = fold::skeleton(&buf);
                     if sk.len() >= 3 {
@@ -360,13 +403,24 @@ impl Gazetteer {
         };
         for b in base {
             let x = extra.get(b.iso2.as_str());
-            let display = x.and_then(|x| x.name.clone()).unwrap_or_else(|| b.name.clone());
+            let display = x
+                .and_then(|x| x.name.clone())
+                .unwrap_or_else(|| b.name.clone());
             let (lat, lon) = x.and_then(|x| x.point).unwrap_or((b.lat, b.lon));
             let mut aliases: Vec<String> = x.map(|x| x.aliases.clone()).unwrap_or_default();
             if display != b.name {
                 aliases.insert(0, b.name.clone());
             }
-            let id = self.push_record(&display, &b.iso2, None, lat, lon, b.population, PlaceKind::Country, true);
+            let id = self.push_record(
+                &display,
+                &b.iso2,
+                None,
+                lat,
+                lon,
+                b.population,
+                PlaceKind::Country,
+                true,
+            );
             let mut all: Vec<&str> = vec![display.as_str()];
             all.extend(aliases.iter().map(String::as_str));
             add_keys(&mut names, &mut skels, id, &all);
@@ -406,7 +460,11 @@ impl Gazetteer {
             let id = self.push_record(
                 &row.name,
                 &row.country,
-                row.admin1.as_deref().or(if row.kind == PlaceKind::Admin1 { Some(row.name.as_str()) } else { None }),
+                row.admin1.as_deref().or(if row.kind == PlaceKind::Admin1 {
+                    Some(row.name.as_str())
+                } else {
+                    None
+                }),
                 row.lat,
                 row.lon,
                 0,
@@ -481,12 +539,16 @@ impl Gazetteer {
     }
 
     fn rec_admin1(&self, r: &Record) -> Option<&str> {
-        (r.admin1_len > 0).then(|| &self.strings[r.admin1_off as usize..r.admin1_off as usize + r.admin1_len as usize])
+        (r.admin1_len > 0).then(|| {
+            &self.strings[r.admin1_off as usize..r.admin1_off as usize + r.admin1_len as usize]
+        })
     }
 
     /// Country by ISO 3166-1 alpha-2 code (any case).
     pub fn country(&self, iso2: &str) -> Option<&Country> {
-        self.country_by_iso.get(&iso2.trim().to_ascii_uppercase()).map(|&i| &self.countries[i])
+        self.country_by_iso
+            .get(&iso2.trim().to_ascii_uppercase())
+            .map(|&i| &self.countries[i])
     }
 
     /// Country by name or alias ("Turkey", "Türkiye", "Ivory Coast", "DRC",
@@ -544,10 +606,18 @@ impl Gazetteer {
             return out;
         }
         if let Some(v) = self.names.get(key) {
-            out.extend(postings_of(&self.postings, v).iter().map(|&p| (p >> 2, posting_match(p))));
+            out.extend(
+                postings_of(&self.postings, v)
+                    .iter()
+                    .map(|&p| (p >> 2, posting_match(p))),
+            );
         }
         if let Some(v) = self.ov_names.get(key) {
-            out.extend(postings_of(&self.ov_postings, v).iter().map(|&p| (p >> 2, posting_match(p))));
+            out.extend(
+                postings_of(&self.ov_postings, v)
+                    .iter()
+                    .map(|&p| (p >> 2, posting_match(p))),
+            );
         }
         out
     }
@@ -582,12 +652,27 @@ impl Gazetteer {
         out
     }
 
-    fn push_similar(&self, squeezed: &str, k: &[u8], v: u64, posts: &[u32], out: &mut Vec<(u32, MatchKind)>) {
-        let name = k.iter().position(|&b| b == 0).map(|i| &k[i + 1..]).unwrap_or(k);
+    fn push_similar(
+        &self,
+        squeezed: &str,
+        k: &[u8],
+        v: u64,
+        posts: &[u32],
+        out: &mut Vec<(u32, MatchKind)>,
+    ) {
+        let name = k
+            .iter()
+            .position(|&b| b == 0)
+            .map(|i| &k[i + 1..])
+            .unwrap_or(k);
         let name = String::from_utf8_lossy(name).replace(' ', "");
         let sim = fold::similarity(squeezed, &name);
         if sim >= 0.6 {
-            out.extend(postings_of(posts, v).iter().map(|&p| (p >> 2, MatchKind::Skeleton(sim))));
+            out.extend(
+                postings_of(posts, v)
+                    .iter()
+                    .map(|&p| (p >> 2, MatchKind::Skeleton(sim))),
+            );
         }
     }
 
@@ -600,7 +685,9 @@ impl Gazetteer {
             return out;
         }
         let dist = if n >= 8 { 2 } else { 1 };
-        let Ok(aut) = fst::automaton::Levenshtein::new(key, dist) else { return out };
+        let Ok(aut) = fst::automaton::Levenshtein::new(key, dist) else {
+            return out;
+        };
         let mut hits: Vec<(String, u64, bool)> = Vec::new();
         {
             let mut s = self.names.search(&aut).into_stream();
@@ -617,7 +704,11 @@ impl Gazetteer {
         }
         for (k, v, ov) in hits {
             let sim = fold::similarity(key, &k);
-            let posts = if ov { postings_of(&self.ov_postings, v) } else { postings_of(&self.postings, v) };
+            let posts = if ov {
+                postings_of(&self.ov_postings, v)
+            } else {
+                postings_of(&self.postings, v)
+            };
             out.extend(posts.iter().map(|&p| (p >> 2, MatchKind::Fuzzy(sim))));
         }
         out
@@ -641,7 +732,11 @@ impl Gazetteer {
         // Reviewed rows are conflict-zone places chosen for this purpose.
         // Divisions get no bonus: a bare name means the town, not the
         // district named after it ("Hangu" vs "Hangu district").
-        let reviewed = if r.reviewed && r.kind.precision() == Precision::Exact { 0.45 } else { 0.0 };
+        let reviewed = if r.reviewed && r.kind.precision() == Precision::Exact {
+            0.45
+        } else {
+            0.0
+        };
         matched + kind + reviewed
     }
 
@@ -663,7 +758,13 @@ impl Gazetteer {
         s
     }
 
-    pub(crate) fn resolution(&self, id: u32, m: MatchKind, ctx: &Context, note: Option<String>) -> Resolution {
+    pub(crate) fn resolution(
+        &self,
+        id: u32,
+        m: MatchKind,
+        ctx: &Context,
+        note: Option<String>,
+    ) -> Resolution {
         let r = &self.records[id as usize];
         let note = note.or_else(|| match m {
             MatchKind::Skeleton(_) => Some("matched as a transliteration variant".into()),
@@ -673,7 +774,11 @@ impl Gazetteer {
         Resolution {
             name: self.rec_name(r).to_string(),
             country: String::from_utf8_lossy(&r.cc).into_owned(),
-            admin1: if r.kind == PlaceKind::Country { None } else { self.rec_admin1(r).map(String::from) },
+            admin1: if r.kind == PlaceKind::Country {
+                None
+            } else {
+                self.rec_admin1(r).map(String::from)
+            },
             latitude: round5(r.lat),
             longitude: round5(r.lon),
             precision: r.kind.precision(),

@@ -23,7 +23,9 @@
 
 use crate::fold::fold_into;
 use crate::index::{postings_of, POST_ACRONYM};
-use crate::{sort_results, Context, Gazetteer, PlaceKind, PlaceMention, Precision, Resolution, Span};
+use crate::{
+    sort_results, Context, Gazetteer, PlaceKind, PlaceMention, Precision, Resolution, Span,
+};
 use fst::raw::{Fst, Node, Output};
 
 #[derive(Debug, Clone, Copy)]
@@ -58,7 +60,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
     let mut i = 0;
     let mut sentence_start = true;
     while i < b.len() {
-        let c = if b[i] < 0x80 { b[i] as char } else { text[i..].chars().next().unwrap() };
+        let c = if b[i] < 0x80 {
+            b[i] as char
+        } else {
+            text[i..].chars().next().unwrap()
+        };
         if !is_word_char(c) {
             if matches!(c, '.' | '!' | '?' | '\n' | ':' | ';') {
                 sentence_start = true;
@@ -67,7 +73,10 @@ fn tokenize(text: &str) -> Vec<Tok> {
             continue;
         }
         // URLs and e-mail addresses are not prose: skip to the next space.
-        if (c == 'h' || c == 'w') && (text[i..].starts_with("http://") || text[i..].starts_with("https://") || text[i..].starts_with("www."))
+        if (c == 'h' || c == 'w')
+            && (text[i..].starts_with("http://")
+                || text[i..].starts_with("https://")
+                || text[i..].starts_with("www."))
         {
             while i < b.len() && !b[i].is_ascii_whitespace() {
                 i += 1;
@@ -82,7 +91,11 @@ fn tokenize(text: &str) -> Vec<Tok> {
             if i >= b.len() {
                 break;
             }
-            let c = if b[i] < 0x80 { b[i] as char } else { text[i..].chars().next().unwrap() };
+            let c = if b[i] < 0x80 {
+                b[i] as char
+            } else {
+                text[i..].chars().next().unwrap()
+            };
             if is_word_char(c) {
                 if c.is_alphabetic() {
                     letters += 1;
@@ -92,9 +105,14 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 }
                 i += c.len_utf8();
             } else if is_apos(c) {
-                // Inside a word only when a letter follows (Sana'a, N'Djamena).
-                let n = text[i + c.len_utf8()..].chars().next();
-                if n.is_some_and(|n| n.is_alphabetic()) && i > start {
+                // Inside a word only when a letter follows (Sana'a, N'Djamena),
+                // and not as a possessive ("Mali's").
+                let rest = &text[i + c.len_utf8()..];
+                let mut it = rest.chars();
+                let n = it.next();
+                let possessive = matches!(n, Some('s') | Some('S'))
+                    && !it.next().is_some_and(|c| c.is_alphanumeric());
+                if n.is_some_and(|n| n.is_alphabetic()) && i > start && !possessive {
                     i += c.len_utf8();
                 } else {
                     break;
@@ -136,16 +154,52 @@ fn gap_joins(gap: &str) -> bool {
 }
 
 /// Lower-case words that can open a multiword name ("al-Hasakah").
-const PARTICLES: &[&str] = &["al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "ez", "ed", "ras", "tal", "tell", "jabal", "wadi", "bir", "ain"];
+const PARTICLES: &[&str] = &[
+    "al", "el", "ad", "ar", "as", "ash", "an", "at", "az", "ez", "ed", "ras", "tal", "tell",
+    "jabal", "wadi", "bir", "ain",
+];
 
 const GENERIC_AFTER: &[&str] = &[
-    "region", "province", "governorate", "district", "state", "prefecture", "department", "oblast", "county",
-    "division", "territory", "municipality", "wilaya", "emirate",
+    "region",
+    "province",
+    "governorate",
+    "district",
+    "state",
+    "prefecture",
+    "department",
+    "oblast",
+    "county",
+    "division",
+    "territory",
+    "municipality",
+    "wilaya",
+    "emirate",
 ];
 const DIRECTION_BEFORE: &[&str] = &[
-    "north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "northeast",
-    "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest", "southwestern",
-    "north-east", "north-eastern", "north-west", "north-western", "south-east", "south-eastern", "south-west",
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "central",
+    "northeast",
+    "northeastern",
+    "northwest",
+    "northwestern",
+    "southeast",
+    "southeastern",
+    "southwest",
+    "southwestern",
+    "north-east",
+    "north-eastern",
+    "north-west",
+    "north-western",
+    "south-east",
+    "south-eastern",
+    "south-west",
     "south-western",
 ];
 
@@ -158,7 +212,11 @@ struct Walk<'f> {
 
 impl<'f> Walk<'f> {
     fn new(fst: &'f Fst<&'f [u8]>) -> Self {
-        Walk { fst, node: Some(fst.root()), out: Output::zero() }
+        Walk {
+            fst,
+            node: Some(fst.root()),
+            out: Output::zero(),
+        }
     }
     fn feed(&mut self, bytes: &[u8]) {
         for &b in bytes {
@@ -259,7 +317,9 @@ fn accept(
 ) -> Option<(PlaceMention, usize)> {
     // "Somali region": a generic word after a stop-listed name makes it a place.
     let generic_follows = toks[last].joins_next
-        && toks.get(last + 1).is_some_and(|n| GENERIC_AFTER.contains(&text[n.start..n.end].to_ascii_lowercase().as_str()));
+        && toks.get(last + 1).is_some_and(|n| {
+            GENERIC_AFTER.contains(&text[n.start..n.end].to_ascii_lowercase().as_str())
+        });
     if g.is_stop(key) && !generic_follows {
         return None;
     }
@@ -289,7 +349,12 @@ fn accept(
     let strong_over = |pop: u32| {
         cands.iter().any(|&(id, _)| {
             let r = g.record(id);
-            r.reviewed || r.pop >= pop || matches!(r.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2)
+            r.reviewed
+                || r.pop >= pop
+                || matches!(
+                    r.kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+                )
         })
     };
     if single && toks[i].sentence_start && !strong_over(20_000) {
@@ -298,7 +363,8 @@ fn accept(
     // Inside a longer capitalised name ("Mary Smith", "President Assimi
     // Goita", "Islamic State Sahel Province") a trailing word is rarely a
     // place; a well-known place still is ("Kabul" in "Taliban Kabul").
-    let inside_name = i > 0 && toks[i - 1].joins_next && toks[i - 1].cap && !toks[i - 1].sentence_start;
+    let inside_name =
+        i > 0 && toks[i - 1].joins_next && toks[i - 1].cap && !toks[i - 1].sentence_start;
     if inside_name && (g.is_stop(key) || (single && !strong_over(100_000))) {
         return None;
     }
@@ -315,6 +381,15 @@ fn accept(
     res.sort_by_key(|r| r.id);
     res.dedup_by_key(|r| r.id);
 
+    // A country name is read as the country: "China" is not China, Maine,
+    // and "Benin" not Benin City, however much the text is about the US or
+    // Nigeria. Divisions of the same name stay ("Niger" state).
+    let names_country = res.iter().any(|r| {
+        r.kind == PlaceKind::Country && r.note.is_none() && g.country_by_name(key).is_some()
+    });
+    if names_country {
+        res.retain(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Admin1));
+    }
     let mut start = toks[i].start;
     let mut end = toks[last].end;
     let mut end_tok = last;
@@ -322,14 +397,23 @@ fn accept(
     if let Some(n) = toks.get(last + 1) {
         let w = text[n.start..n.end].to_ascii_lowercase();
         if toks[last].joins_next && GENERIC_AFTER.contains(&w.as_str()) {
-            let admin2 = matches!(w.as_str(), "district" | "department" | "county" | "division" | "municipality");
-            end = n.end;
-            end_tok = last + 1;
-            for r in &mut res {
+            let admin2 = matches!(
+                w.as_str(),
+                "district" | "department" | "county" | "division" | "municipality"
+            );
+            // "US Department", "Egypt District": a country before a generic
+            // word is an organisation's name, not a division.
+            let country_only = res.iter().all(|r| r.kind == PlaceKind::Country);
+            if !country_only {
+                end = n.end;
+                end_tok = last + 1;
+            }
+            for r in res.iter_mut().filter(|_| !country_only) {
                 match r.kind {
                     PlaceKind::Admin1 => r.score += if admin2 { 0.8 } else { 1.5 },
                     PlaceKind::Admin2 => r.score += if admin2 { 1.5 } else { 0.8 },
-                    PlaceKind::Country => {}
+                    // "Sariyer district": a city district is the place itself.
+                    PlaceKind::Country | PlaceKind::District => {}
                     _ => r.precision = Precision::Province,
                 }
             }
@@ -338,7 +422,12 @@ fn accept(
     // "northern Mali": a part of a country or division. A direction before
     // a town ("western Kabul") is left out: the town is the better answer.
     sort_results(&mut res);
-    let area = res.first().is_some_and(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2));
+    let area = res.first().is_some_and(|r| {
+        matches!(
+            r.kind,
+            PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+        )
+    });
     if area && i > 0 && toks[i - 1].joins_next {
         let p = toks[i - 1];
         let w = text[p.start..p.end].to_ascii_lowercase();
@@ -346,7 +435,10 @@ fn accept(
         if DIRECTION_BEFORE.contains(&w.as_str()) {
             new_start = Some(p.start);
             // "north-east Mali": two tokens.
-            if (w == "east" || w == "west" || w == "eastern" || w == "western") && i > 1 && toks[i - 2].joins_next {
+            if (w == "east" || w == "west" || w == "eastern" || w == "western")
+                && i > 1
+                && toks[i - 2].joins_next
+            {
                 let pp = toks[i - 2];
                 let w2 = text[pp.start..pp.end].to_ascii_lowercase();
                 if w2 == "north" || w2 == "south" {
@@ -356,12 +448,24 @@ fn accept(
         }
         if let Some(s) = new_start {
             start = s;
-            res.retain(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2));
+            res.retain(|r| {
+                matches!(
+                    r.kind,
+                    PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+                )
+            });
         }
     }
     sort_results(&mut res);
     res.truncate(40);
-    Some((PlaceMention { span: Span::new(start, end), surface: text[start..end].to_string(), candidates: res }, end_tok))
+    Some((
+        PlaceMention {
+            span: Span::new(start, end),
+            surface: text[start..end].to_string(),
+            candidates: res,
+        },
+        end_tok,
+    ))
 }
 
 #[cfg(test)]
@@ -371,12 +475,21 @@ mod tests {
     #[test]
     fn tokens_join_across_spaces_and_hyphens_only() {
         let t = tokenize("Dasht-e-Barchi, Kabul. Sana’a in  Yemen\nGao");
-        let words: Vec<&str> = t.iter().map(|t| &"Dasht-e-Barchi, Kabul. Sana’a in  Yemen\nGao"[t.start..t.end]).collect();
-        assert_eq!(words, ["Dasht", "e", "Barchi", "Kabul", "Sana’a", "in", "Yemen", "Gao"]);
+        let words: Vec<&str> = t
+            .iter()
+            .map(|t| &"Dasht-e-Barchi, Kabul. Sana’a in  Yemen\nGao"[t.start..t.end])
+            .collect();
+        assert_eq!(
+            words,
+            ["Dasht", "e", "Barchi", "Kabul", "Sana’a", "in", "Yemen", "Gao"]
+        );
         let joins: Vec<bool> = t.iter().map(|t| t.joins_next).collect();
         assert_eq!(joins, [true, true, false, false, true, true, false, false]);
         let starts: Vec<bool> = t.iter().map(|t| t.sentence_start).collect();
-        assert_eq!(starts, [true, false, false, false, true, false, false, true]);
+        assert_eq!(
+            starts,
+            [true, false, false, false, true, false, false, true]
+        );
     }
 
     #[test]

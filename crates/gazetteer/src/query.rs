@@ -15,7 +15,9 @@
 //!    precision at best, with a note saying so.
 
 use crate::fold::fold;
-use crate::{distance_km, sort_results, Context, Gazetteer, MatchKind, PlaceKind, Precision, Resolution};
+use crate::{
+    distance_km, sort_results, Context, Gazetteer, MatchKind, PlaceKind, Precision, Resolution,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Pref {
@@ -36,19 +38,40 @@ pub(crate) struct Query {
 }
 
 const DIRECTIONS: &[&str] = &[
-    "north", "northern", "south", "southern", "east", "eastern", "west", "western", "central", "centre", "center",
-    "northeast", "northeastern", "northwest", "northwestern", "southeast", "southeastern", "southwest",
-    "southwestern", "far", "upper", "lower", "mid",
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "east",
+    "eastern",
+    "west",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "northeast",
+    "northeastern",
+    "northwest",
+    "northwestern",
+    "southeast",
+    "southeastern",
+    "southwest",
+    "southwestern",
+    "far",
+    "upper",
+    "lower",
+    "mid",
 ];
 
 fn generic(word: &str) -> Option<Pref> {
     Some(match word {
-        "region" | "regions" | "province" | "provinces" | "governorate" | "state" | "oblast" | "prefecture"
-        | "territory" | "wilaya" | "wilayat" | "emirate" | "muhafazah" | "departement" | "krai" | "republic" => {
-            Pref::Admin1
+        "region" | "regions" | "province" | "provinces" | "governorate" | "state" | "oblast"
+        | "prefecture" | "territory" | "wilaya" | "wilayat" | "emirate" | "muhafazah"
+        | "departement" | "krai" | "republic" => Pref::Admin1,
+        "district" | "districts" | "department" | "county" | "division" | "municipality"
+        | "tehsil" | "commune" | "cercle" | "area" | "zone" | "agency" | "woreda" | "lga" => {
+            Pref::Admin2
         }
-        "district" | "districts" | "department" | "county" | "division" | "municipality" | "tehsil" | "commune"
-        | "cercle" | "area" | "zone" | "agency" | "woreda" | "lga" => Pref::Admin2,
         "city" | "town" | "village" | "hamlet" | "locality" | "settlement" => Pref::Populated,
         _ => return None,
     })
@@ -89,11 +112,22 @@ impl Query {
                 None => break,
             }
         }
-        Query { core: toks.join(" "), full, pref, direction }
+        Query {
+            core: toks.join(" "),
+            full,
+            pref,
+            direction,
+        }
     }
 }
 
-const PREPOSITIONS: &[&str] = &["in", "near", "of", "outside", "from", "around", "at", "close to", "north of", "south of", "east of", "west of"];
+const NAMESAKE_NOTE: &str =
+    "the district or province itself is not in the gazetteer: coordinates are its namesake town's";
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "near", "of", "outside", "from", "around", "at", "close to", "north of", "south of",
+    "east of", "west of",
+];
 
 pub(crate) fn lookup(g: &Gazetteer, name: &str, ctx: &Context) -> Vec<Resolution> {
     lookup_depth(g, name, ctx, 0)
@@ -106,8 +140,17 @@ fn lookup_depth(g: &Gazetteer, name: &str, ctx: &Context, depth: usize) -> Vec<R
     }
     // Generic words steer the kind even when the whole phrase is a name
     // ("Hangu district" is a supplement row and also says "district").
-    let mut used = Query { core: q.full.clone(), pref: q.pref, direction: false, full: q.full.clone() };
-    let mut cands = if g.is_stop(&q.full) { Vec::new() } else { g.exact(&q.full) };
+    let mut used = Query {
+        core: q.full.clone(),
+        pref: q.pref,
+        direction: false,
+        full: q.full.clone(),
+    };
+    let mut cands = if g.is_stop(&q.full) {
+        Vec::new()
+    } else {
+        g.exact(&q.full)
+    };
     // A generic word ("Somali region", "Sahel region") says a place is meant,
     // so the stop-list does not apply to the bare name then.
     let core_ok = !q.core.is_empty() && (q.pref != Pref::None || !g.is_stop(&q.core));
@@ -115,7 +158,11 @@ fn lookup_depth(g: &Gazetteer, name: &str, ctx: &Context, depth: usize) -> Vec<R
         cands = g.exact(&q.core);
         used = q.clone();
     }
-    let key = if q.core.is_empty() { q.full.clone() } else { q.core.clone() };
+    let key = if q.core.is_empty() {
+        q.full.clone()
+    } else {
+        q.core.clone()
+    };
     if core_ok || (q.core.is_empty() && !g.is_stop(&key)) {
         // Transliteration variants compete with exact matches (an exact
         // alternate of a hamlet must not hide the province spelled with one
@@ -126,6 +173,8 @@ fn lookup_depth(g: &Gazetteer, name: &str, ctx: &Context, depth: usize) -> Vec<R
             .skeleton_matches(&key)
             .into_iter()
             .filter(|c| !seen.contains(&c.0))
+            // Beside exact matches only close variants (Shabwa/Shabwah) count.
+            .filter(|c| !exact_found || matches!(c.1, MatchKind::Skeleton(sim) if sim >= 0.8))
             // Beside exact matches a variant must be much bigger to win.
             .map(|(id, m)| match m {
                 MatchKind::Skeleton(sim) if exact_found => (id, MatchKind::Skeleton(sim - 0.6)),
@@ -133,7 +182,10 @@ fn lookup_depth(g: &Gazetteer, name: &str, ctx: &Context, depth: usize) -> Vec<R
             })
             .collect();
         if cands.is_empty() {
-            used = Query { core: key.clone(), ..q.clone() };
+            used = Query {
+                core: key.clone(),
+                ..q.clone()
+            };
         }
         cands.extend(extra);
         if cands.is_empty() {
@@ -154,9 +206,24 @@ fn lookup_depth(g: &Gazetteer, name: &str, ctx: &Context, depth: usize) -> Vec<R
             r
         })
         .collect();
+    if out
+        .iter()
+        .any(|r| matches!(r.kind, PlaceKind::Admin1 | PlaceKind::Admin2))
+    {
+        for r in &mut out {
+            if r.note.as_deref() == Some(NAMESAKE_NOTE) {
+                r.note = Some("namesake town of the district or province".into());
+            }
+        }
+    }
     if used.direction {
         // "northern Mali" names an area of a country or province, never a town.
-        out.retain(|r| matches!(r.kind, PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2));
+        out.retain(|r| {
+            matches!(
+                r.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::Admin2
+            )
+        });
         for r in &mut out {
             r.note = Some("a part of this area: coordinates are the whole area's".into());
         }
@@ -177,11 +244,14 @@ fn adjust(r: &mut Resolution, q: &Query) {
     match r.kind {
         PlaceKind::Admin1 => r.score += admin1,
         PlaceKind::Admin2 => r.score += admin2,
-        PlaceKind::Populated | PlaceKind::District | PlaceKind::Landmark => {
+        // A city district named with "district" ("Sariyer district") is the
+        // place itself and keeps its precision.
+        PlaceKind::District => r.score += admin2.max(place),
+        PlaceKind::Populated | PlaceKind::Landmark => {
             r.score += place;
             if matches!(q.pref, Pref::Admin1 | Pref::Admin2) {
                 r.precision = Precision::Province;
-                r.note = Some("the district or province itself is not in the gazetteer: coordinates are its namesake town's".into());
+                r.note = Some(NAMESAKE_NOTE.into());
             }
         }
         PlaceKind::Country => {}
@@ -197,7 +267,8 @@ fn finish(out: &mut Vec<Resolution>) {
                 || (k.kind == PlaceKind::Admin1
                     && r.kind == PlaceKind::Admin1
                     && k.country == r.country
-                    && (fold(&k.name) == fold(&r.name) || k.admin1.as_deref().map(fold) == r.admin1.as_deref().map(fold)))
+                    && (fold(&k.name) == fold(&r.name)
+                        || k.admin1.as_deref().map(fold) == r.admin1.as_deref().map(fold)))
                 || (k.country == r.country
                     && k.precision == r.precision
                     && fold(&k.name) == fold(&r.name)
@@ -225,7 +296,9 @@ fn enclosing(g: &Gazetteer, full: &str, ctx: &Context, depth: usize) -> Vec<Reso
             }
         }
     }
-    let Some((end, prep)) = best else { return Vec::new() };
+    let Some((end, prep)) = best else {
+        return Vec::new();
+    };
     let rest = padded[end..].trim();
     if rest.is_empty() {
         return Vec::new();
@@ -236,7 +309,9 @@ fn enclosing(g: &Gazetteer, full: &str, ctx: &Context, depth: usize) -> Vec<Reso
         if r.precision == Precision::Exact {
             r.precision = Precision::Province;
         }
-        r.note = Some(format!("{head:?} is not in the gazetteer: resolved to the place it is {prep}"));
+        r.note = Some(format!(
+            "{head:?} is not in the gazetteer: resolved to the place it is {prep}"
+        ));
     }
     out
 }

@@ -16,7 +16,13 @@ fn none() -> Context {
 fn sahel_places_and_spelling_variants() {
     let Some(g) = gazetteer() else { return };
     let ml = Context::country("ML");
-    for v in ["Tinzaouatine", "Tinzaouaten", "Tin Zaouatine", "Tinzaouatène", "Tinzawatene"] {
+    for v in [
+        "Tinzaouatine",
+        "Tinzaouaten",
+        "Tin Zaouatine",
+        "Tinzaouatène",
+        "Tinzawatene",
+    ] {
         assert_near(g, v, &ml, "ML", 19.95, 2.92);
     }
     assert_near(g, "Kidal", &none(), "ML", 18.44, 1.41);
@@ -35,30 +41,65 @@ fn sahel_places_and_spelling_variants() {
 fn provinces_districts_and_countries_from_phrases() {
     let Some(g) = gazetteer() else { return };
     let r = assert_near(g, "the Kidal region", &none(), "ML", 19.1, 1.4);
-    assert_eq!((r.kind, r.precision), (PlaceKind::Admin1, Precision::Province));
+    assert_eq!(
+        (r.kind, r.precision),
+        (PlaceKind::Admin1, Precision::Province)
+    );
     let r = g.lookup("northern Mali", &none());
-    assert_eq!((r[0].country.as_str(), r[0].precision), ("ML", Precision::Country));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].precision),
+        ("ML", Precision::Country)
+    );
     let r = g.lookup("north-east Nigeria", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind), ("NG", PlaceKind::Country));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind),
+        ("NG", PlaceKind::Country)
+    );
     let r = assert_near(g, "Hangu district", &none(), "PK", 33.53, 71.06);
     assert_eq!(r.precision, Precision::Province);
     let r = g.lookup("Balochistan", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind), ("PK", PlaceKind::Admin1));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind),
+        ("PK", PlaceKind::Admin1)
+    );
     let r = g.lookup("Khyber Pakhtunkhwa province", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind), ("PK", PlaceKind::Admin1));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind),
+        ("PK", PlaceKind::Admin1)
+    );
     for v in ["Shabwa Governorate", "Shabwa", "Shabwah"] {
         let r = g.lookup(v, &Context::country("YE"));
-        assert_eq!((r[0].country.as_str(), r[0].kind), ("YE", PlaceKind::Admin1), "{v}: {:?}", r[0]);
+        assert_eq!(
+            (r[0].country.as_str(), r[0].kind),
+            ("YE", PlaceKind::Admin1),
+            "{v}: {:?}",
+            r[0]
+        );
     }
     for v in ["Paktia", "Paktiya"] {
         let r = g.lookup(v, &none());
-        assert_eq!((r[0].country.as_str(), r[0].kind), ("AF", PlaceKind::Admin1), "{v}: {:?}", r[0]);
+        assert_eq!(
+            (r[0].country.as_str(), r[0].kind),
+            ("AF", PlaceKind::Admin1),
+            "{v}: {:?}",
+            r[0]
+        );
     }
     let r = g.lookup("Ségou region", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind), ("ML", PlaceKind::Admin1));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind),
+        ("ML", PlaceKind::Admin1)
+    );
     let r = g.lookup("a village in the Kidal region", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind, r[0].precision), ("ML", PlaceKind::Admin1, Precision::Province));
-    assert!(r[0].note.as_deref().unwrap_or("").contains("not in the gazetteer"));
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind, r[0].precision),
+        ("ML", PlaceKind::Admin1, Precision::Province)
+    );
+    assert!(r[0]
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("not in the gazetteer"));
 }
 
 #[test]
@@ -85,13 +126,27 @@ fn south_asia_turkey_russia_iran() {
     assert_near(g, "Istanbul", &none(), "TR", 41.01, 28.98);
     assert_near(g, "Ankara", &none(), "TR", 39.93, 32.86);
     assert_near(g, "Crocus City Hall", &none(), "RU", 55.83, 37.39);
-    assert_near(g, "Krasnogorsk", &Context::country("RU"), "RU", 55.83, 37.33);
+    assert_near(
+        g,
+        "Krasnogorsk",
+        &Context::country("RU"),
+        "RU",
+        55.83,
+        37.33,
+    );
     assert_near(g, "Sana'a", &none(), "YE", 15.37, 44.19);
     // Context decides between namesakes.
     assert_near(g, "Punjab", &pk, "PK", 31.3, 73.0);
     assert_near(g, "Punjab", &Context::country("IN"), "IN", 30.9, 75.6);
     assert_near(g, "Hangu", &Context::country("CN"), "CN", 39.25, 117.79);
-    assert_near(g, "Tinzaouatine", &Context::country("DZ"), "DZ", 19.96, 2.96);
+    assert_near(
+        g,
+        "Tinzaouatine",
+        &Context::country("DZ"),
+        "DZ",
+        19.96,
+        2.96,
+    );
 }
 
 #[test]
@@ -144,8 +199,17 @@ fn latin_america() {
     assert_near(g, "Apatzingán", &none(), "MX", 19.09, -102.35);
     assert_near(g, "Reynosa", &none(), "MX", 26.09, -98.28);
     let r = g.lookup("Michoacán state", &none());
-    assert_eq!((r[0].country.as_str(), r[0].kind), ("MX", PlaceKind::Admin1));
-    assert!(r.iter().filter(|x| x.kind == PlaceKind::Admin1 && x.country == "MX").count() == 1, "{r:?}");
+    assert_eq!(
+        (r[0].country.as_str(), r[0].kind),
+        ("MX", PlaceKind::Admin1)
+    );
+    assert!(
+        r.iter()
+            .filter(|x| x.kind == PlaceKind::Admin1 && x.country == "MX")
+            .count()
+            == 1,
+        "{r:?}"
+    );
 }
 
 #[test]
@@ -163,22 +227,35 @@ fn countries_by_name_alias_and_code() {
         ("the Netherlands", "NL"),
         ("Palestine", "PS"),
     ] {
-        assert_eq!(g.country_by_name(name).map(|c| c.iso2.as_str()), Some(iso), "{name}");
+        assert_eq!(
+            g.country_by_name(name).map(|c| c.iso2.as_str()),
+            Some(iso),
+            "{name}"
+        );
     }
     let ml = g.country("ml").unwrap();
     assert_eq!((ml.name.as_str(), ml.capital.as_str()), ("Mali", "Bamako"));
     assert!(watchfloor_gazetteer::distance_km(ml.latitude, ml.longitude, 17.5, -3.5) < 400.0);
-    assert_eq!(g.country_by_demonym("Burkinabe").map(|c| c.iso2.as_str()), Some("BF"));
+    assert_eq!(
+        g.country_by_demonym("Burkinabe").map(|c| c.iso2.as_str()),
+        Some("BF")
+    );
     assert!(g.countries().len() > 240);
     let r = g.lookup("Mali", &none());
-    assert_eq!((r[0].kind, r[0].precision), (PlaceKind::Country, Precision::Country));
+    assert_eq!(
+        (r[0].kind, r[0].precision),
+        (PlaceKind::Country, Precision::Country)
+    );
 }
 
 #[test]
 fn admin1_lookup() {
     let Some(g) = gazetteer() else { return };
     let k = g.admin1("ML", "Kidal region").unwrap();
-    assert_eq!((k.name.as_str(), k.precision), ("Kidal", Precision::Province));
+    assert_eq!(
+        (k.name.as_str(), k.precision),
+        ("Kidal", Precision::Province)
+    );
     let b = g.admin1("PK", "Balochistan").unwrap();
     assert!(watchfloor_gazetteer::distance_km(b.latitude, b.longitude, 28.5, 65.5) < 400.0);
     assert!(g.admin1("PK", "Kidal").is_none());

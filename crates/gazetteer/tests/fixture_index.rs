@@ -4,7 +4,9 @@
 //! stop-listing, code filtering and error reporting.
 
 use std::path::{Path, PathBuf};
-use watchfloor_gazetteer::{build::build_index, Context, Gazetteer, GazetteerError, PlaceKind, Precision};
+use watchfloor_gazetteer::{
+    build::build_index, Context, Gazetteer, GazetteerError, PlaceKind, Precision,
+};
 
 const SUPPLEMENT: &str = "\
 # test supplement
@@ -22,7 +24,12 @@ fn fixture_dir() -> PathBuf {
 
 fn load() -> Gazetteer {
     let bytes = build_index(&fixture_dir()).expect("fixture index builds");
-    Gazetteer::from_index_bytes(bytes, Path::new("mini.idx"), ("test-supplement.tsv", SUPPLEMENT)).expect("loads")
+    Gazetteer::from_index_bytes(
+        bytes,
+        Path::new("mini.idx"),
+        ("test-supplement.tsv", SUPPLEMENT),
+    )
+    .expect("loads")
 }
 
 fn top(g: &Gazetteer, name: &str, ctx: &Context) -> (String, String, PlaceKind) {
@@ -50,8 +57,18 @@ fn folding_case_diacritics_and_scripts() {
 fn transliteration_variants_and_fuzzy() {
     let g = load();
     let ml = Context::country("ML");
-    for q in ["Tinzaouatine", "Tin Zaouatine", "Tinzaouatène", "Tinzawatene", "Tin-Zaouaten"] {
-        assert_eq!(top(&g, q, &ml), ("Tinzaouaten".into(), "ML".into(), PlaceKind::Populated), "{q}");
+    for q in [
+        "Tinzaouatine",
+        "Tin Zaouatine",
+        "Tinzaouatène",
+        "Tinzawatene",
+        "Tin-Zaouaten",
+    ] {
+        assert_eq!(
+            top(&g, q, &ml),
+            ("Tinzaouaten".into(), "ML".into(), PlaceKind::Populated),
+            "{q}"
+        );
     }
     assert_eq!(top(&g, "Paktiya", &Context::default()).2, PlaceKind::Admin1);
     let r = g.lookup("Peshawer", &Context::default());
@@ -79,11 +96,17 @@ fn codes_and_stop_listed_words_are_not_places() {
 fn context_then_population_disambiguates() {
     let g = load();
     assert_eq!(top(&g, "Hangu", &Context::country("CN")).1, "CN");
-    assert_eq!(top(&g, "Hangu", &Context::country("PK")), ("Hangu".into(), "PK".into(), PlaceKind::Populated));
+    assert_eq!(
+        top(&g, "Hangu", &Context::country("PK")),
+        ("Hangu".into(), "PK".into(), PlaceKind::Populated)
+    );
     assert_eq!(top(&g, "Punjab", &Context::country("PK")).1, "PK");
     assert_eq!(top(&g, "Punjab", &Context::country("IN")).1, "IN");
     assert_eq!(top(&g, "Tinzaouatine", &Context::country("DZ")).1, "DZ");
-    let admin = Context { countries: vec![], admin1: vec![("ML".into(), "Kidal".into(), 1.0)] };
+    let admin = Context {
+        countries: vec![],
+        admin1: vec![("ML".into(), "Kidal".into(), 1.0)],
+    };
     assert_eq!(top(&g, "Tinzaouatine", &admin).1, "ML");
     assert_eq!(top(&g, "Gao", &Context::default()).1, "ML");
     assert_eq!(top(&g, "Gao", &Context::country("BF")).1, "BF");
@@ -94,20 +117,38 @@ fn phrases_resolve_to_divisions_and_countries() {
     let g = load();
     let none = Context::default();
     let r = &g.lookup("the Kidal region", &none)[0];
-    assert_eq!((r.kind, r.precision, r.country.as_str()), (PlaceKind::Admin1, Precision::Province, "ML"));
+    assert_eq!(
+        (r.kind, r.precision, r.country.as_str()),
+        (PlaceKind::Admin1, Precision::Province, "ML")
+    );
     let r = &g.lookup("Hangu district", &none)[0];
-    assert_eq!((r.kind, r.precision, r.country.as_str()), (PlaceKind::Admin2, Precision::Province, "PK"));
+    assert_eq!(
+        (r.kind, r.precision, r.country.as_str()),
+        (PlaceKind::Admin2, Precision::Province, "PK")
+    );
     let r = &g.lookup("north-east Mali", &none)[0];
-    assert_eq!((r.kind, r.precision), (PlaceKind::Country, Precision::Country));
+    assert_eq!(
+        (r.kind, r.precision),
+        (PlaceKind::Country, Precision::Country)
+    );
     let r = &g.lookup("a village in the Kidal region", &none)[0];
     assert_eq!((r.kind, r.name.as_str()), (PlaceKind::Admin1, "Kidal"));
     assert!(r.note.is_some());
     let r = &g.lookup("a checkpoint near Peshawar", &none)[0];
-    assert_eq!((r.name.as_str(), r.precision), ("Peshawar", Precision::Province));
+    assert_eq!(
+        (r.name.as_str(), r.precision),
+        ("Peshawar", Precision::Province)
+    );
     // Hierarchy: place -> province -> country.
     let r = &g.lookup("Peshawar", &none)[0];
-    assert_eq!((r.admin1.as_deref(), r.country.as_str()), (Some("Khyber Pakhtunkhwa"), "PK"));
-    assert_eq!(g.admin1("PK", "Balochistan province").unwrap().name, "Balochistan");
+    assert_eq!(
+        (r.admin1.as_deref(), r.country.as_str()),
+        (Some("Khyber Pakhtunkhwa"), "PK")
+    );
+    assert_eq!(
+        g.admin1("PK", "Balochistan province").unwrap().name,
+        "Balochistan"
+    );
     assert!(g.admin1("ML", "Balochistan").is_none());
 }
 
@@ -129,15 +170,24 @@ fn mentions_spans_longest_match_and_generic_words() {
     let text = "Clashes hit Dasht-e-Barchi in Kabul, the Kidal region and north-east Mali. \
                 In Peshawar, police found Mary Smith. Tin Zaouatine fell; the DRC and US reacted.";
     let m = g.find_mentions(text);
-    let got: Vec<(&str, &str)> =
-        m.iter().map(|m| (m.surface.as_str(), &text[m.span.start..m.span.end])).collect();
+    let got: Vec<(&str, &str)> = m
+        .iter()
+        .map(|m| (m.surface.as_str(), &text[m.span.start..m.span.end]))
+        .collect();
     for (surface, slice) in &got {
         assert_eq!(surface, slice);
     }
     let surfaces: Vec<&str> = got.iter().map(|g| g.0).collect();
     assert_eq!(
         surfaces,
-        ["Dasht-e-Barchi", "Kabul", "Kidal region", "north-east Mali", "Peshawar", "Tin Zaouatine"],
+        [
+            "Dasht-e-Barchi",
+            "Kabul",
+            "Kidal region",
+            "north-east Mali",
+            "Peshawar",
+            "Tin Zaouatine"
+        ],
         "{m:#?}"
     );
     let kidal = &m[2];
@@ -145,7 +195,10 @@ fn mentions_spans_longest_match_and_generic_words() {
     let ctx = Context::from_mentions(&m);
     assert!(ctx.countries.iter().any(|(c, _)| c == "ML"));
     let tz = g.rank(&m[5].candidates, &ctx);
-    assert_eq!(tz[0].country, "ML", "Kidal region and Mali in the text favour the Malian town");
+    assert_eq!(
+        tz[0].country, "ML",
+        "Kidal region and Mali in the text favour the Malian town"
+    );
 }
 
 #[test]
@@ -155,23 +208,34 @@ fn malformed_rows_are_reported_with_file_and_line() {
     for f in ["admin1.tsv", "countries.tsv"] {
         std::fs::copy(fixture_dir().join(f), dir.join(f)).unwrap();
     }
-    std::fs::write(dir.join("places.tsv"), "1\tKidal\tML\t10\t18.44\t1.41\t40000\t\n2\tGao\tML\t09\tnorth\t-0.04\t1\t\n")
-        .unwrap();
+    std::fs::write(
+        dir.join("places.tsv"),
+        "1\tKidal\tML\t10\t18.44\t1.41\t40000\t\n2\tGao\tML\t09\tnorth\t-0.04\t1\t\n",
+    )
+    .unwrap();
     let e = build_index(&dir).unwrap_err().to_string();
     assert!(e.contains("places.tsv:2") && e.contains("latitude"), "{e}");
     std::fs::write(dir.join("places.tsv"), "1\tKidal\tML\t10\t18.44\n").unwrap();
     let e = build_index(&dir).unwrap_err().to_string();
-    assert!(e.contains("places.tsv:1") && e.contains("expected 8"), "{e}");
+    assert!(
+        e.contains("places.tsv:1") && e.contains("expected 8"),
+        "{e}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 
     let bytes = build_index(&fixture_dir()).unwrap();
     let bad_sup = "# ok\nGood\t\tML\t\t1\t1\tvillage\tx\nBad\t\tML\t\t1\t200\tvillage\tx\n";
-    let e = Gazetteer::from_index_bytes(bytes.clone(), Path::new("mini.idx"), ("sup.tsv", bad_sup)).unwrap_err();
+    let e = Gazetteer::from_index_bytes(bytes.clone(), Path::new("mini.idx"), ("sup.tsv", bad_sup))
+        .unwrap_err();
     assert!(matches!(e, GazetteerError::Data { line: 3, .. }), "{e}");
     assert!(e.to_string().starts_with("sup.tsv:3:"), "{e}");
     let unknown = "Somewhere\t\tXX\t\t1\t1\tvillage\tx\n";
-    let e = Gazetteer::from_index_bytes(bytes, Path::new("mini.idx"), ("sup.tsv", unknown)).unwrap_err();
-    assert!(e.to_string().contains("sup.tsv:1") && e.to_string().contains("XX"), "{e}");
+    let e = Gazetteer::from_index_bytes(bytes, Path::new("mini.idx"), ("sup.tsv", unknown))
+        .unwrap_err();
+    assert!(
+        e.to_string().contains("sup.tsv:1") && e.to_string().contains("XX"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -183,8 +247,15 @@ fn damaged_or_missing_index_is_an_error_not_a_panic() {
     }
     let mut wrong_version = bytes.clone();
     wrong_version[8] ^= 0xff;
-    let e = Gazetteer::from_index_bytes(wrong_version, Path::new("x.idx"), ("s", "")).unwrap_err().to_string();
+    let e = Gazetteer::from_index_bytes(wrong_version, Path::new("x.idx"), ("s", ""))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("fetch-data.sh"), "{e}");
-    let e = Gazetteer::load_from(Path::new("/nonexistent/watchfloor")).unwrap_err().to_string();
-    assert!(e.contains("scripts/fetch-data.sh") && e.contains("gazetteer.idx"), "{e}");
+    let e = Gazetteer::load_from(Path::new("/nonexistent/watchfloor"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("scripts/fetch-data.sh") && e.contains("gazetteer.idx"),
+        "{e}"
+    );
 }

@@ -78,6 +78,10 @@ pub(crate) struct Builder<'a> {
     pending: Option<Block<'a>>,
     /// The image entry now being filled.
     image_open: bool,
+    /// A bare `Summary:` heading was just read in the front matter.
+    summary_next: bool,
+    /// The captioned markup image, credited if no `Image Information` is given.
+    caption_image: Option<Image>,
     options: Options,
 }
 
@@ -106,6 +110,8 @@ impl<'a> Builder<'a> {
             caption_open: true,
             pending: None,
             image_open: false,
+            summary_next: false,
+            caption_image: None,
             options,
         }
     }
@@ -131,6 +137,17 @@ impl<'a> Builder<'a> {
             let image_source = self.section == Section::Images
                 && sec == Section::Sources
                 && first.to_lowercase().starts_with("source");
+            // A bare `Summary:` heading in the front matter heads the one block
+            // after it, the leading summary; the commentary follows.
+            let front_summary = self.section == Section::Front
+                && sec == Section::Insight
+                && first
+                    .trim_matches(|c: char| !c.is_alphabetic())
+                    .eq_ignore_ascii_case("summary");
+            if front_summary {
+                self.summary_next = true;
+                return (next_line < b.text.len()).then(|| b.sub(next_line, b.text.len()));
+            }
             if !image_source {
                 self.enter(sec);
                 return (next_line < b.text.len()).then(|| b.sub(next_line, b.text.len()));
@@ -171,6 +188,11 @@ impl<'a> Builder<'a> {
     }
 
     fn front(&mut self, b: Block<'a>) {
+        if std::mem::take(&mut self.summary_next) {
+            self.report.summary.push(text_of(&b));
+            self.caption_open = false;
+            return;
+        }
         if let Some((name, rest)) = label(&b.text) {
             if name == "summary" && rest < b.text.len() {
                 self.report
@@ -200,15 +222,31 @@ impl<'a> Builder<'a> {
             && !self.body_started
             && caption_like
         {
-            self.report.image_caption = Some(text_of(&b));
+            self.set_caption(b);
             self.caption_open = false;
             return;
         }
         if b.kind == Kind::Caption && self.report.image_caption.is_none() {
-            self.report.image_caption = Some(text_of(&b));
+            self.set_caption(b);
             return;
         }
         self.paragraph(b);
+    }
+
+    /// The report's image caption; a markup image's URL is kept for the
+    /// image credits, in case the report has no `Image Information`.
+    fn set_caption(&mut self, b: Block<'a>) {
+        if b.kind == Kind::Caption {
+            if let Some(url) = b.links.first() {
+                self.caption_image = Some(Image {
+                    caption: Some(b.text.to_string()),
+                    source_url: Some(url.clone()),
+                    attribution: None,
+                    span: b.span,
+                });
+            }
+        }
+        self.report.image_caption = Some(text_of(&b));
     }
 
     fn paragraph(&mut self, b: Block<'a>) {
@@ -233,6 +271,22 @@ impl<'a> Builder<'a> {
             }
             self.not_a_citation(p);
         }
+        // A URL alone after a blank line completes the citation before it.
+        let t = b.text.trim();
+        if t.starts_with("http") && !t.contains(char::is_whitespace) {
+            if let Some(src) = self.report.sources.last_mut() {
+                if src.url.is_none() && src.excerpt.is_empty() {
+                    src.url = Some(crate::util::clean_url(t).to_string());
+                    if b.exact && src.citation.span.end <= b.span.start {
+                        src.citation
+                            .text
+                            .push_str(&self.src[src.citation.span.end..b.span.end]);
+                    }
+                    src.citation.span.end = src.citation.span.end.max(b.span.end);
+                    return None;
+                }
+            }
+        }
         let parsed =
             try_parse(&b.text).or_else(|e| b.alt_text.as_deref().map_or(Err(e), try_parse));
         match parsed {
@@ -256,7 +310,11 @@ impl<'a> Builder<'a> {
                 // A URL alone on the next line belongs to the citation.
                 let next_end = cuts.get(i + 1).copied().unwrap_or(b.text.len());
                 let next = b.text[cut..next_end].trim();
-                let cut = if next.starts_with("http") && !next.contains(char::is_whitespace) { next_end } else { cut };
+                let cut = if next.starts_with("http") && !next.contains(char::is_whitespace) {
+                    next_end
+                } else {
+                    cut
+                };
                 self.add_source(b.sub(0, cut));
                 return (cut < b.text.len()).then(|| b.sub(cut, b.text.len()));
             }
@@ -484,6 +542,9 @@ impl<'a> Builder<'a> {
     /// Ends the report: links note markers to notes and records what is missing.
     pub fn finish(mut self) -> Report {
         self.flush_pending();
+        if self.report.images.is_empty() {
+            self.report.images.extend(self.caption_image.take());
+        }
         let r = &mut self.report;
         let index: std::collections::HashMap<&str, usize> = r
             .notes

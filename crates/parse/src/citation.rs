@@ -62,6 +62,9 @@ pub(crate) fn try_parse(text: &str) -> Result<Citation, NotCitation> {
     }
     // The URL: the last one, which must end the citation.
     let (body, url) = split_url(s)?;
+    if url.is_some() && !body.contains(['“', '"']) {
+        return untitled(body, url);
+    }
 
     let (prefix, title_start, opened) = find_title_start(body);
     let unclosed = if opened {
@@ -99,6 +102,32 @@ pub(crate) fn try_parse(text: &str) -> Result<Citation, NotCitation> {
     })
 }
 
+/// A citation without a title: a bare URL, or `Outlet, date. URL`. Without
+/// a quoted title the date is required, so a sentence ending in a link
+/// (`More is at https://…`) is not mistaken for one.
+fn untitled(body: &str, url: Option<String>) -> Result<Citation, NotCitation> {
+    let body = body
+        .trim()
+        .trim_end_matches([',', '.', ':', ';', '-', '–'])
+        .trim();
+    if body.is_empty() {
+        return Ok(Citation {
+            url,
+            ..Default::default()
+        });
+    }
+    let tail = parse_tail(body).ok_or(NotCitation::Shape)?;
+    let date = tail.date.ok_or(NotCitation::Shape)?;
+    Ok(Citation {
+        outlet: Some(tail.outlet),
+        outlet_description: tail.description,
+        date: Some(date.date),
+        date_is_access: date.is_access,
+        url,
+        ..Default::default()
+    })
+}
+
 /// A cheap necessary condition, checked before any parsing so that excerpt
 /// paragraphs cost one backward scan: a citation has a closing quote, and
 /// what follows its last closing quote (the outlet, the date, the URL) is
@@ -111,7 +140,10 @@ fn may_be_citation(text: &str) -> bool {
         .chain(memchr::memrchr(b'"', b).map(|i| i + 1))
         .max();
     let Some(after) = last_close else {
-        return memchr::memmem::find(b, "“".as_bytes()).is_some();
+        // An opening quote alone (a broken title), or an untitled citation:
+        // a short text ending in a URL.
+        return memchr::memmem::find(b, "“".as_bytes()).is_some()
+            || (b.len() <= 1000 && memchr::memmem::find(b, b"http").is_some());
     };
     let rest = &b[after..];
     let tail = memchr::memmem::find(rest, b"http").map_or(rest.len(), |i| i);
@@ -427,6 +459,32 @@ mod tests {
             "The minister said: “We are ready,” adding that talks would go on."
         )
         .is_none());
+    }
+
+    #[test]
+    fn untitled_citations_need_a_date_or_nothing_but_the_url() {
+        let c = parse_citation("Source: https://example.org/only-a-link").unwrap();
+        assert_eq!(c.url.as_deref(), Some("https://example.org/only-a-link"));
+        assert_eq!(c.original_title, None);
+        let c = parse_citation("Radio Lac (community station), 2 June 2024. https://example.org/r")
+            .unwrap();
+        assert_eq!(c.outlet.as_deref(), Some("Radio Lac"));
+        assert_eq!(c.date.unwrap().to_string(), "2024-06-02");
+        assert!(parse_citation("More details are available at https://example.org/more").is_none());
+    }
+
+    #[test]
+    fn straight_quotes_work_too() {
+        let c = parse_citation("\"La sequía avanza en el norte (Drought advances in the north),\" Diario Sur, 9 July 2021. https://example.org/s").unwrap();
+        assert_eq!(
+            c.original_title.as_deref(),
+            Some("La sequía avanza en el norte")
+        );
+        assert_eq!(
+            c.translated_title.as_deref(),
+            Some("Drought advances in the north")
+        );
+        assert_eq!(c.outlet.as_deref(), Some("Diario Sur"));
     }
 
     #[test]

@@ -97,7 +97,9 @@ fn html_blocks(src: &str) -> Vec<Block<'static>> {
     let mut quote_depth = 0usize;
     let mut figure_depth = 0usize;
     let mut skip_depth = 0usize;
-    let mut pending_alt: Option<(String, Span)> = None;
+    let mut pending_alt: Option<(String, Span, Option<String>)> = None;
+    // The last image's `src`, given to a figure caption that follows it.
+    let mut last_img_src: Option<String> = None;
 
     for token in tokens {
         let Ok(token) = token;
@@ -111,10 +113,15 @@ fn html_blocks(src: &str) -> Vec<Block<'static>> {
                     }
                 }
                 if name == "img" && skip_depth == 0 {
+                    let src = tag
+                        .attributes
+                        .get(b"src".as_slice())
+                        .map(|v| String::from_utf8_lossy(&v.value).into_owned());
+                    last_img_src = src.clone();
                     if let Some(alt) = tag.attributes.get(b"alt".as_slice()) {
                         let alt = collapse(&String::from_utf8_lossy(&alt.value));
                         if !alt.is_empty() && open.is_none() {
-                            pending_alt = Some((alt, Span::new(tag.span.start, tag.span.end)));
+                            pending_alt = Some((alt, Span::new(tag.span.start, tag.span.end), src));
                         }
                     }
                 }
@@ -149,7 +156,11 @@ fn html_blocks(src: &str) -> Vec<Block<'static>> {
                         _ if quote_depth > 0 => Kind::Quote,
                         _ => Kind::Para,
                     };
-                    open = Some(Open::new(kind, tag.span.start, stack.len() + 1));
+                    let mut o = Open::new(kind, tag.span.start, stack.len() + 1);
+                    if kind == Kind::Caption {
+                        o.links.extend(last_img_src.take());
+                    }
+                    open = Some(o);
                 }
                 stack.push(name);
             }
@@ -228,14 +239,14 @@ fn html_blocks(src: &str) -> Vec<Block<'static>> {
     out
 }
 
-fn flush_alt(alt: &mut Option<(String, Span)>, out: &mut Vec<Block<'static>>) {
-    if let Some((text, span)) = alt.take() {
+fn flush_alt(alt: &mut Option<(String, Span, Option<String>)>, out: &mut Vec<Block<'static>>) {
+    if let Some((text, span, src)) = alt.take() {
         out.push(Block {
             text: Cow::Owned(text),
             span,
             kind: Kind::Caption,
             exact: false,
-            links: Vec::new(),
+            links: src.into_iter().collect(),
             alt_text: None,
         });
     }

@@ -2,8 +2,8 @@
 //!
 //! A report starts at a *title block*: one short line, no final full stop
 //! or colon, not a label (`Image:`) nor a section heading, followed by a
-//! caption block and a block opening with a quotation mark — the shape every
-//! report has at its head. Right after a report's closing sections (notes,
+//! one-line caption and a block that opens with a quotation mark and closes
+//! one near its end — the shape every report has at its head. Right after a report's closing sections (notes,
 //! image credits, insight summary), a title followed directly by a quote also
 //! starts one, for reports whose caption is missing. The first block of the
 //! file always starts a report.
@@ -89,17 +89,28 @@ fn title_like(b: &Block<'_>) -> bool {
     }
 }
 
-/// A caption: a short block that is neither a quote, a label nor a heading.
+/// A caption: one short line that is neither a quote, a label nor a heading.
 fn caption_like(b: &Block<'_>) -> bool {
     let t = &b.text;
     t.len() <= 600
+        && b.is_single_line()
         && !starts_with_open_quote(t)
         && !t.starts_with('[')
         && section_name(b.first_line().0).is_none()
         && !matches!(label(t), Some((l, _)) if matches!(l.as_str(), "image" | "source" | "attribution" | "summary"))
 }
 
-/// A pull quote: a block opening with a quotation mark, of paragraph size.
+/// A pull quote: a block of paragraph size that opens with a quotation mark
+/// and closes one near its end (an attribution may follow). An excerpt
+/// paragraph that opens with a quotation usually goes on well past it.
 fn quote_like(b: &Block<'_>) -> bool {
-    b.text.len() <= 3000 && starts_with_open_quote(&b.text)
+    let t: &str = &b.text;
+    if t.len() > 3000 || !starts_with_open_quote(t) {
+        return false;
+    }
+    let mut tail_start = t.len().saturating_sub(80);
+    while !t.is_char_boundary(tail_start) {
+        tail_start += 1;
+    }
+    t[tail_start..].contains(['”', '"', '»', '’'])
 }

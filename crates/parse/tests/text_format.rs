@@ -215,7 +215,13 @@ fn run_together_sections_and_a_report_without_caption() {
     let r = parse_text(&f, "irregular.txt");
     assert_exact_spans(&f, &r);
     let titles: Vec<_> = r.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["Can the Coast Guard Stop the Fishing Militias?", "Desert Road Ambush Kills Six Drivers"]);
+    assert_eq!(
+        titles,
+        [
+            "Can the Coast Guard Stop the Fishing Militias?",
+            "Desert Road Ambush Kills Six Drivers"
+        ]
+    );
 
     let a = &r[0];
     // A quote-led paragraph after the commentary began is commentary.
@@ -224,7 +230,10 @@ fn run_together_sections_and_a_report_without_caption() {
     // `Sources:` with the citation on the same line, its URL on the next and the
     // excerpt straight after, with no blank lines between.
     let s = &a.sources[0];
-    assert_eq!(s.original_title.as_deref(), Some("海上民兵船队再次出现在争议浅滩"));
+    assert_eq!(
+        s.original_title.as_deref(),
+        Some("海上民兵船队再次出现在争议浅滩")
+    );
     assert_eq!(s.language.as_deref(), Some("zh"));
     assert_eq!(s.url.as_deref(), Some("https://example.org/haixia/shoal"));
     assert_eq!(s.excerpt.len(), 2);
@@ -237,7 +246,10 @@ fn run_together_sections_and_a_report_without_caption() {
     assert!(a.notes[1].urls.is_empty());
     // Two images under one heading, the second without attribution.
     assert_eq!(a.images.len(), 2);
-    assert_eq!(a.images[1].caption.as_deref(), Some("Chart of the disputed shoals."));
+    assert_eq!(
+        a.images[1].caption.as_deref(),
+        Some("Chart of the disputed shoals.")
+    );
     assert_eq!(a.images[1].attribution, None);
     assert!(a.warnings.is_empty(), "{:?}", a.warnings);
 
@@ -245,12 +257,17 @@ fn run_together_sections_and_a_report_without_caption() {
     assert!(b.image_caption.is_none());
     assert!(b.quote.is_some());
     assert_eq!(b.sources[0].language.as_deref(), Some("he"));
-    assert!(b.warnings.iter().any(|w| w.contains("image caption")), "{:?}", b.warnings);
+    assert!(
+        b.warnings.iter().any(|w| w.contains("image caption")),
+        "{:?}",
+        b.warnings
+    );
 }
 
 #[test]
 fn many_notes_without_blank_lines_split_one_by_one() {
-    let mut f = String::from("A Report With Very Many Notes\n\nCaption.\n\n“Quote.”\n\nBody.\n\nNotes:\n");
+    let mut f =
+        String::from("A Report With Very Many Notes\n\nCaption.\n\n“Quote.”\n\nBody.\n\nNotes:\n");
     for i in 0..20_000 {
         f.push_str(&format!("[i] note number {i} https://example.org/{i}\n"));
     }
@@ -258,4 +275,38 @@ fn many_notes_without_blank_lines_split_one_by_one() {
     assert_eq!(r[0].notes.len(), 20_000);
     assert_eq!(r[0].notes[19_999].urls, ["https://example.org/19999"]);
     assert_exact_spans(&f, &r);
+}
+
+#[test]
+fn bare_summary_heading_heads_one_block() {
+    let f = "Harbour Reopens After Storm\n\nCranes at the harbour.\n\n“We lost a week.”\n\nSummary:\n\nThe harbour reopened after a week.\n\nThe storm closed the harbour on 2 May 2024.\n\nShipping resumed on 9 May 2024.\n";
+    let r = &parse_text(f, "s.txt")[0];
+    assert_eq!(r.summary.len(), 1);
+    assert_eq!(r.summary[0].text, "The harbour reopened after a week.");
+    assert_eq!(r.paragraphs.len(), 2);
+}
+
+#[test]
+fn a_subheading_inside_an_excerpt_does_not_start_a_report() {
+    let f = "Ferry Services Suspended on the Lake\n\nA ferry at the pier.\n\n“No ferry will sail until the wreck is raised.”\n\nFerries stopped on Monday.\n\nSources:\n\n“Les traversées suspendues (Crossings suspended),” La Voix du Lac (daily), 4 June 2024. https://example.org/lac\n\nThe Wreck Near the Harbour Entrance\n\nDivers reached it on Sunday.\n\n“We need two more weeks,” the harbour master said on Tuesday, adding that the cranes were on their way.\n";
+    let r = parse_text(f, "lake.txt");
+    assert_eq!(
+        r.len(),
+        1,
+        "{:?}",
+        r.iter().map(|r| &r.title).collect::<Vec<_>>()
+    );
+    assert_eq!(r[0].sources[0].excerpt.len(), 3);
+}
+
+#[test]
+fn a_url_after_a_blank_line_completes_its_citation() {
+    let f = "Wells Run Dry in the Valley\n\nA dry well.\n\n“The water table fell ten metres.”\n\nWells failed in May.\n\nSources:\n\n“Los pozos se secan en el valle (Wells run dry in the valley),” El Valle (weekly), 3 June 2024.\n\nhttps://example.org/valle/pozos\n\nFarmers dug deeper wells.\n";
+    let r = parse_text(f, "valley.txt");
+    let s = &r[0].sources;
+    assert_eq!(s.len(), 1);
+    assert_eq!(s[0].url.as_deref(), Some("https://example.org/valle/pozos"));
+    assert!(s[0].citation.text.ends_with("pozos"));
+    assert_eq!(s[0].excerpt.len(), 1);
+    assert_exact_spans(f, &r);
 }

@@ -97,7 +97,7 @@ impl Recognizer {
                     .map(|a| ActorMention { span: local(a.span), ..a.clone() })
                     .collect();
                 // A place inside an actor's name ("Tehrik-i-Taliban Pakistan") is not a location.
-                let sentence_places = places
+                let sentence_places: Vec<(Span, String, Vec<Resolution>)> = places
                     .iter()
                     .filter(|p| span.contains(p.span))
                     .map(|p| (local(p.span), p.surface.clone(), p.candidates.clone()))
@@ -108,6 +108,12 @@ impl Recognizer {
                 let dates = dates::find(text)
                     .into_iter()
                     .map(|mention| DateInText { mention, resolved: mention.resolve(reference) })
+                    .collect();
+                let persons = persons::find(text);
+                // A place inside a person's name ("Fazl-ur-Rahman") is not a location.
+                let sentence_places: Vec<_> = sentence_places
+                    .into_iter()
+                    .filter(|(s, _, _)| !persons.iter().any(|p| p.span.start < s.end && s.start < p.span.end))
                     .collect();
                 raw_places.push(sentence_places);
                 layers.push(SentenceLayer {
@@ -120,7 +126,7 @@ impl Recognizer {
                     places: Vec::new(),
                     dates,
                     numbers: numbers::find(text),
-                    persons: persons::find(text),
+                    persons,
                 });
             }
         }
@@ -131,11 +137,17 @@ impl Recognizer {
             layer.places = places
                 .into_iter()
                 .filter_map(|(span, surface, candidates)| {
-                    let place = self.gazetteer.rank(&candidates, &context).into_iter().next()?;
+                    // A country's name means the country, whatever towns share it.
+                    let country = candidates.iter().find(|c| c.precision == Precision::Country && fold(&c.name) == fold(&surface));
+                    let place = match country {
+                        Some(c) => c.clone(),
+                        None => self.gazetteer.rank(&candidates, &context).into_iter().next()?,
+                    };
                     // A town in a country the report never otherwise names is far
                     // likelier a word or a name that happens to be a place; big cities are
                     // known without their country.
-                    if place.precision != Precision::Country && weight_of(&place.country) < 1.0 && place.population < 500_000 {
+                    let known_city = place.population >= 500_000 && fold(&place.name) == fold(&surface);
+                    if place.precision != Precision::Country && weight_of(&place.country) < 1.0 && !known_city {
                         return None;
                     }
                     Some(PlaceInText { span, surface, place })
@@ -173,6 +185,11 @@ impl Recognizer {
         countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         countries
     }
+}
+
+/// Lowercase letters and digits only: enough to compare a surface with a name.
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
 }
 
 /// Whether the text right after a place makes it an attribute: "-based",

@@ -4,3 +4,4 @@ pub mod parse;
 pub mod places;
 pub mod actors;
 pub mod events;
+pub mod entities;

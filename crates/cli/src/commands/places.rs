@@ -74,7 +74,10 @@ fn lookup(a: LookupArgs) -> anyhow::Result<ExitCode> {
                     Precision::Province => "province",
                     Precision::Country => "country",
                 };
-                let country = g.country(&r.country).map(|c| c.name.as_str()).unwrap_or(&r.country);
+                let country = g
+                    .country(&r.country)
+                    .map(|c| c.name.as_str())
+                    .unwrap_or(&r.country);
                 let hierarchy = match &r.admin1 {
                     Some(a1) if a1 != &r.name => format!("{} > {a1} > {country}", r.name),
                     _ if r.name != country => format!("{} > {country}", r.name),
@@ -91,5 +94,9 @@ fn lookup(a: LookupArgs) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    Ok(if results.is_empty() { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if results.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

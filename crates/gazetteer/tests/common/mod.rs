@@ -22,9 +22,18 @@ pub fn gazetteer() -> Option<&'static Gazetteer> {
 /// The best resolution of `name` in context, which must lie within 25 km of
 /// (lat, lon) and in `cc`.
 #[track_caller]
-pub fn assert_near(g: &Gazetteer, name: &str, ctx: &Context, cc: &str, lat: f64, lon: f64) -> Resolution {
+pub fn assert_near(
+    g: &Gazetteer,
+    name: &str,
+    ctx: &Context,
+    cc: &str,
+    lat: f64,
+    lon: f64,
+) -> Resolution {
     let res = g.lookup(name, ctx);
-    let best = res.first().unwrap_or_else(|| panic!("{name:?}: no resolution"));
+    let best = res
+        .first()
+        .unwrap_or_else(|| panic!("{name:?}: no resolution"));
     let d = distance_km(best.latitude, best.longitude, lat, lon);
     assert!(
         best.country == cc && d <= 25.0,
