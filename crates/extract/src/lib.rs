@@ -146,40 +146,66 @@ impl Extractor {
             .filter(|h| !negated(lex, text, h.start))
             .filter(|h| !hypothetical(lex, text, h.start))
             .collect();
-        let frames = frames(lex, &hits);
-        let lex_reporting = ();
-        let violent_frame = frames
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| lex.triggers[h.trigger].event_type != EventType::StrategicDevelopments)
-            .max_by_key(|(_, h)| lex.triggers[h.trigger].rank)
-            .map(|(i, _)| i);
-        let nearest = |pos: usize| -> usize {
-            frames
-                .iter()
-                .enumerate()
-                .min_by_key(|(_, h)| if pos < h.start { h.start - pos } else { pos.saturating_sub(h.end) })
-                .map(|(i, _)| i)
-                .unwrap_or(0)
+        let mut frames = frames(lex, text, &hits);
+        // A back-reference without a date of its own is no new occurrence:
+        // its stretch of the sentence goes to the frame before it.
+        let own_date = |f: &Frame| {
+            s.dates.iter().any(|d| {
+                f.segment.0 <= d.mention.span.start
+                    && d.mention.span.start < f.segment.1
+                    && d.resolved.is_some_and(|r| r.certainty > Certainty::Approximate)
+            })
         };
+        let mut i = 0;
+        while i < frames.len() {
+            if frames[i].reference && !own_date(&frames[i]) {
+                let segment = frames[i].segment;
+                frames.remove(i);
+                if i > 0 {
+                    frames[i - 1].segment.1 = segment.1;
+                } else if let Some(next) = frames.first_mut() {
+                    next.segment.0 = segment.0;
+                }
+            } else {
+                i += 1;
+            }
+        }
         let mut out = Vec::new();
-        for (fi, hit) in frames.iter().enumerate() {
-            let mine = |pos: usize| frames.len() == 1 || nearest(pos) == fi;
+        // Coordinated clauses share their subject: "IS bombed X, attacked Y, and killed Z".
+        let mut shared_agent: Option<(String, bool)> = None;
+        for frame in &frames {
+            let hit = &frame.hit;
+            let mine = |pos: usize| frame.segment.0 <= pos && pos < frame.segment.1;
             let trigger = &lex.triggers[hit.trigger];
-            let first_frame = frames.iter().map(|f| f.start).min().unwrap_or(0);
-            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start, &lex_reporting)
-                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start, &lex_reporting))
+            let first_frame = frames.iter().map(|f| f.hit.start).min().unwrap_or(0);
+            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start)
+                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start))
                 .or_else(|| s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate }));
             let places: Vec<PlaceInText> = s.places.iter().filter(|p| mine(p.span.start)).cloned().collect();
-            let own_place = best_place(text, &places, hit.start);
-            let inherited = own_place.is_none();
-            let place = own_place.or_else(|| {
-                previous.and_then(|p| best_place(p.text, &p.places, p.text.len())).filter(|r| r.precision == Precision::Exact)
+            let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
+            let own_place = best_place(text, &places, &actors, hit.start);
+            // An origin or a place from the previous sentence does not make a
+            // reading specific enough to stand on its own.
+            let inherited = own_place.as_ref().is_none_or(|(_, weak)| *weak);
+            let place = own_place.map(|(p, _)| p).or_else(|| {
+                previous
+                    .and_then(|p| best_place(p.text, &p.places, &p.actors, p.text.len()))
+                    .map(|(p, _)| p)
+                    .filter(|r| r.precision == Precision::Exact)
             });
             let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
-            let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
-            let mut roles = roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref());
-            if std::env::var_os("WF_DEBUG").is_some() { eprintln!("{:?} {:?} {:?}", &text[hit.start..hit.end], roles.agent, roles.patient); }
+            // A force announcing an operation or arrests usually carried them out.
+            let speaker_may_act = trigger.event_type == EventType::Battles || trigger.sub_type == "Arrests";
+            let mut roles =
+                roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref(), speaker_may_act);
+            match (&roles.agent, &shared_agent) {
+                (None, Some((name, named))) if trigger.event_type != EventType::StrategicDevelopments => {
+                    roles.agent = Some(name.clone());
+                    roles.agent_named = *named;
+                }
+                (Some(name), _) => shared_agent = Some((name.clone(), roles.agent_named)),
+                _ => {}
+            }
             let (mut place, mut country) = (place, country);
             if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other" {
                 // A state's decision: the states named around the trigger are the parties,
@@ -198,12 +224,12 @@ impl Extractor {
                 }
             }
             // Figures in a sentence that also tells a trend are the trend's totals.
-            let casualties = if Some(fi) == violent_frame && !background {
-                figures::casualties(text)
+            let casualties = if trigger.event_type != EventType::StrategicDevelopments && !background {
+                figures::casualties(&text[frame.segment.0..frame.segment.1])
             } else {
                 Casualties::default()
             };
-            let civilian_words = lex.civilian_targets.find(text).iter().any(|&(_, st, _)| mine(st) && st + 80 > hit.start);
+            let civilian_words = lex.civilian_targets.find(text).iter().any(|&(_, st, _)| mine(st));
             let armed_words = lex.armed_targets.contains(text);
             let generic = trigger.generic;
             let violent = matches!(
@@ -222,7 +248,8 @@ impl Extractor {
             let _ = armed_words;
             let specific_place = !inherited && place.as_ref().is_some_and(|p| p.precision != Precision::Country);
             // A bare "attack" with nothing specific about it is talk, not an event.
-            if generic && !specific_place && casualties.is_empty() && !has_day {
+            let exact_place = !inherited && place.as_ref().is_some_and(|p| p.precision == Precision::Exact);
+            if generic && !exact_place && casualties.is_empty() && !has_day {
                 continue;
             }
             let source = match s.section {
@@ -358,42 +385,80 @@ fn precision_name(p: Precision) -> &'static str {
 }
 
 
-/// The most precise place, the nearest to the trigger among equals. A
-/// place introduced by "from" is where someone came from, not where the
-/// event happened: it serves only when nothing else does.
-fn best_place(text: &str, places: &[PlaceInText], trigger: usize) -> Option<Resolution> {
+/// Where a frame happened, read from the places in its sentence.
+///
+/// The most precise place wins (a town over its country), then one that a
+/// locative introduces ("in", "near", "the village of"), then the nearest to
+/// the trigger. Some places are not where anything happened: a possessive
+/// country ("Morocco's view"), the seat of an actor ("the Taliban government
+/// in Kabul"), and an origin ("from Quetta"), which serves only when nothing
+/// else does and is then `weak`.
+fn best_place(
+    text: &str,
+    places: &[PlaceInText],
+    actors: &[watchfloor_actors::ActorMention],
+    trigger: usize,
+) -> Option<(Resolution, bool)> {
     places
         .iter()
-        .min_by_key(|p| {
+        .filter(|p| {
+            let after = &text[p.span.end..];
+            let possessive = after.starts_with("’s") || after.starts_with("'s");
+            !(possessive && p.place.precision == Precision::Country)
+        })
+        .filter(|p| {
+            let seat_of_actor = actors.iter().any(|a| {
+                a.span.end <= p.span.start && {
+                    let between = text[a.span.end..p.span.start].trim().to_lowercase();
+                    matches!(between.as_str(), "in" | "in the" | "based in" | "government in" | "authorities in")
+                }
+            });
+            !seat_of_actor
+        })
+        .map(|p| {
             let rank = match p.place.precision {
                 Precision::Exact => 0,
                 Precision::Province => 1,
                 Precision::Country => 2,
             };
             let before = text[..p.span.start].trim_end().to_lowercase();
-            let origin = before.ends_with(" from") || before.ends_with(" to");
-            let last_words: Vec<&str> = before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(3).collect();
-            let locative = last_words.iter().take(2).any(|w| LOCATIVES.contains(w))
-                || last_words.first().is_some_and(|w| PLACE_NOUNS.contains(w))
-                || last_words.get(1).is_some_and(|w| PLACE_NOUNS.contains(w));
-            (origin, !locative, rank, p.span.start.abs_diff(trigger))
+            let origin = before.ends_with(" from") || before.ends_with(" to") || before == "from";
+            let last_words: Vec<&str> =
+                before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
+            let locative = last_words.iter().any(|w| LOCATIVES.contains(w));
+            (p, origin, (origin, rank, !locative, p.span.start.abs_diff(trigger)))
         })
-        .map(|p| p.place.clone())
+        .min_by_key(|(_, _, key)| *key)
+        .map(|(p, origin, _)| (p.place.clone(), origin))
 }
 
-/// Prepositions that introduce where something happened.
-const LOCATIVES: &[&str] = &["in", "at", "near", "around", "outside", "inside", "on", "into", "across", "of", "targeted", "hit"];
-/// Nouns that introduce a place name ("the village of", "the town").
-const PLACE_NOUNS: &[&str] = &["village", "town", "city", "district", "province", "region", "area", "sector", "camp", "commune", "locality", "neighbourhood", "neighborhood", "county", "state", "department", "governorate"];
+/// Words that introduce where something happened.
+const LOCATIVES: &[&str] = &["in", "at", "near", "around", "outside", "inside", "on", "into", "across", "of", "throughout", "targeted", "hit"];
 
-/// Trigger hits grouped into event frames: each specific trigger opens a
-/// frame unless one of the same type stands just before it; generic
-/// triggers ("attack", "killed") open one only when nothing specific does.
-fn frames(lex: &Lexicon, hits: &[lexicon::TriggerHit]) -> Vec<lexicon::TriggerHit> {
-    let mut frames: Vec<lexicon::TriggerHit> = Vec::new();
+/// One event reading inside a sentence: its trigger and the stretch of the
+/// sentence whose mentions belong to it.
+#[derive(Debug, Clone, Copy)]
+struct Frame {
+    hit: lexicon::TriggerHit,
+    /// The trigger names an occurrence only to explain or date another one
+    /// ("after the attack"): it stands only with a date of its own.
+    reference: bool,
+    /// `[start, end)` of the sentence this frame owns.
+    segment: (usize, usize),
+}
+
+/// Trigger hits grouped into event frames, and the sentence cut between
+/// them at the clause boundary nearest each gap.
+///
+/// A specific trigger opens a frame unless a related one stands just before
+/// it; a generic one ("attack", "killed") opens one when nothing specific
+/// does, or when it stands apart from every other frame ("..., and the group
+/// killed 130 people at a concert hall").
+fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame> {
+    let mut opened: Vec<lexicon::TriggerHit> = Vec::new();
     for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic) {
         let t = &lex.triggers[h.trigger];
-        if let Some(last) = frames.last_mut() {
+        if let Some(last) = opened.last_mut() {
             let lt = &lex.triggers[last.trigger];
             let close = h.start.saturating_sub(last.end) < 60;
             let both_violent = t.event_type != EventType::StrategicDevelopments
@@ -406,25 +471,50 @@ fn frames(lex: &Lexicon, hits: &[lexicon::TriggerHit]) -> Vec<lexicon::TriggerHi
                 continue;
             }
         }
-        frames.push(*h);
+        opened.push(*h);
     }
-    if frames.is_empty() {
+    if opened.is_empty() {
         if let Some(best) = hits.iter().max_by_key(|h| (lex.triggers[h.trigger].rank, std::cmp::Reverse(h.start))) {
-            frames.push(*best);
+            opened.push(*best);
         }
-        return frames;
-    }
-    // A generic trigger far from every specific one tells of another occurrence
-    // ("..., and the group killed 130 people at a concert hall").
-    let specific = frames.clone();
-    for h in hits.iter().filter(|h| lex.triggers[h.trigger].generic) {
-        let far = |f: &lexicon::TriggerHit| h.start.abs_diff(f.start).min(h.end.abs_diff(f.end)) > 80;
-        if specific.iter().all(far) && frames.iter().filter(|f| lex.triggers[f.trigger].generic).all(far) {
-            frames.push(*h);
+    } else {
+        for h in hits.iter().filter(|h| lex.triggers[h.trigger].generic) {
+            let apart = opened.iter().all(|f| h.start.abs_diff(f.end).min(f.start.abs_diff(h.end)) > 25);
+            if apart {
+                opened.push(*h);
+            }
         }
     }
-    frames.sort_by_key(|f| f.start);
-    frames
+    opened.sort_by_key(|h| h.start);
+    // Generic hits close together ("killed ... during an attack") are one frame.
+    let mut merged: Vec<lexicon::TriggerHit> = Vec::new();
+    for h in opened {
+        match merged.last() {
+            Some(last)
+                if lex.triggers[h.trigger].generic
+                    && lex.triggers[last.trigger].generic
+                    && h.start.saturating_sub(last.end) < 40 => {}
+            _ => merged.push(h),
+        }
+    }
+    let mut out: Vec<Frame> = merged
+        .into_iter()
+        .map(|hit| Frame { hit, reference: refers_back(text, hit.start), segment: (0, text.len()) })
+        .collect();
+    for i in 1..out.len() {
+        let (gap_start, gap_end) = (out[i - 1].hit.end, out[i].hit.start.max(out[i - 1].hit.end));
+        let gap = &text[gap_start..gap_end];
+        let cut = [", and ", "; ", ", ", " and ", " while ", " after ", " when "]
+            .iter()
+            .filter_map(|sep| gap.rfind(sep))
+            .max()
+            .map(|p| gap_start + p)
+            .unwrap_or(gap_start + gap.len() / 2);
+        let cut = floor_boundary(text, cut);
+        out[i - 1].segment.1 = cut;
+        out[i].segment.0 = cut;
+    }
+    out
 }
 
 /// Words before a date that make it the date of a report about the event.
@@ -442,7 +532,6 @@ fn pick_date<'a>(
     text: &str,
     dates: impl Iterator<Item = &'a watchfloor_recognize::DateInText>,
     trigger: usize,
-    _: &(),
 ) -> Option<ResolvedDate> {
     let (reporting, date) = dates
         .filter_map(|d| d.resolved.map(|r| (d.mention.span, r)))
@@ -470,6 +559,27 @@ fn spans_years(text: &str) -> bool {
         w[0] == "since" && w[1].len() == 4 && w[1].starts_with(['1', '2']) && w[1].chars().all(|c| c.is_ascii_digit())
     });
     for_years || since_year
+}
+
+/// Phrases that name an occurrence only to date or explain another one:
+/// "days before the bombing in Mastung", "in retaliation for the attack".
+const REFERENCE_PHRASES: &[&str] = &[
+    "before the", "after the", "following the", "since the", "retaliation for the", "response to the",
+    "revenge for the", "wake of the", "aftermath of the", "prior to the", "ahead of the", "days after",
+    "hours after", "weeks after", "days before", "hours before", "weeks before", "linked to the",
+    "connection with the", "involved in the", "perpetrator of the", "perpetrators of the", "responsible for the",
+    "investigation into the", "investigations into the", "condemned the",
+];
+
+fn refers_back(sentence: &str, trigger: usize) -> bool {
+    let from = floor_boundary(sentence, trigger.saturating_sub(40));
+    let before = sentence[from..trigger].to_lowercase();
+    // Allow a modifier between the phrase and the trigger: "after the Mastung attack".
+    let words: Vec<&str> = before.split_whitespace().collect();
+    (0..=2.min(words.len())).any(|skip| {
+        let head = words[..words.len() - skip].join(" ");
+        REFERENCE_PHRASES.iter().any(|p| head.ends_with(p))
+    })
 }
 
 fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {

@@ -76,13 +76,13 @@ pub fn assign(
     trigger_start: usize,
     trigger_end: usize,
     country: Option<&str>,
+    speaker_may_act: bool,
 ) -> Roles {
     let lex = &ex.lexicon;
     let cues = lex.claims.find(text);
-    let lower = text.to_lowercase();
     // The action verb nearest the trigger splits agents from targets; a
     // passive one ("were defeated by") turns the split around.
-    let (trigger_start, trigger_end, passive) = match pivot(&lower, trigger_start, trigger_end) {
+    let (trigger_start, trigger_end, passive) = match pivot(text, trigger_start, trigger_end) {
         Some((s, e, passive)) => (s, e, passive),
         None => (trigger_start, trigger_end, false),
     };
@@ -93,7 +93,7 @@ pub fn assign(
     let mut claimed_agent: Option<String> = None;
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else { continue };
-        let before = &lower[floor(text, m.span.start.saturating_sub(16))..m.span.start];
+        let before = &text[floor(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
         // A speaker: "according to X", "X said", "X confirmed".
         let speaker_cue = if before.trim_end().ends_with("according to") {
             Some((Stance::Claim, false))
@@ -102,7 +102,7 @@ pub fn assign(
                 .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 60 && !text[m.span.end..s].contains(['.', ';']))
                 .filter(|&&(_, s, _)| mentions.iter().all(|o| o.span.start <= m.span.start || o.span.start >= s))
                 .map(|&(ci, s, e)| {
-                    let phrase = &lower[s..e];
+                    let phrase = &text[s..e].to_lowercase();
                     (lex.claim_stances[ci], phrase.contains("responsib") || phrase.starts_with("claim"))
                 })
                 .next()
@@ -114,7 +114,7 @@ pub fn assign(
             if !takes_part || stance != Stance::Claim {
                 // An armed actor announcing an operation usually conducted it:
                 // it stands in when no one else is named as the agent.
-                if stance == Stance::Claim && r.armed && r.named {
+                if speaker_may_act && stance == Stance::Claim && r.armed && r.named {
                     spokesmen.push(r);
                 }
                 continue;
@@ -215,10 +215,10 @@ const ACTION_VERBS: &[&str] = &[
 const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "been", "being", "be", "is", "are", "got"];
 
 /// The action verb nearest the trigger, and whether it is passive.
-fn pivot(lower: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize, usize, bool)> {
+fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize, usize, bool)> {
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
-    for (i, c) in lower.char_indices() {
+    for (i, c) in text.char_indices() {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -229,18 +229,22 @@ fn pivot(lower: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize
         }
     }
     if let Some(s) = start {
-        words.push((s, lower.len()));
+        words.push((s, text.len()));
     }
+    let is_action = |&(s, e): &(usize, usize)| ACTION_VERBS.contains(&text[s..e].to_lowercase().as_str());
     let (index, &(s, e)) = words
         .iter()
         .enumerate()
-        .filter(|(_, (s, e))| ACTION_VERBS.contains(&&lower[*s..*e]))
+        .filter(|(_, w)| is_action(w))
         .min_by_key(|(_, (s, e))| if *e <= trigger_start { trigger_start - e } else { s.saturating_sub(trigger_end) })?;
     // Only a verb close to the trigger speaks for it.
     if s > trigger_end + 60 || e + 60 < trigger_start {
         return None;
     }
-    let auxiliary = |i: usize| i > 0 && PASSIVE_AUXILIARIES.contains(&&lower[words[i - 1].0..words[i - 1].1]);
-    let passive = lower[s..e].ends_with("ed") && (auxiliary(index) || index > 1 && auxiliary(index - 1) && lower[words[index - 1].0..words[index - 1].1].ends_with("ly"));
+    // Auxiliaries are written in lower case: "IS conducted" is no passive.
+    let word = |i: usize| &text[words[i].0..words[i].1];
+    let auxiliary = |i: usize| i > 0 && PASSIVE_AUXILIARIES.contains(&word(i - 1));
+    let adverb_between = index > 1 && word(index - 1).ends_with("ly") && auxiliary(index - 1);
+    let passive = text[s..e].ends_with("ed") && (auxiliary(index) || adverb_between);
     Some((s, e, passive))
 }

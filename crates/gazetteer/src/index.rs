@@ -20,7 +20,7 @@ use crate::PlaceKind;
 use std::sync::Arc;
 
 pub const MAGIC: &[u8; 8] = b"WFGZIDX\0";
-/// Bump whenever the layout or [`crate::fold`] changes: old indexes are then
+/// Bump whenever the layout or [`mod@crate::fold`] changes: old indexes are then
 /// refused with a message to rerun scripts/fetch-data.sh.
 pub const FORMAT_VERSION: u32 = 3;
 pub const REC_SIZE: usize = 28;

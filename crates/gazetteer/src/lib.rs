@@ -12,7 +12,7 @@
 //!   list carries, and the country alias table ("Ivory Coast", "Burma",
 //!   "DRC"). It always loads, so those names resolve on any machine.
 //!
-//! Names are compared in folded form ([`fold`]): case, diacritics,
+//! Names are compared in folded form ([`mod@fold`]): case, diacritics,
 //! apostrophes and hyphenation never matter. Lookup falls back to a
 //! phonetic skeleton and then to edit distance, ranking by similarity,
 //! context (countries and provinces named nearby) and population.
@@ -807,13 +807,39 @@ impl Gazetteer {
         out
     }
 
-    /// Candidates for a name, best first, given context. See the crate docs
-    /// and [`query`] for the phrase forms understood.
+    /// Candidates for a name or place phrase, best first, given context.
+    ///
+    /// Understood, in this order: the whole phrase as a name ("North
+    /// Kivu"); the name without generic words, which steer the kind ("the
+    /// Kidal region" and "Shabwa Governorate" prefer divisions, "Hangu
+    /// district" a district or, failing that, its town at province
+    /// precision, "the town of Gao" a town); a direction before a country or
+    /// division ("northern Mali": the country, precision country);
+    /// transliteration variants (phonetic skeleton) and then edit distance,
+    /// with a note; a description naming an enclosing or nearby place ("a
+    /// village in the Kidal region" → the region, with a note). Ranking adds
+    /// context (countries and divisions named nearby) to match quality, kind
+    /// and population. Stop-listed words (actors, demonyms, common words)
+    /// give nothing.
     pub fn lookup(&self, name: &str, ctx: &Context) -> Vec<Resolution> {
         query::lookup(self, name, ctx)
     }
 
-    /// Every gazetteer name occurring in `text`. See [`mentions`].
+    /// Every gazetteer name occurring in `text`, in order, with byte spans
+    /// and context-free candidates.
+    ///
+    /// Names are matched folded (case, diacritics, apostrophes, hyphens),
+    /// longest first, across spaces and single hyphens but never across
+    /// punctuation. A mention starts with a capital (or is a multiword name
+    /// opening with a particle such as "al-"); stop-listed words, short
+    /// all-capitals words that are not listed acronyms, lone capitalised
+    /// words at a sentence start that name no notable place, and small
+    /// places inside a longer capitalised name ("Mary Smith") are skipped.
+    /// A following generic word ("region", "district") joins the mention and
+    /// steers its candidates; so does a direction before a country or
+    /// division ("northern Mali"). A country name keeps only the country
+    /// (and same-named divisions) as candidates. Rank candidates with
+    /// [`Gazetteer::rank`] and a [`Context::from_mentions`] of the whole text.
     pub fn find_mentions(&self, text: &str) -> Vec<PlaceMention> {
         mentions::find(self, text)
     }

@@ -168,7 +168,7 @@ fn countries_and_aliases() {
 fn mentions_spans_longest_match_and_generic_words() {
     let g = load();
     let text = "Clashes hit Dasht-e-Barchi in Kabul, the Kidal region and north-east Mali. \
-                In Peshawar, police found Mary Smith. Tin Zaouatine fell; the DRC and US reacted.";
+                In Peshawar, police found Mary Smith. Tin Zaouatine fell; the DRC and US reacted, us too.";
     let m = g.find_mentions(text);
     let got: Vec<(&str, &str)> = m
         .iter()
@@ -186,7 +186,8 @@ fn mentions_spans_longest_match_and_generic_words() {
             "Kidal region",
             "north-east Mali",
             "Peshawar",
-            "Tin Zaouatine"
+            "Tin Zaouatine",
+            "US"
         ],
         "{m:#?}"
     );
@@ -258,4 +259,32 @@ fn damaged_or_missing_index_is_an_error_not_a_panic() {
         e.contains("scripts/fetch-data.sh") && e.contains("gazetteer.idx"),
         "{e}"
     );
+}
+
+#[test]
+fn country_names_win_and_ambiguous_mentions_do_not_vote() {
+    let g = load();
+    let text = "Niger's junta met Nigerian and US envoys. Niger, Benin and China were named. \
+                The US said the US and the US embassy in Niger were safe.";
+    let m = g.find_mentions(text);
+    let ctx = Context::from_mentions(&m);
+    let niger: Vec<_> = m.iter().filter(|m| m.surface == "Niger").collect();
+    assert_eq!(niger.len(), 3, "possessive \"Niger's\" is found as Niger: {m:#?}");
+    for n in niger {
+        let best = &g.rank(&n.candidates, &ctx)[0];
+        assert_eq!((best.country.as_str(), best.kind), ("NE", PlaceKind::Country), "{n:?}");
+    }
+    for name in ["Benin", "China"] {
+        let mm = m.iter().find(|m| m.surface == name).unwrap();
+        let best = &g.rank(&mm.candidates, &ctx)[0];
+        assert_eq!(best.kind, PlaceKind::Country, "{name} is the country despite the US context: {best:?}");
+    }
+    // "Niger" (country or Nigerian state) is ambiguous and casts no vote.
+    assert!(!ctx.countries.iter().any(|(c, _)| c == "NG"), "{ctx:?}");
+    assert!(ctx.countries.iter().any(|(c, w)| c == "US" && *w >= 3.0), "{ctx:?}");
+    // A country before a generic word is not a division ("US embassy" is
+    // not generic, "Niger State" is).
+    let m = g.find_mentions("Gunmen raided villages in Niger State.");
+    assert_eq!(m[0].surface, "Niger State");
+    assert_eq!(g.rank(&m[0].candidates, &Context::default())[0].kind, PlaceKind::Admin1);
 }

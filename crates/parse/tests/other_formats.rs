@@ -214,12 +214,35 @@ fn markup_image_is_credited_without_image_information() {
     let md = "# Quarry Collapse Traps Miners\n\n![Rescuers at the quarry.](https://example.org/quarry.jpg)\n\n> “We hear them knocking.”\n\nRescue work went on overnight.\n";
     let r = &parse_markdown(md, "q.md")[0];
     assert_eq!(r.images.len(), 1);
-    assert_eq!(r.images[0].caption.as_deref(), Some("Rescuers at the quarry."));
-    assert_eq!(r.images[0].source_url.as_deref(), Some("https://example.org/quarry.jpg"));
+    assert_eq!(
+        r.images[0].caption.as_deref(),
+        Some("Rescuers at the quarry.")
+    );
+    assert_eq!(
+        r.images[0].source_url.as_deref(),
+        Some("https://example.org/quarry.jpg")
+    );
 
     let html = "<h1>Quarry Collapse Traps Miners</h1><figure><img src=\"https://example.org/q.jpg\" alt=\"x\"><figcaption>Rescuers at the quarry.</figcaption></figure><blockquote>“We hear them knocking.”</blockquote><p>Rescue work went on.</p>";
     let r = &parse_html(html, "q.html").unwrap()[0];
-    assert_eq!(r.image_caption.as_ref().unwrap().text, "Rescuers at the quarry.");
+    assert_eq!(
+        r.image_caption.as_ref().unwrap().text,
+        "Rescuers at the quarry."
+    );
     assert_eq!(r.quote.as_ref().unwrap().text, "“We hear them knocking.”");
-    assert_eq!(r.images[0].source_url.as_deref(), Some("https://example.org/q.jpg"));
+    assert_eq!(
+        r.images[0].source_url.as_deref(),
+        Some("https://example.org/q.jpg")
+    );
+}
+
+#[test]
+fn an_issue_heading_above_report_titles_is_not_a_report() {
+    let md = "# OE Watch, Issue 7\n\n## Quarry Collapse Traps Miners\n\n*Rescuers at the quarry.*\n\n> “We hear them knocking.”\n\nRescue work went on.\n\n## Bridge Reopens to Traffic\n\n*The bridge at dawn.*\n\n> “Traffic is back.”\n\nThe bridge reopened.\n";
+    let r = parse_markdown(md, "issue.md");
+    let titles: Vec<_> = r.iter().map(|r| r.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Quarry Collapse Traps Miners", "Bridge Reopens to Traffic"]
+    );
 }

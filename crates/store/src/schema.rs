@@ -1,0 +1,131 @@
+//! Versioned migrations.
+//!
+//! The schema version lives in SQLite's `user_version` pragma. Each entry of
+//! [`MIGRATIONS`] moves the store from version `i` to `i + 1` inside one
+//! transaction, so a store is never left half-migrated. Never edit a shipped
+//! migration: append a new one.
+
+/// Migration `i` upgrades a store at version `i` to version `i + 1`.
+pub(crate) const MIGRATIONS: &[&str] = &[V1];
+
+/// Version 1: files, reports, sources, passages (+ FTS5), events, claims,
+/// canonical events and the links between them.
+///
+/// Every row derived from a file hangs off `files` through `ON DELETE
+/// CASCADE`, so replacing a changed file is one `DELETE` plus the new rows.
+/// `day_lo`/`day_hi` are the first and last day (days from CE) a partial date
+/// may mean, so date filters and merges treat `2024-07` as the whole month.
+const V1: &str = r#"
+CREATE TABLE files (
+    id          INTEGER PRIMARY KEY,
+    path        TEXT NOT NULL UNIQUE,
+    hash        TEXT NOT NULL,
+    bytes       INTEGER NOT NULL,
+    ingested_at TEXT NOT NULL,
+    reports     INTEGER NOT NULL,
+    events      INTEGER NOT NULL,
+    warnings    INTEGER NOT NULL
+);
+CREATE INDEX files_hash ON files(hash);
+
+CREATE TABLE reports (
+    id       INTEGER PRIMARY KEY,
+    file_id  INTEGER NOT NULL REFERENCES files(id) ON DELETE CASCADE,
+    ord      INTEGER NOT NULL,
+    title    TEXT NOT NULL,
+    json     TEXT NOT NULL
+);
+CREATE INDEX reports_file ON reports(file_id);
+CREATE INDEX reports_title ON reports(title);
+
+CREATE TABLE sources (
+    id               INTEGER PRIMARY KEY,
+    report_id        INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    ord              INTEGER NOT NULL,
+    citation         TEXT NOT NULL,
+    outlet           TEXT,
+    language         TEXT,
+    date             TEXT,
+    url              TEXT
+);
+CREATE INDEX sources_report ON sources(report_id);
+
+CREATE TABLE passages (
+    id        INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    kind      TEXT NOT NULL,
+    label     TEXT,
+    text      TEXT NOT NULL
+);
+CREATE INDEX passages_report ON passages(report_id);
+
+CREATE VIRTUAL TABLE passages_fts USING fts5(
+    text, content='passages', content_rowid='id',
+    tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
+    INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
+    INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+
+CREATE TABLE events (
+    id                 INTEGER PRIMARY KEY,
+    report_id          INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    ord                INTEGER NOT NULL,
+    event_type         TEXT NOT NULL,
+    sub_event_type     TEXT NOT NULL,
+    event_date         TEXT NOT NULL,
+    date_precision     TEXT NOT NULL,
+    day_lo             INTEGER NOT NULL,
+    day_hi             INTEGER NOT NULL,
+    country            TEXT NOT NULL,
+    admin1             TEXT,
+    location           TEXT NOT NULL,
+    latitude           REAL,
+    longitude          REAL,
+    geo_precision      TEXT,
+    actor1             TEXT,
+    actor2             TEXT,
+    fatalities         INTEGER,
+    injuries           INTEGER,
+    civilian_targeting INTEGER NOT NULL,
+    json               TEXT NOT NULL
+);
+CREATE INDEX events_report ON events(report_id);
+CREATE INDEX events_day ON events(day_lo);
+CREATE INDEX events_country_day ON events(country, day_lo);
+CREATE INDEX events_type_day ON events(event_type, day_lo);
+CREATE INDEX events_actor1 ON events(actor1, day_lo);
+CREATE INDEX events_actor2 ON events(actor2, day_lo);
+CREATE INDEX events_fatalities ON events(fatalities);
+CREATE INDEX events_lat ON events(latitude);
+
+CREATE TABLE claims (
+    id       INTEGER PRIMARY KEY,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    by       TEXT NOT NULL,
+    stance   TEXT NOT NULL
+);
+CREATE INDEX claims_event ON claims(event_id);
+CREATE INDEX claims_by ON claims(by);
+
+CREATE TABLE canonical_events (
+    id              INTEGER PRIMARY KEY,
+    event_type      TEXT NOT NULL,
+    country         TEXT NOT NULL,
+    day_lo          INTEGER NOT NULL,
+    day_hi          INTEGER NOT NULL,
+    members         INTEGER NOT NULL,
+    json            TEXT NOT NULL
+);
+CREATE INDEX canonical_block ON canonical_events(event_type, country, day_lo);
+
+CREATE TABLE event_links (
+    event_id     INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    canonical_id INTEGER NOT NULL REFERENCES canonical_events(id),
+    reason       TEXT NOT NULL
+);
+CREATE INDEX event_links_canonical ON event_links(canonical_id);
+"#;
