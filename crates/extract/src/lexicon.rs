@@ -30,6 +30,8 @@ struct RawTrigger {
     #[serde(default)]
     generic: bool,
     #[serde(default)]
+    weak: bool,
+    #[serde(default)]
     requires: Vec<String>,
     patterns: Vec<String>,
 }
@@ -52,6 +54,8 @@ pub struct Trigger {
     pub sub_type: String,
     pub rank: u32,
     pub generic: bool,
+    /// Counts only in a sentence with no firmer specific trigger.
+    pub weak: bool,
     requires: Vec<String>,
 }
 
@@ -154,6 +158,7 @@ impl Lexicon {
                 sub_type: t.sub_type.clone(),
                 rank: t.rank,
                 generic: t.generic,
+                weak: t.weak,
                 requires: t.requires.clone(),
             });
         }

@@ -456,7 +456,9 @@ struct Frame {
 /// killed 130 people at a concert hall").
 fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame> {
     let mut opened: Vec<lexicon::TriggerHit> = Vec::new();
-    for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic) {
+    // A weak trigger ("used" near "drones") counts only where no firm one does.
+    let firm = hits.iter().any(|h| !lex.triggers[h.trigger].generic && !lex.triggers[h.trigger].weak);
+    for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic && !(firm && lex.triggers[h.trigger].weak)) {
         let t = &lex.triggers[h.trigger];
         if let Some(last) = opened.last_mut() {
             let lt = &lex.triggers[last.trigger];
@@ -479,7 +481,11 @@ fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame>
         }
     } else {
         for h in hits.iter().filter(|h| lex.triggers[h.trigger].generic) {
-            let apart = opened.iter().all(|f| h.start.abs_diff(f.end).min(f.start.abs_diff(h.end)) > 25);
+            // Apart means in another clause: past a comma or semicolon from every frame.
+            let apart = opened.iter().all(|f| {
+                let (from, to) = if f.end <= h.start { (f.end, h.start) } else { (h.end, f.start.max(h.end)) };
+                to - from > 25 && text[from..to].contains([',', ';'])
+            });
             if apart {
                 opened.push(*h);
             }
@@ -583,9 +589,10 @@ fn refers_back(sentence: &str, trigger: usize) -> bool {
 }
 
 fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
-    let window_start = floor_boundary(sentence, trigger.saturating_sub(30));
+    let window_start = floor_boundary(sentence, trigger.saturating_sub(50));
     let window = &sentence[window_start..trigger];
-    // "no casualties" negates the casualties, not the attack.
+    // "no casualties" negates the casualties, not the attack; a negation
+    // past a comma belongs to another clause.
     lex.negation.find(window).iter().any(|&(_, s, _)| {
         let rest = &window[s..];
         !rest.contains(',')
@@ -595,8 +602,8 @@ fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
 fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
     let window_start = floor_boundary(sentence, trigger.saturating_sub(60));
     let window = &sentence[window_start..trigger];
-    let after_end = ceil_boundary(sentence, (trigger + 40).min(sentence.len()));
-    lex.hypothetical.contains(window) || lex.hypothetical.find(&sentence[trigger..after_end]).iter().any(|&(_, s, _)| s < 12)
+    let after_end = ceil_boundary(sentence, (trigger + 60).min(sentence.len()));
+    lex.hypothetical.contains(window) || lex.hypothetical.find(&sentence[trigger..after_end]).iter().any(|&(_, s, _)| s < 45)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {
@@ -721,7 +728,7 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
             .enumerate()
             .filter(|(_, m)| {
                 c.vague
-                    && !m.vague
+                    && (!m.vague || m.sub_type == c.sub_type)
                     && types_compatible(m, &c)
                     && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
                     && match (m.date, c.date) {

@@ -1,0 +1,368 @@
+//! Cross-report resolution: when are two coded events one occurrence?
+//!
+//! Reports retell the same battle or bombing with different words, dates at
+//! different precision and places spelt differently. Two records are merged
+//! only when every test below passes, and each test writes one line of the
+//! explanation stored with the link, so `watchfloor event ID` can say why:
+//!
+//! - they come from different reports (one report codes one occurrence once);
+//! - same ACLED event type (sub-types may differ: one outlet's "IED" is
+//!   another's "suicide bomb"; the difference is recorded);
+//! - same country;
+//! - dates agree within their precision: two day dates at most
+//!   [`MergeRules::day_slack`] days apart (an occurrence may span consecutive
+//!   days), otherwise the coarser date contains the finer one;
+//! - places agree: within [`MergeRules::exact_km`] when both are exact,
+//!   [`MergeRules::province_km`] when either is only a province; a
+//!   country-level place agrees with any place in the country, but then a
+//!   named actor must agree too, so two vague records do not fuse;
+//! - actors agree side by side (for battles either way round): names equal,
+//!   one a branch of the other ([`MergeRules::parents`]), or one side unknown.
+//!   Two different named actors on one side keep the records apart.
+//!
+//! A new record joins a canonical event only when it agrees with every record
+//! already in it (complete linkage), so chains of near matches cannot drift.
+
+use chrono::{Datelike, NaiveDate};
+use std::collections::HashMap;
+use watchfloor_model::{DatePrecision, Event, EventType, PartialDate};
+
+/// Thresholds and knowledge the merge tests use.
+#[derive(Debug, Clone)]
+pub struct MergeRules {
+    /// Largest distance between two exactly placed records of one occurrence.
+    pub exact_km: f64,
+    /// Largest distance when either record is placed only at province level.
+    pub province_km: f64,
+    /// Largest gap in days between two day-precision dates.
+    pub day_slack: i64,
+    /// Actor name → its parent organisation's name (`JNIM` → `al-Qaeda`), so
+    /// a branch and its parent named by two outlets still agree.
+    pub parents: HashMap<String, String>,
+}
+
+impl Default for MergeRules {
+    fn default() -> Self {
+        MergeRules { exact_km: 50.0, province_km: 150.0, day_slack: 2, parents: HashMap::new() }
+    }
+}
+
+/// The fields of a record the merge tests read.
+#[derive(Debug, Clone)]
+pub struct Record<'a> {
+    pub report_id: i64,
+    pub event: &'a Event,
+}
+
+/// First and last day (days from CE) a partial date may mean.
+pub fn day_range(d: &PartialDate) -> (i64, i64) {
+    let lo = d.date;
+    let hi = match d.precision {
+        DatePrecision::Day => lo,
+        DatePrecision::Month => {
+            let (y, m) = if lo.month() == 12 { (lo.year() + 1, 1) } else { (lo.year(), lo.month() + 1) };
+            NaiveDate::from_ymd_opt(y, m, 1).and_then(|n| n.pred_opt()).unwrap_or(lo)
+        }
+        DatePrecision::Year => NaiveDate::from_ymd_opt(lo.year(), 12, 31).unwrap_or(lo),
+    };
+    (lo.num_days_from_ce() as i64, hi.num_days_from_ce() as i64)
+}
+
+/// Great-circle distance in kilometres (haversine, mean Earth radius).
+pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
+}
+
+/// Precision rank of a record's place: 0 exact, 1 province, 2 country only.
+pub fn place_rank(e: &Event) -> u8 {
+    if e.latitude.is_none() || e.longitude.is_none() {
+        return 2;
+    }
+    match e.geo_precision.as_deref() {
+        Some("country") => 2,
+        Some("province") => 1,
+        _ => 0,
+    }
+}
+
+/// Why two actors on one side agree, or `None` when they conflict.
+fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<(String, bool)> {
+    match (a, b) {
+        (None, None) => Some(("both unknown".into(), false)),
+        (Some(x), None) | (None, Some(x)) => Some((format!("{x} vs unknown"), false)),
+        (Some(x), Some(y)) if fold(x) == fold(y) => Some((format!("{x} on both"), true)),
+        (Some(x), Some(y)) => {
+            if is_ancestor(y, x, rules) {
+                Some((format!("{x} is part of {y}"), true))
+            } else if is_ancestor(x, y, rules) {
+                Some((format!("{y} is part of {x}"), true))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Whether `ancestor` is `name`'s parent, grandparent, … (cycles cut at 8).
+fn is_ancestor(ancestor: &str, name: &str, rules: &MergeRules) -> bool {
+    let target = fold(ancestor);
+    let mut cur = name.to_string();
+    for _ in 0..8 {
+        match rules.parents.get(&cur) {
+            Some(p) if fold(p) == target => return true,
+            Some(p) => cur = p.clone(),
+            None => return false,
+        }
+    }
+    false
+}
+
+fn fold(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Tests whether `a` and `b` may be one occurrence. `Ok` carries one line per
+/// test passed; `Err` names the first test that failed.
+pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<Vec<String>, String> {
+    let (ea, eb) = (a.event, b.event);
+    let mut why = Vec::new();
+    if a.report_id == b.report_id {
+        return Err("same report: a report codes each occurrence once".into());
+    }
+    if ea.event_type != eb.event_type {
+        return Err(format!("event types differ ({} vs {})", ea.event_type.as_str(), eb.event_type.as_str()));
+    }
+    if ea.sub_event_type == eb.sub_event_type {
+        why.push(format!("same type: {} / {}", ea.event_type.as_str(), ea.sub_event_type));
+    } else {
+        why.push(format!(
+            "same type: {} (sub-types {} vs {})",
+            ea.event_type.as_str(),
+            ea.sub_event_type,
+            eb.sub_event_type
+        ));
+    }
+    if !ea.country.eq_ignore_ascii_case(&eb.country) {
+        return Err(format!("countries differ ({} vs {})", ea.country, eb.country));
+    }
+    // Dates.
+    let (alo, ahi) = day_range(&ea.event_date);
+    let (blo, bhi) = day_range(&eb.event_date);
+    if ea.date_precision == DatePrecision::Day && eb.date_precision == DatePrecision::Day {
+        let gap = (alo - blo).abs();
+        if gap > rules.day_slack {
+            return Err(format!("dates {} and {} are {gap} days apart", ea.event_date, eb.event_date));
+        }
+        why.push(if gap == 0 {
+            format!("same day {}", ea.event_date)
+        } else {
+            format!("dates {} and {} within {} days", ea.event_date, eb.event_date, rules.day_slack)
+        });
+    } else {
+        let contains = (alo <= blo && bhi <= ahi) || (blo <= alo && ahi <= bhi);
+        if !contains {
+            return Err(format!("dates {} and {} do not overlap at their precision", ea.event_date, eb.event_date));
+        }
+        why.push(format!("dates {} and {} agree at their precision", ea.event_date, eb.event_date));
+    }
+    // Places.
+    let (ra, rb) = (place_rank(ea), place_rank(eb));
+    let vague_place = ra == 2 || rb == 2;
+    if vague_place {
+        why.push(format!("{} and {} in the same country {}", ea.location, eb.location, ea.country));
+    } else {
+        let d = distance_km(
+            ea.latitude.unwrap_or_default(),
+            ea.longitude.unwrap_or_default(),
+            eb.latitude.unwrap_or_default(),
+            eb.longitude.unwrap_or_default(),
+        );
+        let limit = if ra == 0 && rb == 0 { rules.exact_km } else { rules.province_km };
+        if d > limit {
+            return Err(format!("{} and {} are {d:.0} km apart (limit {limit:.0} km)", ea.location, eb.location));
+        }
+        why.push(format!("{} and {} are {d:.1} km apart (limit {limit:.0} km)", ea.location, eb.location));
+    }
+    // Actors, side by side; battles may name the sides either way round.
+    let straight = actor_agreement(&ea.actor1, &eb.actor1, rules)
+        .zip(actor_agreement(&ea.actor2, &eb.actor2, rules));
+    let crossed = if ea.event_type == EventType::Battles {
+        actor_agreement(&ea.actor1, &eb.actor2, rules).zip(actor_agreement(&ea.actor2, &eb.actor1, rules))
+    } else {
+        None
+    };
+    let named = |p: &Option<((String, bool), (String, bool))>| p.as_ref().map_or(0, |(x, y)| x.1 as u8 + y.1 as u8);
+    let (sides, swapped) = match (&straight, &crossed) {
+        (Some(_), Some(_)) if named(&crossed) > named(&straight) => (crossed.clone(), true),
+        (Some(_), _) => (straight.clone(), false),
+        (None, Some(_)) => (crossed.clone(), true),
+        (None, None) => {
+            return Err(format!(
+                "actors conflict ({} / {} vs {} / {})",
+                ea.actor1.as_deref().unwrap_or("-"),
+                ea.actor2.as_deref().unwrap_or("-"),
+                eb.actor1.as_deref().unwrap_or("-"),
+                eb.actor2.as_deref().unwrap_or("-")
+            ))
+        }
+    };
+    let ((s1, n1), (s2, n2)) = sides.expect("one side pairing agreed");
+    if vague_place && !(n1 || n2) {
+        return Err("only the country places one record, and no named actor agrees".into());
+    }
+    let order = if swapped { " (sides named the other way round)" } else { "" };
+    why.push(format!("actor1: {s1}; actor2: {s2}{order}"));
+    Ok(why)
+}
+
+/// One figure reported for a canonical event, and who reported it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Figure {
+    pub value: u32,
+    pub event_id: i64,
+    pub report_title: String,
+    /// The citation of the source the figure's sentence came from, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// Low, best and high estimates (as UCDP keeps them) with every figure.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Estimate {
+    pub low: Option<u32>,
+    /// The median of the reported figures (the lower one of an even count):
+    /// robust to one outlet's inflated or partial count.
+    pub best: Option<u32>,
+    pub high: Option<u32>,
+    pub figures: Vec<Figure>,
+}
+
+impl Estimate {
+    pub fn from_figures(mut figures: Vec<Figure>) -> Estimate {
+        if figures.is_empty() {
+            return Estimate::default();
+        }
+        let mut values: Vec<u32> = figures.iter().map(|f| f.value).collect();
+        values.sort_unstable();
+        figures.sort_by_key(|f| (f.value, f.event_id));
+        Estimate {
+            low: values.first().copied(),
+            best: Some(values[(values.len() - 1) / 2]),
+            high: values.last().copied(),
+            figures,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use watchfloor_model::Event;
+
+    pub(crate) fn ev(date: &str, place: (&str, f64, f64), a1: Option<&str>, a2: Option<&str>) -> Event {
+        let d: PartialDate = date.parse().unwrap();
+        Event {
+            report_title: "t".into(),
+            event_type: EventType::Battles,
+            sub_event_type: "Armed clash".into(),
+            event_date: d,
+            date_precision: d.precision,
+            country: "ML".into(),
+            location: place.0.into(),
+            latitude: Some(place.1),
+            longitude: Some(place.2),
+            geo_precision: Some("exact".into()),
+            actor1: a1.map(Into::into),
+            actor2: a2.map(Into::into),
+            fatalities: None,
+            injuries: None,
+            civilian_targeting: false,
+            claims: vec![],
+            evidence: vec![],
+        }
+    }
+
+    fn rec(report_id: i64, e: &Event) -> Record<'_> {
+        Record { report_id, event: e }
+    }
+
+    const KIDAL: (&str, f64, f64) = ("Kidal", 18.44, 1.41);
+    const NEAR_KIDAL: (&str, f64, f64) = ("Kidal outskirts", 18.50, 1.45);
+    const GAO: (&str, f64, f64) = ("Gao", 16.27, -0.04);
+
+    #[test]
+    fn same_battle_in_two_reports_merges_with_reasons() {
+        let a = ev("2024-07-27", KIDAL, Some("Wagner Group"), Some("CSP-DPA"));
+        let b = ev("2024-07-28", NEAR_KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
+        let why = compatible(&rec(1, &a), &rec(2, &b), &MergeRules::default()).unwrap();
+        let text = why.join("\n");
+        assert!(text.contains("within 2 days"), "{text}");
+        assert!(text.contains("km apart"), "{text}");
+        assert!(text.contains("other way round"), "{text}");
+    }
+
+    #[test]
+    fn records_of_one_report_never_merge() {
+        let a = ev("2024-07-27", KIDAL, None, None);
+        assert!(compatible(&rec(1, &a), &rec(1, &a), &MergeRules::default()).unwrap_err().contains("same report"));
+    }
+
+    #[test]
+    fn far_places_distant_dates_and_other_actors_stay_apart() {
+        let rules = MergeRules::default();
+        let a = ev("2024-07-27", KIDAL, Some("JNIM"), None);
+        let far = ev("2024-07-27", GAO, Some("JNIM"), None);
+        assert!(compatible(&rec(1, &a), &rec(2, &far), &rules).unwrap_err().contains("km apart"));
+        let late = ev("2024-07-31", KIDAL, Some("JNIM"), None);
+        assert!(compatible(&rec(1, &a), &rec(2, &late), &rules).unwrap_err().contains("days apart"));
+        let other = ev("2024-07-27", KIDAL, Some("ISSP"), None);
+        assert!(compatible(&rec(1, &a), &rec(2, &other), &rules).unwrap_err().contains("actors conflict"));
+    }
+
+    #[test]
+    fn month_precision_contains_day_and_branches_match_parents() {
+        let mut rules = MergeRules::default();
+        rules.parents.insert("JNIM".into(), "al-Qaeda".into());
+        let a = ev("2024-07-27", KIDAL, Some("JNIM"), None);
+        let b = ev("2024-07", KIDAL, Some("al-Qaeda"), None);
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        assert!(why.contains("JNIM is part of al-Qaeda"), "{why}");
+        let c = ev("2024-08", KIDAL, Some("JNIM"), None);
+        assert!(compatible(&rec(1, &a), &rec(2, &c), &rules).is_err());
+    }
+
+    #[test]
+    fn country_level_place_needs_a_named_actor() {
+        let rules = MergeRules::default();
+        let a = ev("2024-01-03", KIDAL, None, None);
+        let mut b = ev("2024-01-03", ("Mali", 17.0, -4.0), None, None);
+        b.geo_precision = Some("country".into());
+        assert!(compatible(&rec(1, &a), &rec(2, &b), &rules).is_err());
+        let a = ev("2024-01-03", KIDAL, Some("JNIM"), None);
+        b.actor1 = Some("JNIM".into());
+        assert!(compatible(&rec(1, &a), &rec(2, &b), &rules).is_ok());
+    }
+
+    #[test]
+    fn estimate_keeps_low_best_high_and_sources() {
+        let f = |v, id| Figure { value: v, event_id: id, report_title: format!("r{id}"), source: None };
+        let e = Estimate::from_figures(vec![f(84, 1), f(131, 2), f(47, 3)]);
+        assert_eq!((e.low, e.best, e.high), (Some(47), Some(84), Some(131)));
+        assert_eq!(e.figures.len(), 3);
+        assert_eq!(Estimate::from_figures(vec![]), Estimate::default());
+    }
+
+    #[test]
+    fn day_ranges_cover_the_precision() {
+        let (lo, hi) = day_range(&"2024-02".parse().unwrap());
+        assert_eq!(hi - lo, 28); // leap February
+        let (lo, hi) = day_range(&"2024-12".parse().unwrap());
+        assert_eq!(hi - lo, 30);
+        let (lo, hi) = day_range(&"2023".parse().unwrap());
+        assert_eq!(hi - lo, 364);
+    }
+}
