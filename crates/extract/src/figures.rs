@@ -94,7 +94,20 @@ pub fn casualties(sentence: &str) -> Casualties {
             continue;
         }
         // "59 people were killed", "21 civilians killed", "two dead"
-        let after = ws[last + 1..].iter().take(6).take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0);
+        // "11 people, including the spokesman X, were injured": the inclusion is skipped.
+        let mut in_inclusion = false;
+        let after = ws[last + 1..]
+            .iter()
+            .filter(|w| {
+                if w.2 == "including" {
+                    in_inclusion = true;
+                } else if in_inclusion && sentence[..w.0].trim_end().ends_with(',') {
+                    in_inclusion = false;
+                }
+                !in_inclusion
+            })
+            .take(6)
+            .take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0);
         let mut kind = None;
         for w in after {
             if let Some(k) = kind_of(&w.2) {
@@ -143,6 +156,17 @@ pub fn casualties(sentence: &str) -> Casualties {
     // "the elimination of Abu X", "the killing of its leader, Y": one named person.
     if out.fatalities.is_none() && names_one_death(sentence) {
         out.fatalities = Some(1);
+    }
+    // "killing a prominent IS member"
+    if out.fatalities.is_none() {
+        for (i, w) in ws.iter().enumerate() {
+            if matches!(w.2.as_str(), "killing" | "killed") && ws.get(i + 1).is_some_and(|a| matches!(a.2.as_str(), "a" | "an" | "one")) {
+                if ws[i + 2..(i + 6).min(ws.len())].iter().any(|n| is_person(&n.2)) {
+                    out.fatalities = Some(1);
+                    break;
+                }
+            }
+        }
     }
     // "a soldier was killed", "one policeman died"
     if out.fatalities.is_none() {
@@ -240,5 +264,7 @@ mod tests {
     #[test]
     fn a_single_victim() {
         assert_eq!(fi("A policeman was killed in the ambush."), (Some(1), None));
+        assert_eq!(fi("Police raided the house, killing a senior ISWAP commander."), (Some(1), None));
+        assert_eq!(fi("Nine people, including the mayor Ali Musa, were injured."), (None, Some(9)));
     }
 }

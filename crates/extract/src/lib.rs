@@ -19,8 +19,8 @@ pub mod lexicon;
 mod roles;
 
 use lexicon::Lexicon;
-use watchfloor_actors::{Catalogue, StateRole};
-use watchfloor_gazetteer::{Gazetteer, Precision, Resolution};
+use watchfloor_actors::{ActorKind, Catalogue, StateRole};
+use watchfloor_gazetteer::{Gazetteer, PlaceKind, Precision, Resolution};
 use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section};
 use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
@@ -74,6 +74,10 @@ struct Candidate {
     actor1_claimed: bool,
     actor2: Option<String>,
     actor2_named: bool,
+    /// actor2 is a named body that bears no arms (a party, an association).
+    actor2_unarmed_named: bool,
+    /// The reading says who or what was targeted.
+    patient_known: bool,
     casualties: Casualties,
     civilian: bool,
     claims: Vec<Claim>,
@@ -112,7 +116,7 @@ impl Extractor {
         }
         merge(candidates)
             .into_iter()
-            .filter_map(|c| self.finish(doc.report, c, main_country.as_deref()))
+            .filter_map(|c| self.finish(doc.report, c, main_country.as_deref(), doc.main_province.as_ref()))
             .collect()
     }
 
@@ -187,8 +191,11 @@ impl Extractor {
             // An origin or a place from the previous sentence does not make a
             // reading specific enough to stand on its own.
             let inherited = own_place.as_ref().is_none_or(|(_, weak)| *weak);
+            let own_date = s.dates.iter().any(|d| mine(d.mention.span.start) && d.resolved.is_some());
             let place = own_place.map(|(p, _)| p).or_else(|| {
+                // A sentence with no date of its own continues the previous one's story.
                 previous
+                    .filter(|_| !own_date)
                     .and_then(|p| best_place(p.text, &p.places, &p.actors, p.text.len()))
                     .map(|(p, _)| p)
                     .filter(|r| r.precision == Precision::Exact)
@@ -198,6 +205,29 @@ impl Extractor {
             let speaker_may_act = trigger.event_type == EventType::Battles || trigger.sub_type == "Arrests";
             let mut roles =
                 roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref(), speaker_may_act);
+            if trigger.sub_type == "Arrests" {
+                // Those arrested are known by the group they belong to.
+                if let Some(group) = actors.iter().filter(|a| a.span.start >= hit.start).find_map(|a| {
+                    let actor = self.catalogue().get(a.actor.as_deref()?)?;
+                    let non_state = !matches!(
+                        actor.kind,
+                        ActorKind::StateForce | ActorKind::Government | ActorKind::International | ActorKind::PoliticalParty
+                            | ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants
+                    );
+                    non_state.then(|| actor.name.clone())
+                }) {
+                    roles.patient = Some(group);
+                    roles.patient_named = true;
+                    roles.patient_is_armed = true;
+                    roles.patient_is_civilian = false;
+                }
+                // Security forces that arrest people are police work.
+                if let (Some(agent), Some(c)) = (&roles.agent, country.as_deref()) {
+                    if roles.agent_surface.to_lowercase().contains("security") && Some(agent.as_str()) == self.state_name(c, StateRole::Military).as_deref() {
+                        roles.agent = self.state_name(c, StateRole::Police);
+                    }
+                }
+            }
             match (&roles.agent, &shared_agent) {
                 (None, Some((name, named))) if trigger.event_type != EventType::StrategicDevelopments => {
                     roles.agent = Some(name.clone());
@@ -279,6 +309,8 @@ impl Extractor {
                     roles.patient.clone()
                 },
                 actor2_named: roles.patient_named,
+                actor2_unarmed_named: roles.patient_named && !roles.patient_is_armed && !roles.patient_is_civilian,
+                patient_known: roles.patient.is_some() || civilian_words,
                 casualties,
                 civilian,
                 claims: roles.claims,
@@ -324,12 +356,22 @@ impl Extractor {
     }
 
     /// Fills defaults and drops what cannot be an event.
-    fn finish(&self, report: &Report, c: Candidate, main_country: Option<&str>) -> Option<Event> {
+    fn finish(
+        &self,
+        report: &Report,
+        c: Candidate,
+        main_country: Option<&str>,
+        main_province: Option<&Resolution>,
+    ) -> Option<Event> {
         let date = c.date?;
         if date.date.precision == DatePrecision::Year {
             return None;
         }
-        let (country, location, latitude, longitude, geo_precision) = match &c.place {
+        // No place of its own: the report's dominant province, when the event is in its country.
+        let place = c.place.clone().or_else(|| {
+            main_province.filter(|p| main_country == Some(p.country.as_str())).cloned()
+        });
+        let (country, location, latitude, longitude, geo_precision) = match &place {
             Some(p) => (
                 p.country.clone(),
                 p.name.clone(),
@@ -372,6 +414,11 @@ impl Extractor {
         if event.actor1 == event.actor2 {
             event.actor2 = None;
         }
+        // Civilians targeted are the side acted upon, unless a named unarmed
+        // body (a party, a rally) is.
+        if event.civilian_targeting && !c.actor2_unarmed_named {
+            event.actor2 = self.state_name(&event.country, StateRole::Civilians).or(event.actor2);
+        }
         Some(event)
     }
 }
@@ -403,8 +450,8 @@ fn best_place(
         .iter()
         .filter(|p| {
             let after = &text[p.span.end..];
-            let possessive = after.starts_with("’s") || after.starts_with("'s");
-            !(possessive && p.place.precision == Precision::Country)
+            // "Moscow's Wagner force", "Morocco's view": a place standing for an actor.
+            !(after.starts_with("’s") || after.starts_with("'s"))
         })
         .filter(|p| {
             let seat_of_actor = actors.iter().any(|a| {
@@ -416,17 +463,20 @@ fn best_place(
             !seat_of_actor
         })
         .map(|p| {
-            let rank = match p.place.precision {
-                Precision::Exact => 0,
-                Precision::Province => 1,
-                Precision::Country => 2,
+            // Finer kinds first: a quarter or town, then a district, then a province.
+            let rank = match p.place.kind {
+                PlaceKind::Landmark | PlaceKind::District | PlaceKind::Populated => 0,
+                PlaceKind::Admin2 => 1,
+                PlaceKind::Admin1 => 2,
+                PlaceKind::Country => 3,
             };
             let before = text[..p.span.start].trim_end().to_lowercase();
             let origin = before.ends_with(" from") || before.ends_with(" to") || before == "from";
             let last_words: Vec<&str> =
                 before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
             let locative = last_words.iter().any(|w| LOCATIVES.contains(w));
-            (p, origin, (origin, rank, !locative, p.span.start.abs_diff(trigger)))
+            let country = p.place.precision == Precision::Country;
+            (p, origin, (country, origin, rank, !locative, p.span.start.abs_diff(trigger)))
         })
         .min_by_key(|(_, _, key)| *key)
         .map(|(p, origin, _)| (p.place.clone(), origin))
@@ -457,7 +507,9 @@ struct Frame {
 fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame> {
     let mut opened: Vec<lexicon::TriggerHit> = Vec::new();
     // A weak trigger ("used" near "drones") counts only where no firm one does.
-    let firm = hits.iter().any(|h| !lex.triggers[h.trigger].generic && !lex.triggers[h.trigger].weak);
+    let firm = hits
+        .iter()
+        .any(|h| !lex.triggers[h.trigger].generic && !lex.triggers[h.trigger].weak && !refers_back(text, h.start));
     for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic && !(firm && lex.triggers[h.trigger].weak)) {
         let t = &lex.triggers[h.trigger];
         if let Some(last) = opened.last_mut() {
@@ -721,7 +773,7 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
             .iter()
             .enumerate()
             .filter(|(_, m)| c.vague && m.block == c.block && types_compatible(m, &c) && !m.vague)
-            .min_by_key(|(_, m)| m.order.abs_diff(c.order))
+            .min_by_key(|(_, m)| (m.sub_type != c.sub_type, m.order > c.order, m.order.abs_diff(c.order)))
             .map(|(i, _)| i);
         let same_country = out
             .iter()
@@ -736,7 +788,7 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
                         _ => true,
                     }
             })
-            .min_by_key(|(_, m)| m.order.abs_diff(c.order))
+            .min_by_key(|(_, m)| (m.sub_type != c.sub_type, m.order.abs_diff(c.order)))
             .map(|(i, _)| i);
         let target = same_block.or(same_country).or_else(|| {
             out.iter()
@@ -820,15 +872,24 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         if c.actor2.is_some() {
             into.actor2 = c.actor2.clone();
             into.actor2_named = c.actor2_named;
+            into.actor2_unarmed_named = c.actor2_unarmed_named;
         }
     }
+    // Who was targeted comes from the first reading that says so.
+    if !into.patient_known && c.patient_known {
+        into.civilian = c.civilian;
+        into.patient_known = true;
+    }
     // The first precise figure in reading order stands.
+    let decision = into.event_type == EventType::StrategicDevelopments;
     let (first, second) = if c.order < into.order { (&c.casualties, &into.casualties) } else { (&into.casualties, &c.casualties) };
-    into.casualties = Casualties {
-        fatalities: first.fatalities.or(second.fatalities),
-        injuries: first.injuries.or(second.injuries),
-    };
-    into.civilian |= c.civilian;
+    if !decision {
+        into.casualties = Casualties {
+            fatalities: first.fatalities.or(second.fatalities),
+            injuries: first.injuries.or(second.injuries),
+        };
+    }
+
     for claim in c.claims {
         if !into.claims.iter().any(|k| k.by == claim.by && k.stance == claim.stance) {
             into.claims.push(claim);

@@ -48,6 +48,8 @@ pub struct Roles {
     pub agent_named: bool,
     /// The agent is the one that claimed responsibility.
     pub agent_claimed: bool,
+    /// The agent as written ("Turkish security forces").
+    pub agent_surface: String,
     pub patient: Option<String>,
     pub patient_named: bool,
     pub patient_is_civilian: bool,
@@ -57,6 +59,7 @@ pub struct Roles {
 
 struct Resolved {
     span: Span,
+    surface: String,
     name: String,
     named: bool,
     civilian: bool,
@@ -101,6 +104,8 @@ pub fn assign(
             cues.iter()
                 .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 60 && !text[m.span.end..s].contains(['.', ';']))
                 .filter(|&&(_, s, _)| mentions.iter().all(|o| o.span.start <= m.span.start || o.span.start >= s))
+                // "the responsibility was taken by X" names X, not the one before it.
+                .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
                 .map(|&(ci, s, e)| {
                     let phrase = &text[s..e].to_lowercase();
                     (lex.claim_stances[ci], phrase.contains("responsib") || phrase.starts_with("claim"))
@@ -124,6 +129,22 @@ pub fn assign(
             continue;
         }
         let by = before.trim_end().ends_with(" by") || before.trim_end() == "by";
+        let wide_before = text[floor(text, m.span.start.saturating_sub(40))..m.span.start].to_lowercase();
+        if by && (wide_before.contains("responsib") || wide_before.trim_end().ends_with("claimed by")) {
+            if !roles.claims.iter().any(|c| c.by == r.name && c.stance == Stance::Claim) {
+                roles.claims.push(Claim { by: r.name.clone(), stance: Stance::Claim, sentence: None });
+            }
+            claimed_agent = Some(r.name.clone());
+            agents.push(r);
+            continue;
+        }
+        // "the commander of the IRGC": a description of someone, not a party to the event.
+        let described = ["commander of", "leader of", "head of", "chief of", "founder of", "spokesman of", "spokesman for", "official of", "commander of the", "leader of the", "head of the", "chief of the", "founder of the"]
+            .iter()
+            .any(|p| before.trim_end().ends_with(p));
+        if described {
+            continue;
+        }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
             b.ends_with(&format!(" {c}")) || b == *c || b.ends_with(&format!(" {c} the")) || b.ends_with(&format!("{c} the"))
@@ -156,6 +177,7 @@ pub fn assign(
     if let Some(a) = agent {
         roles.agent = Some(a.name.clone());
         roles.agent_named = a.named;
+        roles.agent_surface = a.surface.clone();
     }
     if let Some(name) = claimed_agent {
         roles.agent = Some(name);
@@ -183,6 +205,7 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
         let civilian = matches!(actor.kind, ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants);
         return Some(Resolved {
             span: m.span,
+            surface: m.surface.clone(),
             name: actor.name.clone(),
             named: !matches!(actor.kind, ActorKind::Civilians | ActorKind::Unidentified),
             civilian,
@@ -192,12 +215,13 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
     let role = m.generic?;
     if role == GenericRole::Rebels {
         if let Some(name) = &discourse.rebels {
-            return Some(Resolved { span: m.span, name: name.clone(), named: true, civilian: false, armed: true });
+            return Some(Resolved { span: m.span, surface: m.surface.clone(), name: name.clone(), named: true, civilian: false, armed: true });
         }
     }
     let actor = ex.catalogue().state_actor(country?, role.state_role())?;
     Some(Resolved {
         span: m.span,
+        surface: m.surface.clone(),
         name: actor.name.clone(),
         named: false,
         civilian: matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants),

@@ -681,7 +681,10 @@ impl Gazetteer {
         use fst::{IntoStreamer, Streamer};
         let mut out = Vec::new();
         let n = key.chars().count();
-        if n < 4 {
+        // The automaton's construction grows with length × distance; place
+        // names are short, and a long phrase that matched nothing exactly is
+        // not a misspelt name.
+        if !(4..=28).contains(&n) {
             return out;
         }
         let dist = if n >= 8 { 2 } else { 1 };

@@ -288,3 +288,38 @@ fn country_names_win_and_ambiguous_mentions_do_not_vote() {
     assert_eq!(m[0].surface, "Niger State");
     assert_eq!(g.rank(&m[0].candidates, &Context::default())[0].kind, PlaceKind::Admin1);
 }
+
+#[test]
+fn arbitrary_text_never_panics_and_spans_are_exact() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Gazetteer>();
+    let g = load();
+    // Deterministic pseudo-random texts over a palette of awkward pieces:
+    // combining marks, right-to-left script, apostrophes and hyphens at
+    // word edges, URLs, capitals, newlines, emoji.
+    let palette = [
+        "Kabul", "kabul", "Ségou", "Se\u{301}gou", "’", "'", "-", "‑", " ", "  ", "\n", ".", ",", "Dasht", "e", "Barchi",
+        "كابل", "Кидаль", "🙂", "https://x.org/Kabul", "Niger", "'s", "State", "region", "north", "AL", "al", "Tin", "\u{301}",
+        "Zaouatine", "Gao", "GAO", "US", "the", "Hamas", "Peshawar", "district", "ı", "İ", "ß",
+    ];
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for _ in 0..3000 {
+        let mut text = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed % 12) as usize;
+        let mut s = seed;
+        for _ in 0..len {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            text.push_str(palette[(s >> 33) as usize % palette.len()]);
+        }
+        for m in g.find_mentions(&text) {
+            assert_eq!(text.get(m.span.start..m.span.end), Some(m.surface.as_str()), "{text:?}");
+            assert!(!m.candidates.is_empty());
+        }
+        let _ = g.lookup(&text, &Context::default());
+        let _ = g.admin1("ML", &text);
+        let _ = g.country_by_name(&text);
+    }
+}

@@ -59,6 +59,9 @@ pub struct Doc<'r> {
     pub sentences: Vec<SentenceLayer<'r>>,
     /// Countries the report is about, most mentioned first, with weights.
     pub countries: Vec<(String, f32)>,
+    /// The province the report dwells on, if one clearly dominates: where an
+    /// event with no place of its own most likely happened.
+    pub main_province: Option<Resolution>,
 }
 
 /// The catalogue and gazetteer, ready to annotate reports.
@@ -84,6 +87,13 @@ impl Recognizer {
                     let src = &report.sources[source];
                     src.date.map(|date| Reference { date, is_access: src.date_is_access }).or(report_reference)
                 }
+                // Commentary that follows "the second excerpted article" is
+                // about that source, and borrows its date.
+                Section::Commentary => cited_source(block.text)
+                    .and_then(|i| report.sources.get(i))
+                    .and_then(|src| src.date)
+                    .map(|date| Reference { date, is_access: true })
+                    .or(report_reference),
                 _ => report_reference,
             };
             let actors = self.catalogue.find_mentions(block.text);
@@ -154,7 +164,8 @@ impl Recognizer {
                 })
                 .collect();
         }
-        Doc { report, title: &report.title, file: &report.file, sentences: layers, countries }
+        let main_province = main_province(&layers, countries.first().map(|(c, _)| c.as_str()));
+        Doc { report, title: &report.title, file: &report.file, sentences: layers, countries, main_province }
     }
 
     /// Countries weighted by unambiguous place mentions and by the home
@@ -185,6 +196,37 @@ impl Recognizer {
         countries.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         countries
     }
+}
+
+/// The first-level division named most often in the main country, when it
+/// takes at least half of such mentions and is named three times or more.
+fn main_province(layers: &[SentenceLayer<'_>], country: Option<&str>) -> Option<Resolution> {
+    let country = country?;
+    let mut counts: HashMap<&str, (usize, &Resolution)> = HashMap::new();
+    let mut total = 0;
+    for p in layers.iter().flat_map(|l| &l.places) {
+        if p.place.country == country && p.place.kind == watchfloor_gazetteer::PlaceKind::Admin1 {
+            counts.entry(p.place.name.as_str()).or_insert((0, &p.place)).0 += 1;
+            total += 1;
+        }
+    }
+    let (_, (n, place)) = counts.into_iter().max_by_key(|(name, (n, _))| (*n, std::cmp::Reverse(*name)))?;
+    (n >= 3 && n * 2 >= total).then(|| place.clone())
+}
+
+/// The source a commentary paragraph introduces: "the first excerpted
+/// article", "the second excerpt" (an index into `Report::sources`).
+fn cited_source(text: &str) -> Option<usize> {
+    const ORDINALS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+    let lower = text.to_lowercase();
+    lower
+        .match_indices(" excerpt")
+        .filter_map(|(i, _)| {
+            let word = lower[..i].rsplit(|c: char| !c.is_alphabetic()).next()?;
+            ORDINALS.iter().position(|o| *o == word).map(|n| (i, n))
+        })
+        .min_by_key(|(i, _)| *i)
+        .map(|(_, n)| n)
 }
 
 /// Lowercase letters and digits only: enough to compare a surface with a name.

@@ -1,0 +1,446 @@
+//! Ingesting one file: all its reports, sources, passages, events and claims
+//! in one transaction, then linking each new event to a canonical event.
+
+use crate::resolve::{self, day_range, Estimate, Figure, MergeRules, Record};
+use crate::{Error, Result, Store};
+use rusqlite::{params, OptionalExtension, Transaction};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeSet, HashSet};
+use watchfloor_model::{Event, Report};
+
+/// SHA-256 of a file's bytes, hex: what decides whether a file changed.
+pub fn content_hash(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// One event to store, with what the store needs beyond the model's fields.
+#[derive(Debug, Clone)]
+pub struct IngestEvent {
+    pub event: Event,
+    /// The first-level division (province, region, state) of the event's
+    /// place, for the province filter; the caller resolves it.
+    pub admin1: Option<String>,
+}
+
+/// One parsed report and the events coded from it.
+#[derive(Debug, Clone)]
+pub struct IngestReport {
+    pub report: Report,
+    pub events: Vec<IngestEvent>,
+}
+
+/// What one ingested file added.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileSummary {
+    pub path: String,
+    pub hash: String,
+    pub bytes: u64,
+    pub reports: usize,
+    pub sources: usize,
+    pub events: usize,
+    /// Distinct actor names among the events.
+    pub actors: BTreeSet<String>,
+    /// Distinct places (country, location) among the events.
+    pub places: BTreeSet<(String, String)>,
+    /// Parser warnings over all reports.
+    pub warnings: usize,
+    /// Events that joined a canonical event told by another report.
+    pub merged: usize,
+}
+
+/// What [`Store::ingest_file`] did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IngestOutcome {
+    /// The same content is already stored (under this or another path).
+    Unchanged { path: String, stored_as: String },
+    /// A file not seen before.
+    Added(FileSummary),
+    /// The file changed: its earlier version and all derived rows were replaced.
+    Replaced(FileSummary),
+}
+
+impl Store {
+    /// Whether ingesting `bytes` as `path` would change anything: `Some(path
+    /// stored)` when identical content is already stored. Lets a caller skip
+    /// parsing and coding unchanged files.
+    pub fn already_ingested(&self, hash: &str) -> Result<Option<String>> {
+        self.conn
+            .query_row("SELECT path FROM files WHERE hash = ?1 LIMIT 1", [hash], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Stores one file's reports and events in a single transaction.
+    ///
+    /// Idempotent: content already stored (same hash) adds nothing. A file
+    /// stored earlier under `path` with other content is replaced whole,
+    /// with everything derived from it; canonical events that lose members
+    /// are rebuilt or dropped. Either the whole file is committed or nothing.
+    pub fn ingest_file(
+        &mut self,
+        path: &str,
+        hash: &str,
+        bytes: u64,
+        reports: &[IngestReport],
+        rules: &MergeRules,
+    ) -> Result<IngestOutcome> {
+        if let Some(stored_as) = self.already_ingested(hash)? {
+            return Ok(IngestOutcome::Unchanged { path: path.to_string(), stored_as });
+        }
+        let db = self.path.clone();
+        let sql = |source| Error::Sql { path: db.clone(), source };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let mut dirty: BTreeSet<i64> = BTreeSet::new();
+        let old: Option<i64> =
+            tx.query_row("SELECT id FROM files WHERE path = ?1", [path], |r| r.get(0)).optional().map_err(sql)?;
+        if let Some(file_id) = old {
+            let mut stmt = tx
+                .prepare(
+                    "SELECT DISTINCT l.canonical_id FROM event_links l JOIN events e ON e.id = l.event_id
+                     JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1",
+                )
+                .map_err(sql)?;
+            let ids = stmt.query_map([file_id], |r| r.get::<_, i64>(0)).map_err(sql)?;
+            for id in ids {
+                dirty.insert(id.map_err(sql)?);
+            }
+            drop(stmt);
+            tx.execute("DELETE FROM event_links WHERE event_id IN (SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1)", [file_id]).map_err(sql)?;
+            tx.execute("DELETE FROM files WHERE id = ?1", [file_id]).map_err(sql)?;
+        }
+        let mut summary = FileSummary { path: path.to_string(), hash: hash.to_string(), bytes, ..Default::default() };
+        summary.reports = reports.len();
+        for r in reports {
+            summary.sources += r.report.sources.len();
+            summary.events += r.events.len();
+            summary.warnings += r.report.warnings.len();
+            for e in &r.events {
+                summary.actors.extend(e.event.actor1.iter().chain(e.event.actor2.iter()).cloned());
+                summary.places.insert((e.event.country.clone(), e.event.location.clone()));
+            }
+        }
+        tx.execute(
+            "INSERT INTO files (path, hash, bytes, ingested_at, reports, events, warnings)
+             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5, ?6)",
+            params![
+                path,
+                hash,
+                bytes as i64,
+                summary.reports as i64,
+                summary.events as i64,
+                summary.warnings as i64
+            ],
+        )
+        .map_err(sql)?;
+        let file_id = tx.last_insert_rowid();
+        let mut new_events: Vec<(i64, i64)> = Vec::new();
+        for (ord, r) in reports.iter().enumerate() {
+            let report_id = insert_report(&tx, file_id, ord, &r.report).map_err(sql)?;
+            for (eord, e) in r.events.iter().enumerate() {
+                let id = insert_event(&tx, report_id, eord, e).map_err(sql)?;
+                new_events.push((id, report_id));
+            }
+        }
+        for (event_id, report_id) in new_events {
+            let (canonical, joined) = link_event(&tx, event_id, report_id, rules, &db)?;
+            summary.merged += joined as usize;
+            dirty.insert(canonical);
+        }
+        for id in dirty {
+            rebuild_canonical(&tx, id, &db)?;
+        }
+        tx.commit().map_err(sql)?;
+        Ok(if old.is_some() { IngestOutcome::Replaced(summary) } else { IngestOutcome::Added(summary) })
+    }
+}
+
+fn insert_report(tx: &Transaction<'_>, file_id: i64, ord: usize, report: &Report) -> rusqlite::Result<i64> {
+    let json = serde_json::to_string(report).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+    tx.execute(
+        "INSERT INTO reports (file_id, ord, title, json) VALUES (?1, ?2, ?3, ?4)",
+        params![file_id, ord as i64, report.title, json],
+    )?;
+    let report_id = tx.last_insert_rowid();
+    let mut src = tx.prepare_cached(
+        "INSERT INTO sources (report_id, ord, citation, outlet, language, date, url) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?;
+    for (i, s) in report.sources.iter().enumerate() {
+        src.execute(params![
+            report_id,
+            i as i64,
+            s.citation.text,
+            s.outlet,
+            s.language,
+            s.date.map(|d| d.to_string()),
+            s.url
+        ])?;
+    }
+    let mut pas = tx.prepare_cached("INSERT INTO passages (report_id, kind, label, text) VALUES (?1, ?2, ?3, ?4)")?;
+    let mut put = |kind: &str, label: Option<&str>, text: &str| -> rusqlite::Result<()> {
+        if !text.trim().is_empty() {
+            pas.execute(params![report_id, kind, label, text])?;
+        }
+        Ok(())
+    };
+    put("title", None, &report.title)?;
+    if let Some(c) = &report.image_caption {
+        put("caption", None, &c.text)?;
+    }
+    if let Some(q) = &report.quote {
+        put("quote", None, &q.text)?;
+    }
+    for s in &report.summary {
+        put("summary", None, &s.text)?;
+    }
+    for (i, p) in report.paragraphs.iter().enumerate() {
+        put("commentary", Some(&format!("paragraph {}", i + 1)), &p.text)?;
+    }
+    for s in &report.sources {
+        let label = s.outlet.clone().or_else(|| s.translated_title.clone()).unwrap_or_else(|| s.citation.text.clone());
+        put("citation", Some(&label), &s.citation.text)?;
+        for p in &s.excerpt {
+            put("excerpt", Some(&label), &p.text)?;
+        }
+    }
+    for n in &report.notes {
+        put("note", Some(&format!("[{}]", n.marker)), &n.text)?;
+    }
+    Ok(report_id)
+}
+
+fn insert_event(tx: &Transaction<'_>, report_id: i64, ord: usize, ie: &IngestEvent) -> rusqlite::Result<i64> {
+    let e = &ie.event;
+    let json = serde_json::to_string(e).map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
+    let (lo, hi) = day_range(&e.event_date);
+    let mut stmt = tx.prepare_cached(
+        "INSERT INTO events (report_id, ord, event_type, sub_event_type, event_date, date_precision, day_lo, day_hi,
+            country, admin1, location, latitude, longitude, geo_precision, actor1, actor2, fatalities, injuries,
+            civilian_targeting, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
+    )?;
+    stmt.execute(params![
+        report_id,
+        ord as i64,
+        e.event_type.as_str(),
+        e.sub_event_type,
+        e.event_date.to_string(),
+        precision_str(e),
+        lo,
+        hi,
+        e.country.to_ascii_uppercase(),
+        ie.admin1,
+        e.location,
+        e.latitude,
+        e.longitude,
+        e.geo_precision,
+        e.actor1,
+        e.actor2,
+        e.fatalities,
+        e.injuries,
+        e.civilian_targeting,
+        json
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut claim = tx.prepare_cached("INSERT INTO claims (event_id, by, stance) VALUES (?1, ?2, ?3)")?;
+    for c in &e.claims {
+        let stance = serde_json::to_value(c.stance).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+        claim.execute(params![id, c.by, stance])?;
+    }
+    Ok(id)
+}
+
+fn precision_str(e: &Event) -> &'static str {
+    match e.date_precision {
+        watchfloor_model::DatePrecision::Day => "day",
+        watchfloor_model::DatePrecision::Month => "month",
+        watchfloor_model::DatePrecision::Year => "year",
+    }
+}
+
+/// A stored event with the ids the merge needs.
+pub(crate) struct Loaded {
+    pub id: i64,
+    pub report_id: i64,
+    pub report_title: String,
+    pub event: Event,
+    pub reason: Option<String>,
+}
+
+pub(crate) fn load_events(
+    tx: &rusqlite::Connection,
+    where_sql: &str,
+    param: i64,
+    db: &std::path::Path,
+) -> Result<Vec<Loaded>> {
+    let sql = |source| Error::Sql { path: db.to_path_buf(), source };
+    let mut stmt = tx
+        .prepare_cached(&format!(
+            "SELECT e.id, e.report_id, r.title, e.json, l.reason FROM events e JOIN reports r ON r.id = e.report_id
+             LEFT JOIN event_links l ON l.event_id = e.id WHERE {where_sql} ORDER BY e.id"
+        ))
+        .map_err(sql)?;
+    let rows = stmt
+        .query_map([param], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get(4)?))
+        })
+        .map_err(sql)?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, report_id, report_title, json, reason) = row.map_err(sql)?;
+        let event = serde_json::from_str(&json).map_err(|e| Error::Corrupt {
+            path: db.to_path_buf(),
+            what: format!("event {id}: {e}"),
+        })?;
+        out.push(Loaded { id, report_id, report_title, event, reason });
+    }
+    Ok(out)
+}
+
+/// Links a new event to the first canonical event all of whose members it
+/// agrees with, or starts a new one. Returns the canonical id and whether it
+/// joined an existing one.
+fn link_event(
+    tx: &Transaction<'_>,
+    event_id: i64,
+    report_id: i64,
+    rules: &MergeRules,
+    db: &std::path::Path,
+) -> Result<(i64, bool)> {
+    let sql = |source| Error::Sql { path: db.to_path_buf(), source };
+    let me = load_events(tx, "e.id = ?1", event_id, db)?.pop().ok_or_else(|| Error::Corrupt {
+        path: db.to_path_buf(),
+        what: format!("event {event_id} vanished during ingest"),
+    })?;
+    let (lo, hi) = day_range(&me.event.event_date);
+    let slack = rules.day_slack;
+    // Candidates share type and country and overlap in time; a canonical
+    // event spans at most a year, so its start is within 366 days of ours.
+    let mut stmt = tx
+        .prepare_cached(
+            "SELECT id FROM canonical_events WHERE event_type = ?1 AND country = ?2
+               AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 ORDER BY id",
+        )
+        .map_err(sql)?;
+    let candidates: Vec<i64> = stmt
+        .query_map(
+            params![me.event.event_type.as_str(), me.event.country.to_ascii_uppercase(), lo - 366 - slack, hi + slack, lo - slack],
+            |r| r.get(0),
+        )
+        .map_err(sql)?
+        .collect::<rusqlite::Result<_>>()
+        .map_err(sql)?;
+    drop(stmt);
+    let mine = Record { report_id, event: &me.event };
+    for cid in candidates {
+        let members = load_events(tx, "l.canonical_id = ?1", cid, db)?;
+        if members.is_empty() {
+            continue;
+        }
+        let mut first_reasons = None;
+        let mut ok = true;
+        for m in &members {
+            match resolve::compatible(&mine, &Record { report_id: m.report_id, event: &m.event }, rules) {
+                Ok(why) => {
+                    first_reasons.get_or_insert_with(|| (m.id, m.report_title.clone(), why));
+                }
+                Err(_) => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            let (mid, title, why) = first_reasons.expect("members is not empty");
+            let reason = format!(
+                "agrees with all {} record(s) of canonical event {cid}; against event {mid} of \"{title}\":\n{}",
+                members.len(),
+                why.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n")
+            );
+            tx.execute("INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, ?3)", params![event_id, cid, reason])
+                .map_err(sql)?;
+            return Ok((cid, true));
+        }
+    }
+    tx.execute(
+        "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, members, json) VALUES (?1, ?2, ?3, ?4, 1, '{}')",
+        params![me.event.event_type.as_str(), me.event.country.to_ascii_uppercase(), lo, hi],
+    )
+    .map_err(sql)?;
+    let cid = tx.last_insert_rowid();
+    tx.execute(
+        "INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, ?3)",
+        params![event_id, cid, "first record of this occurrence: no earlier record agreed with it"],
+    )
+    .map_err(sql)?;
+    Ok((cid, false))
+}
+
+/// The stored form of a canonical event (its `json` column).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(crate) struct CanonicalJson {
+    pub event: Event,
+    pub fatalities: Estimate,
+    pub injuries: Estimate,
+}
+
+/// Recomputes a canonical event from its members, or drops it when none
+/// remain. The representative is the most precise member (day before month,
+/// exact place before province), earliest stored first; claims and evidence
+/// are the union of all members', figures keep every member's value.
+pub(crate) fn rebuild_canonical(tx: &Transaction<'_>, cid: i64, db: &std::path::Path) -> Result<()> {
+    let sql = |source| Error::Sql { path: db.to_path_buf(), source };
+    let members = load_events(tx, "l.canonical_id = ?1", cid, db)?;
+    if members.is_empty() {
+        tx.execute("DELETE FROM canonical_events WHERE id = ?1", [cid]).map_err(sql)?;
+        return Ok(());
+    }
+    let rep = members
+        .iter()
+        .min_by_key(|m| (m.event.date_precision, resolve::place_rank(&m.event), m.id))
+        .expect("members is not empty");
+    let mut event = rep.event.clone();
+    let figure = |m: &Loaded, v: u32| Figure {
+        value: v,
+        event_id: m.id,
+        report_title: m.report_title.clone(),
+        source: m.event.evidence.iter().find_map(|e| e.source.clone()),
+    };
+    let fatalities =
+        Estimate::from_figures(members.iter().filter_map(|m| m.event.fatalities.map(|v| figure(m, v))).collect());
+    let injuries = Estimate::from_figures(members.iter().filter_map(|m| m.event.injuries.map(|v| figure(m, v))).collect());
+    event.fatalities = fatalities.best;
+    event.injuries = injuries.best;
+    event.civilian_targeting = members.iter().any(|m| m.event.civilian_targeting);
+    let mut seen = HashSet::new();
+    event.claims.clear();
+    event.evidence.clear();
+    for m in &members {
+        for c in &m.event.claims {
+            if seen.insert((c.by.clone(), format!("{:?}", c.stance))) {
+                event.claims.push(c.clone());
+            }
+        }
+        event.evidence.extend(m.event.evidence.iter().cloned());
+        if event.actor1.is_none() {
+            event.actor1 = m.event.actor1.clone();
+        }
+        if event.actor2.is_none() {
+            event.actor2 = m.event.actor2.clone();
+        }
+    }
+    let lo = members.iter().map(|m| day_range(&m.event.event_date).0).min().unwrap_or(0);
+    let hi = members.iter().map(|m| day_range(&m.event.event_date).1).max().unwrap_or(0);
+    let json = serde_json::to_string(&CanonicalJson { event, fatalities, injuries })
+        .map_err(|e| Error::Corrupt { path: db.to_path_buf(), what: format!("canonical event {cid}: {e}") })?;
+    tx.execute(
+        "UPDATE canonical_events SET day_lo = ?2, day_hi = ?3, members = ?4, json = ?5 WHERE id = ?1",
+        params![cid, lo, hi, members.len() as i64, json],
+    )
+    .map_err(sql)?;
+    Ok(())
+}

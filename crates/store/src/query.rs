@@ -1,0 +1,362 @@
+//! Reading the store: filtered events, canonical events, full-text search.
+
+use crate::ingest::{load_events, CanonicalJson};
+use crate::resolve::Estimate;
+use crate::{Error, Result, Store};
+use chrono::{Datelike, NaiveDate};
+use rusqlite::types::Value;
+use rusqlite::OptionalExtension;
+use watchfloor_model::{Event, EventType};
+
+/// How filtered events are ordered.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Oldest first (then in ingest order).
+    #[default]
+    DateAsc,
+    DateDesc,
+    /// Deadliest first; unknown counts last.
+    FatalitiesDesc,
+}
+
+/// Which events to return. Empty fields do not filter. Lists match any of
+/// their values; different fields must all match.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    /// Canonical actor names: an event matches when actor1 or actor2 is one
+    /// of them. Resolve aliases to canonical names before filling this.
+    pub actors: Vec<String>,
+    /// ISO 3166-1 alpha-2 codes.
+    pub countries: Vec<String>,
+    /// First-level division names (case-insensitive).
+    pub admin1: Vec<String>,
+    pub event_type: Option<EventType>,
+    /// Case-insensitive.
+    pub sub_event_type: Option<String>,
+    /// Events that may have happened on or after this day (a month date
+    /// counts as its whole month).
+    pub from: Option<NaiveDate>,
+    /// Events that may have happened on or before this day.
+    pub to: Option<NaiveDate>,
+    /// `[min_lon, min_lat, max_lon, max_lat]`, as GeoJSON orders a bbox.
+    pub bbox: Option<[f64; 4]>,
+    pub min_fatalities: Option<u32>,
+    /// Claimants (canonical names as stored in claims).
+    pub claimed_by: Vec<String>,
+    pub sort: Sort,
+    /// At most this many events (`None`: all).
+    pub limit: Option<usize>,
+    pub offset: usize,
+}
+
+/// One stored per-report event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub report_id: i64,
+    pub canonical_id: Option<i64>,
+    pub admin1: Option<String>,
+    pub event: Event,
+}
+
+/// A per-report record that belongs to a canonical event, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    pub event_id: i64,
+    pub report_id: i64,
+    pub report_title: String,
+    /// The merge explanation written when the record was linked.
+    pub reason: String,
+    pub event: Event,
+}
+
+/// One occurrence as told by every report that mentions it.
+#[derive(Debug, Clone)]
+pub struct CanonicalEvent {
+    pub id: i64,
+    /// The most precise member's coding, with fatalities and injuries set to
+    /// the best estimate and the union of all members' claims and evidence.
+    pub event: Event,
+    pub fatalities: Estimate,
+    pub injuries: Estimate,
+    pub members: Vec<Member>,
+}
+
+/// One full-text match.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SearchHit {
+    pub report_id: i64,
+    pub report_title: String,
+    /// `title`, `caption`, `quote`, `summary`, `commentary`, `citation`, `excerpt` or `note`.
+    pub kind: String,
+    /// Which paragraph, source or note (`paragraph 2`, an outlet, `[iii]`).
+    pub label: Option<String>,
+    /// The matching passage cut around the match, terms wrapped in the
+    /// highlight markers.
+    pub snippet: String,
+    /// BM25 relevance; larger is better.
+    pub score: f64,
+}
+
+/// Search options.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    /// Markers put around matched terms in snippets.
+    pub highlight: (String, String),
+    /// Pass the query to FTS5 as written (operators `AND`, `OR`, `NOT`,
+    /// `NEAR`, prefix `*`, column filters). Otherwise every word must occur
+    /// and punctuation is literal.
+    pub raw: bool,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions { limit: 20, offset: 0, highlight: ("[".into(), "]".into()), raw: false }
+    }
+}
+
+/// Turns what a person types into a safe FTS5 query: `"quoted phrases"` stay
+/// phrases, other words become quoted terms (all required), so hyphens,
+/// apostrophes and colons never read as operators.
+pub fn fts_query(input: &str) -> String {
+    let mut terms = Vec::new();
+    let mut rest = input;
+    while !rest.is_empty() {
+        rest = rest.trim_start();
+        if let Some(after) = rest.strip_prefix('"') {
+            let end = after.find('"').unwrap_or(after.len());
+            terms.push(after[..end].to_string());
+            rest = after.get(end + 1..).unwrap_or("");
+        } else {
+            let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+            terms.push(rest[..end].to_string());
+            rest = &rest[end..];
+        }
+    }
+    terms
+        .into_iter()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl EventFilter {
+    /// The WHERE clause and its parameters.
+    fn sql(&self) -> (String, Vec<Value>) {
+        let mut clauses: Vec<String> = Vec::new();
+        let mut params: Vec<Value> = Vec::new();
+        let list = |n: usize| vec!["?"; n].join(", ");
+        if !self.actors.is_empty() {
+            let l = list(self.actors.len());
+            clauses.push(format!("(e.actor1 IN ({l}) OR e.actor2 IN ({l}))"));
+            params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
+            params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
+        }
+        if !self.countries.is_empty() {
+            clauses.push(format!("e.country IN ({})", list(self.countries.len())));
+            params.extend(self.countries.iter().map(|c| Value::Text(c.to_ascii_uppercase())));
+        }
+        if !self.admin1.is_empty() {
+            clauses.push(format!("e.admin1 COLLATE NOCASE IN ({})", list(self.admin1.len())));
+            params.extend(self.admin1.iter().map(|c| Value::Text(c.clone())));
+        }
+        if let Some(t) = self.event_type {
+            clauses.push("e.event_type = ?".into());
+            params.push(Value::Text(t.as_str().into()));
+        }
+        if let Some(s) = &self.sub_event_type {
+            clauses.push("e.sub_event_type = ? COLLATE NOCASE".into());
+            params.push(Value::Text(s.clone()));
+        }
+        if let Some(d) = self.from {
+            clauses.push("e.day_hi >= ?".into());
+            params.push(Value::Integer(d.num_days_from_ce() as i64));
+        }
+        if let Some(d) = self.to {
+            clauses.push("e.day_lo <= ?".into());
+            params.push(Value::Integer(d.num_days_from_ce() as i64));
+        }
+        if let Some([w, s, e, n]) = self.bbox {
+            clauses.push("e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ?".into());
+            params.extend([Value::Real(s), Value::Real(n), Value::Real(w), Value::Real(e)]);
+        }
+        if let Some(f) = self.min_fatalities {
+            clauses.push("e.fatalities >= ?".into());
+            params.push(Value::Integer(f as i64));
+        }
+        if !self.claimed_by.is_empty() {
+            clauses.push(format!(
+                "e.id IN (SELECT event_id FROM claims WHERE by COLLATE NOCASE IN ({}))",
+                list(self.claimed_by.len())
+            ));
+            params.extend(self.claimed_by.iter().map(|c| Value::Text(c.clone())));
+        }
+        let where_sql = if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") };
+        (where_sql, params)
+    }
+}
+
+impl Store {
+    /// Per-report events matching `filter`, sorted and paginated.
+    pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
+        let (where_sql, mut params) = filter.sql();
+        let order = match filter.sort {
+            Sort::DateAsc => "e.day_lo, e.id",
+            Sort::DateDesc => "e.day_lo DESC, e.id DESC",
+            Sort::FatalitiesDesc => "e.fatalities IS NULL, e.fatalities DESC, e.id",
+        };
+        params.push(Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
+        params.push(Value::Integer(filter.offset as i64));
+        let sql = format!(
+            "SELECT e.id, e.report_id, l.canonical_id, e.admin1, e.json FROM events e
+             LEFT JOIN event_links l ON l.event_id = e.id
+             WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
+            })
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, report_id, canonical_id, admin1, json) = row.map_err(|e| self.sql(e))?;
+            let event = serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
+            out.push(StoredEvent { id, report_id, canonical_id, admin1, event });
+        }
+        Ok(out)
+    }
+
+    /// How many per-report events match `filter` (ignoring limit and offset).
+    pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
+        let (where_sql, params) = filter.sql();
+        let sql = format!("SELECT count(*) FROM events e WHERE {where_sql}");
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The canonical events that have at least one member matching `filter`,
+    /// in the filter's order of their first matching member.
+    pub fn canonical_events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>> {
+        let mut unpaged = filter.clone();
+        unpaged.limit = None;
+        unpaged.offset = 0;
+        let mut ids = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for e in self.events(&unpaged)? {
+            if let Some(c) = e.canonical_id {
+                if seen.insert(c) {
+                    ids.push(c);
+                }
+            }
+        }
+        let take = filter.limit.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
+        for id in ids.into_iter().skip(filter.offset).take(take) {
+            if let Some(c) = self.canonical(id)? {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    /// One canonical event with its members and the reason each was merged.
+    pub fn canonical(&self, id: i64) -> Result<Option<CanonicalEvent>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM canonical_events WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        let Some(json) = json else { return Ok(None) };
+        let c: CanonicalJson =
+            serde_json::from_str(&json).map_err(|e| self.corrupt(format!("canonical event {id}: {e}")))?;
+        let members = load_events(&self.conn, "l.canonical_id = ?1", id, &self.path)?
+            .into_iter()
+            .map(|m| Member {
+                event_id: m.id,
+                report_id: m.report_id,
+                report_title: m.report_title,
+                reason: m.reason.unwrap_or_default(),
+                event: m.event,
+            })
+            .collect();
+        Ok(Some(CanonicalEvent { id, event: c.event, fatalities: c.fatalities, injuries: c.injuries, members }))
+    }
+
+    /// The canonical event a per-report event belongs to.
+    pub fn canonical_of_event(&self, event_id: i64) -> Result<Option<i64>> {
+        self.conn
+            .query_row("SELECT canonical_id FROM event_links WHERE event_id = ?1", [event_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Ranked full-text search over titles, quotes, summaries, commentary,
+    /// citations, excerpts and notes.
+    pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<SearchHit>> {
+        let q = if opts.raw { query.trim().to_string() } else { fts_query(query) };
+        if q.is_empty() {
+            return Err(Error::Query { query: query.into(), reason: "it has no words to look for".into() });
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached(
+                "SELECT p.report_id, r.title, p.kind, p.label,
+                        snippet(passages_fts, 0, ?2, ?3, '…', 16), bm25(passages_fts)
+                 FROM passages_fts JOIN passages p ON p.id = passages_fts.rowid
+                 JOIN reports r ON r.id = p.report_id
+                 WHERE passages_fts MATCH ?1 ORDER BY rank LIMIT ?4 OFFSET ?5",
+            )
+            .map_err(|e| self.sql(e))?;
+        let rows = stmt.query_map(
+            rusqlite::params![q, opts.highlight.0, opts.highlight.1, opts.limit as i64, opts.offset as i64],
+            |r| {
+                Ok(SearchHit {
+                    report_id: r.get(0)?,
+                    report_title: r.get(1)?,
+                    kind: r.get(2)?,
+                    label: r.get(3)?,
+                    snippet: r.get(4)?,
+                    score: -r.get::<_, f64>(5)?,
+                })
+            },
+        );
+        let bad = |e: rusqlite::Error| match &e {
+            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") || msg.contains("syntax") => {
+                Error::Query { query: query.into(), reason: format!("{msg} (drop --raw to search the words literally)") }
+            }
+            _ => self.sql(e),
+        };
+        let rows = rows.map_err(bad)?;
+        rows.collect::<rusqlite::Result<Vec<_>>>().map_err(bad)
+    }
+
+    /// A stored report as parsed.
+    pub fn report(&self, id: i64) -> Result<Option<watchfloor_model::Report>> {
+        let json: Option<String> = self
+            .conn
+            .query_row("SELECT json FROM reports WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.sql(e))?;
+        json.map(|j| serde_json::from_str(&j).map_err(|e| self.corrupt(format!("report {id}: {e}")))).transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts_query_quotes_words_and_keeps_phrases() {
+        assert_eq!(fts_query("Kerman bombing"), "\"Kerman\" \"bombing\"");
+        assert_eq!(fts_query("\"Islamic State\" al-Shabaab"), "\"Islamic State\" \"al-Shabaab\"");
+        assert_eq!(fts_query("AND OR ( ) *"), "\"AND\" \"OR\"");
+        assert_eq!(fts_query("say \"unclosed"), "\"say\" \"unclosed\"");
+        assert_eq!(fts_query("  "), "");
+    }
+}
