@@ -120,13 +120,13 @@ pub fn casualties(sentence: &str) -> Casualties {
         }
         // "killed 21 civilians", "killing at least 7 people"
         if kind.is_none() && first > 0 {
-            let before: Vec<_> = ws[first.saturating_sub(3)..first].iter().collect();
+            let before: Vec<_> = ws[first.saturating_sub(4)..first].iter().collect();
             for w in before.iter().rev() {
                 if VERBS_BEFORE_COUNT.contains(&w.2.as_str()) && w.2 != "at" {
                     kind = kind_of(&w.2);
                     break;
                 }
-                if !matches!(w.2.as_str(), "at" | "least" | "more" | "than" | "over" | "nearly" | "about" | "around" | "some" | "up" | "to" | "almost") {
+                if !matches!(w.2.as_str(), "at" | "least" | "more" | "than" | "over" | "nearly" | "about" | "around" | "some" | "up" | "to" | "almost" | "as" | "many") {
                     break;
                 }
             }
@@ -233,6 +233,7 @@ mod tests {
     #[test]
     fn counts_before_and_after_the_verb() {
         assert_eq!(fi("Gunmen killed 12 villagers near the market."), (Some(12), None));
+        assert_eq!(fi("The blast killed as many as 40 people."), (Some(40), None));
         assert_eq!(fi("At least seven people were killed and 30 injured."), (Some(7), Some(30)));
         assert_eq!(fi("Three soldiers died and more than 40 were wounded."), (Some(3), Some(40)));
     }

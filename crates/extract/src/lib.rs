@@ -150,7 +150,7 @@ impl Extractor {
             .filter(|h| !negated(lex, text, h.start))
             .filter(|h| !hypothetical(lex, text, h.start))
             .collect();
-        let mut frames = frames(lex, text, &hits);
+        let frames = frames(lex, text, &hits);
         // A back-reference without a date of its own is no new occurrence:
         // its stretch of the sentence goes to the frame before it.
         let own_date = |f: &Frame| {
@@ -160,20 +160,34 @@ impl Extractor {
                     && d.resolved.is_some_and(|r| r.certainty > Certainty::Approximate)
             })
         };
-        let mut i = 0;
-        while i < frames.len() {
-            if frames[i].reference && !own_date(&frames[i]) {
-                let segment = frames[i].segment;
-                frames.remove(i);
-                if i > 0 {
-                    frames[i - 1].segment.1 = segment.1;
-                } else if let Some(next) = frames.first_mut() {
-                    next.segment.0 = segment.0;
+        // A generic frame split off on its own clause must say where or when;
+        // otherwise its clause only adds detail to a neighbour.
+        let own_place_or_date = |f: &Frame| {
+            own_date(f)
+                || s.places.iter().any(|p| f.segment.0 <= p.span.start && p.span.start < f.segment.1)
+        };
+        let generic_alone = |f: &Frame| frames.len() > 1 && lex.triggers[f.hit.trigger].generic;
+        let drop: Vec<bool> = frames
+            .iter()
+            .map(|f| (f.reference && !own_date(f)) || (generic_alone(f) && !own_place_or_date(f)) || aggregate(text, f, s))
+            .collect();
+        let mut kept: Vec<Frame> = Vec::new();
+        let mut pending: Option<usize> = None;
+        for (f, dropped) in frames.iter().zip(drop) {
+            if dropped {
+                match kept.last_mut() {
+                    Some(last) => last.segment.1 = f.segment.1,
+                    None => pending = Some(pending.unwrap_or(f.segment.0)),
                 }
             } else {
-                i += 1;
+                let mut f = *f;
+                if let Some(start) = pending.take() {
+                    f.segment.0 = start;
+                }
+                kept.push(f);
             }
         }
+        let frames = kept;
         let mut out = Vec::new();
         // Coordinated clauses share their subject: "IS bombed X, attacked Y, and killed Z".
         let mut shared_agent: Option<(String, bool)> = None;
@@ -309,7 +323,7 @@ impl Extractor {
                     roles.patient.clone()
                 },
                 actor2_named: roles.patient_named,
-                actor2_unarmed_named: roles.patient_named && !roles.patient_is_armed && !roles.patient_is_civilian,
+                actor2_unarmed_named: roles.patient_is_party,
                 patient_known: roles.patient.is_some() || civilian_words,
                 casualties,
                 civilian,
@@ -617,6 +631,30 @@ fn spans_years(text: &str) -> bool {
         w[0] == "since" && w[1].len() == 4 && w[1].starts_with(['1', '2']) && w[1].chars().all(|c| c.is_ascii_digit())
     });
     for_years || since_year
+}
+
+/// A frame that sums up many occurrences: a plural trigger over several
+/// places ("attacks in Afghanistan, Pakistan and Iran") or after a vague
+/// quantifier ("some deadly attacks").
+fn aggregate(text: &str, f: &Frame, s: &SentenceLayer<'_>) -> bool {
+    let word = &text[f.hit.start..f.hit.end];
+    if !word.ends_with('s') || word.ends_with("ss") {
+        return false;
+    }
+    let mut regions: Vec<&str> = s
+        .places
+        .iter()
+        .filter(|p| f.segment.0 <= p.span.start && p.span.start < f.segment.1 && p.place.precision != Precision::Exact)
+        .map(|p| p.place.name.as_str())
+        .collect();
+    regions.sort_unstable();
+    regions.dedup();
+    let from = floor_boundary(text, f.hit.start.saturating_sub(30));
+    let before = text[from..f.hit.start].to_lowercase();
+    let quantified = ["some", "several", "multiple", "many", "numerous", "a number of", "series of", "dozens of", "hundreds of"]
+        .iter()
+        .any(|q| before.contains(q));
+    regions.len() >= 2 || quantified
 }
 
 /// Phrases that name an occurrence only to date or explain another one:

@@ -54,12 +54,15 @@ pub struct Roles {
     pub patient_named: bool,
     pub patient_is_civilian: bool,
     pub patient_is_armed: bool,
+    /// The target is a political party or another unarmed organisation.
+    pub patient_is_party: bool,
     pub claims: Vec<Claim>,
 }
 
 struct Resolved {
     span: Span,
     surface: String,
+    party: bool,
     name: String,
     named: bool,
     civilian: bool,
@@ -145,6 +148,18 @@ pub fn assign(
         if described {
             continue;
         }
+        // "Daesh, the Khorasan branch of the Islamic State": an apposition names
+        // the mention before it again.
+        let appositive = mentions.iter().any(|o| {
+            o.span.end <= m.span.start && {
+                let between = text[o.span.end..m.span.start].to_lowercase();
+                let between = between.trim();
+                between == "," || between == ", the" || between == ", a" || between == ", an"
+            }
+        });
+        if appositive {
+            continue;
+        }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
             b.ends_with(&format!(" {c}")) || b == *c || b.ends_with(&format!(" {c} the")) || b.ends_with(&format!("{c} the"))
@@ -189,6 +204,7 @@ pub fn assign(
         roles.patient_named = p.named;
         roles.patient_is_civilian = p.civilian;
         roles.patient_is_armed = p.armed;
+        roles.patient_is_party = p.party;
     }
     roles
 }
@@ -206,6 +222,7 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
         return Some(Resolved {
             span: m.span,
             surface: m.surface.clone(),
+            party: matches!(actor.kind, ActorKind::PoliticalParty),
             name: actor.name.clone(),
             named: !matches!(actor.kind, ActorKind::Civilians | ActorKind::Unidentified),
             civilian,
@@ -215,13 +232,14 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
     let role = m.generic?;
     if role == GenericRole::Rebels {
         if let Some(name) = &discourse.rebels {
-            return Some(Resolved { span: m.span, surface: m.surface.clone(), name: name.clone(), named: true, civilian: false, armed: true });
+            return Some(Resolved { span: m.span, surface: m.surface.clone(), party: false, name: name.clone(), named: true, civilian: false, armed: true });
         }
     }
     let actor = ex.catalogue().state_actor(country?, role.state_role())?;
     Some(Resolved {
         span: m.span,
         surface: m.surface.clone(),
+        party: false,
         name: actor.name.clone(),
         named: false,
         civilian: matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants),

@@ -676,43 +676,65 @@ impl Gazetteer {
         }
     }
 
-    /// Edit-distance matches (1 edit up to 7 letters, 2 beyond).
+    /// Edit-distance matches: one edit up to 7 letters, two beyond.
+    ///
+    /// A last resort, so it must stay cheap on a miss: a Levenshtein
+    /// automaton over 1.2 million keys costs milliseconds per query, so the
+    /// base layer is searched only among keys sharing the query's first
+    /// three letters (misspellings there are rarely transliteration noise,
+    /// which the skeleton already covers), and the small overlay in full.
     pub(crate) fn fuzzy_matches(&self, key: &str) -> Vec<(u32, MatchKind)> {
         use fst::{IntoStreamer, Streamer};
         let mut out = Vec::new();
         let n = key.chars().count();
-        // The automaton's construction grows with length × distance; place
-        // names are short, and a long phrase that matched nothing exactly is
-        // not a misspelt name.
         if !(4..=28).contains(&n) {
             return out;
         }
-        let dist = if n >= 8 { 2 } else { 1 };
-        let Ok(aut) = fst::automaton::Levenshtein::new(key, dist) else {
-            return out;
+        let max = if n >= 8 { 2 } else { 1 };
+        let close = |k: &str| {
+            let m = k.chars().count();
+            m.abs_diff(n) <= max && strsim::levenshtein(key, k) <= max
         };
-        let mut hits: Vec<(String, u64, bool)> = Vec::new();
-        {
-            let mut s = self.names.search(&aut).into_stream();
-            while let Some((k, v)) = s.next() {
-                hits.push((String::from_utf8_lossy(k).into_owned(), v, false));
-                if hits.len() > 200 {
-                    break;
-                }
+        let prefix: String = key.chars().take(3).collect();
+        let mut hi = prefix.clone().into_bytes();
+        hi.push(0xff);
+        let mut stream = self
+            .names
+            .range()
+            .ge(prefix.as_bytes())
+            .lt(&hi)
+            .into_stream();
+        let mut seen = 0;
+        while let Some((k, v)) = stream.next() {
+            seen += 1;
+            if seen > 20_000 {
+                break;
             }
-            let mut s = self.ov_names.search(&aut).into_stream();
-            while let Some((k, v)) = s.next() {
-                hits.push((String::from_utf8_lossy(k).into_owned(), v, true));
+            let Ok(k) = std::str::from_utf8(k) else {
+                continue;
+            };
+            if close(k) {
+                let sim = fold::similarity(key, k);
+                out.extend(
+                    postings_of(&self.postings, v)
+                        .iter()
+                        .map(|&p| (p >> 2, MatchKind::Fuzzy(sim))),
+                );
             }
         }
-        for (k, v, ov) in hits {
-            let sim = fold::similarity(key, &k);
-            let posts = if ov {
-                postings_of(&self.ov_postings, v)
-            } else {
-                postings_of(&self.postings, v)
+        let mut stream = self.ov_names.stream();
+        while let Some((k, v)) = stream.next() {
+            let Ok(k) = std::str::from_utf8(k) else {
+                continue;
             };
-            out.extend(posts.iter().map(|&p| (p >> 2, MatchKind::Fuzzy(sim))));
+            if close(k) {
+                let sim = fold::similarity(key, k);
+                out.extend(
+                    postings_of(&self.ov_postings, v)
+                        .iter()
+                        .map(|&p| (p >> 2, MatchKind::Fuzzy(sim))),
+                );
+            }
         }
         out
     }

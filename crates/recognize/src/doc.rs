@@ -199,19 +199,26 @@ impl Recognizer {
 }
 
 /// The first-level division named most often in the main country, when it
-/// takes at least half of such mentions and is named three times or more.
+/// takes at least half of such mentions and is named in three paragraphs or more.
 fn main_province(layers: &[SentenceLayer<'_>], country: Option<&str>) -> Option<Resolution> {
     let country = country?;
-    let mut counts: HashMap<&str, (usize, &Resolution)> = HashMap::new();
+    let mut counts: HashMap<&str, (usize, &Resolution, Vec<usize>)> = HashMap::new();
     let mut total = 0;
-    for p in layers.iter().flat_map(|l| &l.places) {
-        if p.place.country == country && p.place.kind == watchfloor_gazetteer::PlaceKind::Admin1 {
-            counts.entry(p.place.name.as_str()).or_insert((0, &p.place)).0 += 1;
-            total += 1;
+    for l in layers {
+        for p in &l.places {
+            if p.place.country == country && p.place.kind == watchfloor_gazetteer::PlaceKind::Admin1 {
+                let entry = counts.entry(p.place.name.as_str()).or_insert((0, &p.place, Vec::new()));
+                entry.0 += 1;
+                entry.2.push(l.block);
+                total += 1;
+            }
         }
     }
-    let (_, (n, place)) = counts.into_iter().max_by_key(|(name, (n, _))| (*n, std::cmp::Reverse(*name)))?;
-    (n >= 3 && n * 2 >= total).then(|| place.clone())
+    let (_, (n, place, mut blocks)) =
+        counts.into_iter().max_by_key(|(name, (n, _, _))| (*n, std::cmp::Reverse(*name)))?;
+    blocks.dedup();
+    // Named across the report, not in one paragraph's aside.
+    (n >= 3 && n * 2 >= total && blocks.len() >= 3).then(|| place.clone())
 }
 
 /// The source a commentary paragraph introduces: "the first excerpted

@@ -196,6 +196,8 @@ pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<
         None
     };
     let named = |p: &Option<((String, bool), (String, bool))>| p.as_ref().map_or(0, |(x, y)| x.1 as u8 + y.1 as u8);
+    // Reading the sides crossed is only evidence when a named actor then agrees.
+    let crossed = if named(&crossed) > 0 { crossed } else { None };
     let (sides, swapped) = match (&straight, &crossed) {
         (Some(_), Some(_)) if named(&crossed) > named(&straight) => (crossed.clone(), true),
         (Some(_), _) => (straight.clone(), false),
