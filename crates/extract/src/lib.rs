@@ -169,7 +169,7 @@ impl Extractor {
         let generic_alone = |f: &Frame| frames.len() > 1 && lex.triggers[f.hit.trigger].generic;
         let drop: Vec<bool> = frames
             .iter()
-            .map(|f| (f.reference && !own_date(f)) || (generic_alone(f) && !own_place_or_date(f)) || aggregate(text, f, s))
+            .map(|f| (f.reference && !own_date(f)) || (generic_alone(f) && !own_place_or_date(f)) || aggregate(lex, text, f, s))
             .collect();
         let mut kept: Vec<Frame> = Vec::new();
         let mut pending: Option<usize> = None;
@@ -196,8 +196,10 @@ impl Extractor {
             let mine = |pos: usize| frame.segment.0 <= pos && pos < frame.segment.1;
             let trigger = &lex.triggers[hit.trigger];
             let first_frame = frames.iter().map(|f| f.hit.start).min().unwrap_or(0);
-            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start)
-                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start))
+            // A decision's announcement is the decision; an attack's is not the attack.
+            let announced = trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != "Arrests";
+            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start, announced)
+                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start, announced))
                 .or_else(|| s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate }));
             let places: Vec<PlaceInText> = s.places.iter().filter(|p| mine(p.span.start)).cloned().collect();
             let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
@@ -316,7 +318,8 @@ impl Extractor {
                 place,
                 actor1: roles.agent.clone(),
                 actor1_named: roles.agent_named,
-                actor1_claimed: roles.agent_claimed,
+                // Only a named claimant settles who acted.
+                actor1_claimed: roles.agent_claimed && roles.agent_named,
                 actor2: if civilian && !roles.patient_named {
                     country.as_deref().and_then(|c| self.state_name(c, StateRole::Civilians))
                 } else {
@@ -468,6 +471,12 @@ fn best_place(
             !(after.starts_with("’s") || after.starts_with("'s"))
         })
         .filter(|p| {
+            // "Mali accused Kyiv of ...": a capital or country standing for its government.
+            let before = text[..p.span.start].trim_end().to_lowercase();
+            let verb = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            !METONYMIC_VERBS.contains(&verb)
+        })
+        .filter(|p| {
             let seat_of_actor = actors.iter().any(|a| {
                 a.span.end <= p.span.start && {
                     let between = text[a.span.end..p.span.start].trim().to_lowercase();
@@ -495,6 +504,13 @@ fn best_place(
         .min_by_key(|(_, _, key)| *key)
         .map(|(p, origin, _)| (p.place.clone(), origin))
 }
+
+/// Verbs whose object is a party, not a place: "accused Kyiv".
+const METONYMIC_VERBS: &[&str] = &[
+    "accused", "accusing", "accuse", "accuses", "blamed", "blaming", "condemned", "condemning", "urged", "warned",
+    "supported", "supporting", "backed", "thanked", "criticized", "criticised", "sanctioned", "asked", "told",
+    "called", "joined", "recognized", "recognised", "with",
+];
 
 /// Words that introduce where something happened.
 const LOCATIVES: &[&str] = &["in", "at", "near", "around", "outside", "inside", "on", "into", "across", "of", "throughout", "targeted", "hit"];
@@ -604,13 +620,21 @@ fn pick_date<'a>(
     text: &str,
     dates: impl Iterator<Item = &'a watchfloor_recognize::DateInText>,
     trigger: usize,
+    announcement_is_event: bool,
 ) -> Option<ResolvedDate> {
     let (reporting, date) = dates
         .filter_map(|d| d.resolved.map(|r| (d.mention.span, r)))
+        .filter(|(span, _)| {
+            // "..., which on Monday rejected ...": a relative clause dates another verb.
+            let from = floor_boundary(text, span.start.saturating_sub(12));
+            let before = text[from..span.start].to_lowercase();
+            !(before.contains("which ") || before.contains("who "))
+        })
         .map(|(span, r)| {
             let from = floor_boundary(text, span.start.saturating_sub(30));
             let before = text[from..span.start].to_lowercase();
-            (REPORTING_WORDS.iter().any(|w| before.contains(w)), span, r)
+            let reporting = !announcement_is_event && REPORTING_WORDS.iter().any(|w| before.contains(w));
+            (reporting, span, r)
         })
         .max_by_key(|(reporting, span, r)| (!reporting, r.certainty, std::cmp::Reverse(span.start.abs_diff(trigger))))
         .map(|(reporting, _, r)| (reporting, r))?;
@@ -636,9 +660,10 @@ fn spans_years(text: &str) -> bool {
 /// A frame that sums up many occurrences: a plural trigger over several
 /// places ("attacks in Afghanistan, Pakistan and Iran") or after a vague
 /// quantifier ("some deadly attacks").
-fn aggregate(text: &str, f: &Frame, s: &SentenceLayer<'_>) -> bool {
+fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<'_>) -> bool {
     let word = &text[f.hit.start..f.hit.end];
-    if !word.ends_with('s') || word.ends_with("ss") {
+    let plural_noun = !word.contains(' ') && word.ends_with('s') && !word.ends_with("ss");
+    if !plural_noun || lex.triggers[f.hit.trigger].event_type == EventType::StrategicDevelopments {
         return false;
     }
     let mut regions: Vec<&str> = s
@@ -868,6 +893,13 @@ fn merge_affinity(a: &Candidate, b: &Candidate) -> u32 {
     score
 }
 
+/// Which of two dates for one occurrence to keep: the firmer, and between
+/// equally firm ones the excerpt's (its source is dated) over the
+/// commentary's retelling.
+fn date_rank(d: ResolvedDate, from_excerpt: bool) -> (Certainty, bool) {
+    (d.certainty, from_excerpt)
+}
+
 fn absorb(into: &mut Candidate, c: Candidate) {
     if c.rank > into.rank {
         into.event_type = c.event_type;
@@ -878,9 +910,7 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     // The firmest date wins; between equals, an excerpt's (its source is dated) over the commentary's.
     match (into.date, c.date) {
         (None, d) => into.date = d,
-        (Some(x), Some(y))
-            if y.certainty > x.certainty || (y.certainty == x.certainty && c.from_excerpt && !into.date_from_excerpt) =>
-        {
+        (Some(x), Some(y)) if date_rank(y, c.from_excerpt) > date_rank(x, into.date_from_excerpt) => {
             into.date = Some(y);
             into.date_from_excerpt = c.from_excerpt;
         }

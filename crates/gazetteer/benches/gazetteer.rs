@@ -111,13 +111,22 @@ fn main() {
     let el = t.elapsed().as_secs_f64();
     println!("lookup (exact names): {:.0} lookups/s", 20_000.0 / el);
 
-    let misses = ["Qxzvbnty", "Peshawat", "Wonderlandia", "Bamakko Town", "كابلقصثقفغ"];
+    let misses = [
+        "Qxzvbnty",
+        "Peshawat",
+        "Wonderlandia",
+        "Bamakko Town",
+        "كابلقصثقفغ",
+    ];
     let t = Instant::now();
     for i in 0..2_000 {
         black_box(g.lookup(misses[i % misses.len()], &ctx));
     }
     let el = t.elapsed().as_secs_f64();
-    println!("lookup (no exact match: skeleton + edit-distance fallback): {:.0} µs each", el * 1e6 / 2_000.0);
+    println!(
+        "lookup (no exact match: skeleton + edit-distance fallback): {:.0} µs each",
+        el * 1e6 / 2_000.0
+    );
 
     let text = PARAGRAPH.repeat((8 << 20) / PARAGRAPH.len());
     let t = Instant::now();

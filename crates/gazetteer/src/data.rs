@@ -112,6 +112,13 @@ pub fn parse_supplement(file: &str, text: &str) -> Result<Vec<SupplementRow>, Ga
         if name.is_empty() {
             return Err(err(file, line, "the name field is empty"));
         }
+        if name.len() > 200 || f[1].len() > 2000 {
+            return Err(err(
+                file,
+                line,
+                "name or alternates too long: is a tab missing between fields?",
+            ));
+        }
         let kind = PlaceKind::parse(f[6].trim()).ok_or_else(|| {
             err(
                 file,

@@ -1,4 +1,4 @@
-//! The watchfloor world gazetteer.
+//! The watchfloor world gazetteer (see README.md for set-up).
 //!
 //! Two layers, one lookup:
 //! - a **base layer** of ~235,000 GeoNames places (cities500 from PyPI

@@ -203,6 +203,11 @@ const DIRECTION_BEFORE: &[&str] = &[
     "south-western",
 ];
 
+/// `word` equals one of `list` (ASCII case-insensitively), without allocating.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    list.iter().any(|w| w.eq_ignore_ascii_case(word))
+}
+
 /// Walk state in one FST.
 struct Walk<'f> {
     fst: &'f Fst<&'f [u8]>,
@@ -254,12 +259,10 @@ pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
     while i < toks.len() {
         let t = toks[i];
         let first = &text[t.start..t.end];
-        if !t.cap {
-            let lower = first.to_ascii_lowercase();
-            if !PARTICLES.contains(&lower.as_str()) || !t.joins_next {
-                i += 1;
-                continue;
-            }
+        let may_start = t.cap || (t.joins_next && is_one_of(first, PARTICLES));
+        if !may_start {
+            i += 1;
+            continue;
         }
         let mut base = Walk::new(&base_fst);
         let mut ov = Walk::new(&ov_fst);
@@ -317,9 +320,9 @@ fn accept(
 ) -> Option<(PlaceMention, usize)> {
     // "Somali region": a generic word after a stop-listed name makes it a place.
     let generic_follows = toks[last].joins_next
-        && toks.get(last + 1).is_some_and(|n| {
-            GENERIC_AFTER.contains(&text[n.start..n.end].to_ascii_lowercase().as_str())
-        });
+        && toks
+            .get(last + 1)
+            .is_some_and(|n| is_one_of(&text[n.start..n.end], GENERIC_AFTER));
     if g.is_stop(key) && !generic_follows {
         return None;
     }
@@ -395,8 +398,8 @@ fn accept(
     let mut end_tok = last;
     // "Kidal region": take the generic word and prefer divisions.
     if let Some(n) = toks.get(last + 1) {
-        let w = text[n.start..n.end].to_ascii_lowercase();
-        if toks[last].joins_next && GENERIC_AFTER.contains(&w.as_str()) {
+        if toks[last].joins_next && is_one_of(&text[n.start..n.end], GENERIC_AFTER) {
+            let w = text[n.start..n.end].to_ascii_lowercase();
             let admin2 = matches!(
                 w.as_str(),
                 "district" | "department" | "county" | "division" | "municipality"
