@@ -5,4 +5,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/fetch-data.sh
-cargo test --workspace --locked
+WATCHFLOOR_REQUIRE_DATA=1 cargo test --workspace --locked

@@ -62,6 +62,9 @@ struct Candidate {
     /// No date of its own and no place below the country: it can only
     /// restate an occurrence told more precisely elsewhere.
     vague: bool,
+    /// A generic reading with no place of its own ("the attack took place on
+    /// the evening of 28 September"): it belongs to its paragraph's event.
+    dependent: bool,
     event_type: EventType,
     sub_type: String,
     rank: u32,
@@ -160,11 +163,12 @@ impl Extractor {
                     && d.resolved.is_some_and(|r| r.certainty > Certainty::Approximate)
             })
         };
-        // A generic frame split off on its own clause must say where or when;
+        // A generic frame split off on its own clause must name its own place;
         // otherwise its clause only adds detail to a neighbour.
         let own_place_or_date = |f: &Frame| {
-            own_date(f)
-                || s.places.iter().any(|p| f.segment.0 <= p.span.start && p.span.start < f.segment.1)
+            s.places.iter().any(|p| {
+                f.segment.0 <= p.span.start && p.span.start < f.segment.1 && p.place.precision == Precision::Exact
+            })
         };
         let generic_alone = |f: &Frame| frames.len() > 1 && lex.triggers[f.hit.trigger].generic;
         let drop: Vec<bool> = frames
@@ -304,6 +308,7 @@ impl Extractor {
             };
             let evidence = Evidence { span: s.span, text: text.to_string(), section: s.section, source };
             let vague = date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
+            let dependent = generic && !specific_place;
             out.push(Candidate {
                 order,
                 block: s.block,
@@ -314,6 +319,7 @@ impl Extractor {
                 rank: if generic { 0 } else { trigger.rank },
                 generic,
                 vague,
+                dependent,
                 date,
                 place,
                 actor1: roles.agent.clone(),
@@ -832,27 +838,43 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     order.sort_by_key(|c| (c.generic, c.vague, c.date.is_none_or(|d| d.certainty == Certainty::Approximate), c.order));
     let mut out: Vec<Candidate> = Vec::new();
     for c in order {
-        let same_block = out
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| c.vague && m.block == c.block && types_compatible(m, &c) && !m.vague)
-            .min_by_key(|(_, m)| (m.sub_type != c.sub_type, m.order > c.order, m.order.abs_diff(c.order)))
-            .map(|(i, _)| i);
-        let same_country = out
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| {
-                c.vague
-                    && (!m.vague || m.sub_type == c.sub_type)
-                    && types_compatible(m, &c)
-                    && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
-                    && match (m.date, c.date) {
-                        (Some(x), Some(y)) => dates_compatible(x, y),
-                        _ => true,
+        // A vague reading joins, in order of preference: a reading of the same
+        // sub-type in its paragraph, then anywhere in the report's country,
+        // then any compatible reading of its paragraph, then of the country.
+        let loose = c.vague || c.dependent;
+        let in_block = |m: &Candidate| {
+            loose
+                && m.block == c.block
+                && !m.vague
+                && types_compatible(m, &c)
+                && match (m.date, c.date) {
+                    (Some(x), Some(y)) => {
+                        dates_compatible(x, y) || x.certainty == Certainty::Approximate || y.certainty == Certainty::Approximate
                     }
-            })
-            .min_by_key(|(_, m)| (m.sub_type != c.sub_type, m.order.abs_diff(c.order)))
-            .map(|(i, _)| i);
+                    _ => true,
+                }
+        };
+        let in_country = |m: &Candidate| {
+            c.vague
+                && (!m.vague || m.sub_type == c.sub_type)
+                && types_compatible(m, &c)
+                && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
+                && match (m.date, c.date) {
+                    (Some(x), Some(y)) => dates_compatible(x, y),
+                    _ => true,
+                }
+        };
+        let nearest = |pred: &dyn Fn(&Candidate) -> bool, same_sub: bool| {
+            out.iter()
+                .enumerate()
+                .filter(|(_, m)| pred(m) && (!same_sub || m.sub_type == c.sub_type))
+                .min_by_key(|(_, m)| (m.order > c.order, m.order.abs_diff(c.order)))
+                .map(|(i, _)| i)
+        };
+        let same_block = nearest(&in_block, true)
+            .or_else(|| nearest(&in_country, true))
+            .or_else(|| nearest(&in_block, false));
+        let same_country = nearest(&in_country, false);
         let target = same_block.or(same_country).or_else(|| {
             out.iter()
                 .enumerate()
@@ -963,6 +985,10 @@ fn absorb(into: &mut Candidate, c: Candidate) {
             into.claims.push(claim);
         }
     }
-    into.evidence.extend(c.evidence);
+    for e in c.evidence {
+        if !into.evidence.iter().any(|k| k.span == e.span) {
+            into.evidence.push(e);
+        }
+    }
     into.order = into.order.min(c.order);
 }

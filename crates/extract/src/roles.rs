@@ -172,7 +172,10 @@ pub fn assign(
             patients.push(r);
         } else if patient_cue && m.span.start >= trigger_start.saturating_sub(40) {
             patients.push(r);
-        } else if before_pivot != passive {
+        } else if passive {
+            // "a soldier was killed in two attacks on the police": no agent but by "by".
+            patients.push(r);
+        } else if before_pivot {
             agents.push(r);
         } else {
             patients.push(r);
