@@ -28,6 +28,18 @@ enum Command {
     Entities(commands::entities::Args),
     /// Code reports into ACLED-style events (JSON Lines by default).
     Events(commands::events::Args),
+    /// Parse, code and store reports (one transaction per file; unchanged files are skipped).
+    Ingest(commands::ingest::Args),
+    /// Full-text search over stored reports, excerpts and notes.
+    Search(commands::search::Args),
+    /// Export stored events as CSV (ACLED columns), GeoJSON, STIX 2.1 or JSON Lines.
+    Export(commands::export::Args),
+    /// Show one occurrence, the reports that tell it, and why they were merged.
+    Event(commands::event::Args),
+    /// A dossier on one actor: aliases, affiliation, events, partners, claims.
+    Actor(commands::actor::Args),
+    /// Counts of what the store holds.
+    Stats(commands::stats::Args),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +50,12 @@ fn main() -> ExitCode {
         Command::Actors(args) => commands::actors::run(args),
         Command::Entities(args) => commands::entities::run(args),
         Command::Events(args) => commands::events::run(args),
+        Command::Ingest(args) => commands::ingest::run(args),
+        Command::Search(args) => commands::search::run(args),
+        Command::Export(args) => commands::export::run(args),
+        Command::Event(args) => commands::event::run(args),
+        Command::Actor(args) => commands::actor::run(args),
+        Command::Stats(args) => commands::stats::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,7 +2,10 @@
 //! injuries, following GUIDELINES.md (the precise figure, sums of parts,
 //! zero for "no casualties", nothing for vague words).
 
-use watchfloor_recognize::numbers::{self, NumberMention};
+#[cfg(test)]
+use watchfloor_recognize::numbers;
+use watchfloor_model::Span;
+use watchfloor_recognize::numbers::NumberMention;
 
 /// Deaths and injuries a sentence reports.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -62,7 +65,15 @@ fn kind_of(word: &str) -> Option<Kind> {
 }
 
 /// The casualty figures stated in `sentence`.
+#[cfg(test)]
 pub fn casualties(sentence: &str) -> Casualties {
+    let dates: Vec<Span> = watchfloor_recognize::dates::find(sentence).iter().map(|d| d.span).collect();
+    casualties_in(sentence, &numbers::find(sentence), &dates)
+}
+
+/// The casualty figures stated in `sentence`, given the numbers and the date
+/// spans the recognisers found in it (spans relative to `sentence`).
+pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span]) -> Casualties {
     let lower = sentence.to_lowercase();
     let mut out = Casualties::default();
     if lower.contains("no casualties") || lower.contains("no victims") || lower.contains("without casualties") {
@@ -76,10 +87,10 @@ pub fn casualties(sentence: &str) -> Casualties {
     }
     let ws = words(sentence);
     // A day of the month is not a count.
-    let dates = watchfloor_recognize::dates::find(sentence);
-    let nums: Vec<NumberMention> = numbers::find(sentence)
-        .into_iter()
-        .filter(|n| !dates.iter().any(|d| d.span.start < n.span.end && n.span.start < d.span.end))
+    let nums: Vec<NumberMention> = found
+        .iter()
+        .filter(|n| !date_spans.iter().any(|d| d.start < n.span.end && n.span.start < d.end))
+        .copied()
         .collect();
     // Word index at which each number starts and ends.
     let word_at = |byte: usize| ws.iter().position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1));

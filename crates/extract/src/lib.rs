@@ -21,7 +21,7 @@ mod roles;
 use lexicon::Lexicon;
 use watchfloor_actors::{ActorKind, Catalogue, StateRole};
 use watchfloor_gazetteer::{Gazetteer, PlaceKind, Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section};
+use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span};
 use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
 
@@ -275,7 +275,18 @@ impl Extractor {
             }
             // Figures in a sentence that also tells a trend are the trend's totals.
             let casualties = if trigger.event_type != EventType::StrategicDevelopments && !background {
-                figures::casualties(&text[frame.segment.0..frame.segment.1])
+                let (from, to) = frame.segment;
+                let inside = |span: Span| from <= span.start && span.end <= to;
+                let shift = |span: Span| Span::new(span.start - from, span.end - from);
+                let numbers: Vec<_> = s
+                    .numbers
+                    .iter()
+                    .filter(|n| inside(n.span))
+                    .map(|n| watchfloor_recognize::numbers::NumberMention { span: shift(n.span), ..*n })
+                    .collect();
+                let dates: Vec<Span> =
+                    s.dates.iter().map(|d| d.mention.span).filter(|&d| inside(d)).map(shift).collect();
+                figures::casualties_in(&text[from..to], &numbers, &dates)
             } else {
                 Casualties::default()
             };

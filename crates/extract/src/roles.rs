@@ -162,7 +162,8 @@ pub fn assign(
         }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
-            b.ends_with(&format!(" {c}")) || b == *c || b.ends_with(&format!(" {c} the")) || b.ends_with(&format!("{c} the"))
+            let b = b.strip_suffix(" the").unwrap_or(b);
+            b == *c || b.strip_suffix(c).is_some_and(|head| head.ends_with(' '))
         });
         let before_pivot = m.span.end <= trigger_start;
         if by {

@@ -84,13 +84,13 @@ fn patterns() -> &'static Patterns {
         let year = r"(?P<y>(?:19|20)\d\d)";
         let r = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
-            day_month: r(format!(r"\b(?:{WEEKDAYS},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?\b")),
-            month_day: r(format!(r"\b(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{day}\b(?:,?\s+{year}\b)?")),
-            month_year: r(format!(r"\b{MONTHS},?\s+(?:of\s+)?{year}\b")),
-            month_alone: r(format!(r"\b(?P<last>[Ll]ast\s+)?{MONTHS}")),
-            weekday: r(format!(r"\b(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})\b")),
-            relative: r(r"(?i)\b(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week)\b".to_string()),
-            year: r(format!(r"\b{year}\b")),
+            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?(?-u:\b)")),
+            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
+            month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
+            month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
+            weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
+            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week)(?-u:\b)".to_string()),
+            year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
         }
     })
 }
@@ -115,8 +115,28 @@ fn weekday_number(name: &str) -> u8 {
         .unwrap_or(0) as u8
 }
 
+/// Whether `text` can hold a date expression at all: a digit, or a month,
+/// weekday or relative-day word. Most sentences hold none, and this check
+/// is far cheaper than the patterns.
+fn may_hold_date(text: &str) -> bool {
+    static WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build([
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight",
+                "last week", "last month", "past week", "this morning", "last night", "previous night",
+            ])
+            .expect("date keywords build")
+    });
+    text.bytes().any(|b| b.is_ascii_digit()) || words.is_match(text)
+}
+
 /// Every date expression in `text`, non-overlapping, in order.
 pub fn find(text: &str) -> Vec<DateMention> {
+    if !may_hold_date(text) {
+        return Vec::new();
+    }
     let p = patterns();
     let mut found: Vec<DateMention> = Vec::new();
     let push = |start: usize, end: usize, value: DateValue, found: &mut Vec<DateMention>| {

@@ -48,7 +48,7 @@ fn pattern() -> &'static Regex {
         let tens = TENS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|");
         let vague = VAGUE.join("|").replace(' ', r"\s+");
         Regex::new(&format!(
-            r"(?i)\b(?:(?P<hedge>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to)\s+)?(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|thousand|hundred))?|(?P<words>(?:{tens})(?:[-\s](?:{units}))?|(?:{units})|a\s+dozen|a\s+hundred)|(?P<vague>{vague}))\b"
+            r"(?i)(?-u:\b)(?:(?P<hedge>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to)\s+)?(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|thousand|hundred))?|(?P<words>(?:{tens})(?:[-\s](?:{units}))?|(?:{units})|a\s+dozen|a\s+hundred)|(?P<vague>{vague}))(?-u:\b)"
         ))
         .expect("number pattern compiles")
     })

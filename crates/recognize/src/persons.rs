@@ -19,14 +19,24 @@ const NAME: &str = r"(?P<name>(?:(?:al|el|bin|ibn|ul|ur|de|du|van|von|abu|Abu|Al
 fn patterns() -> &'static (Regex, Regex) {
     static P: OnceLock<(Regex, Regex)> = OnceLock::new();
     P.get_or_init(|| {
-        let before = Regex::new(&format!(r"(?i:\b(?P<role>(?:[A-Z][a-z]+\s)?{ROLES}))\s+(?-i:{NAME})")).expect("person pattern");
-        let after = Regex::new(&format!(r"(?-i:{NAME}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{ROLES}))\b")).expect("person pattern");
+        let before = Regex::new(&format!(r"(?i:(?-u:\b)(?P<role>(?:[A-Z][a-z]+\s)?{ROLES}))\s+(?-i:{NAME})")).expect("person pattern");
+        let after = Regex::new(&format!(r"(?-i:{NAME}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{ROLES}))(?-u:\b)")).expect("person pattern");
         (before, after)
     })
 }
 
 /// People named with a role in `text`.
 pub fn find(text: &str) -> Vec<PersonMention> {
+    static ROLE_WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
+    let role_words = ROLE_WORDS.get_or_init(|| {
+        let words = ROLES.trim_start_matches("(?:").trim_end_matches(')').replace("(?:man|woman|person)", "").replace("[- ]", " ");
+        let words: Vec<String> = words.split('|').map(|w| w.split(' ').next().unwrap_or(w).to_string()).collect();
+        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("role words build")
+    });
+    // No role word, no titled person: skip the costly patterns.
+    if !role_words.is_match(text) {
+        return Vec::new();
+    }
     let (before, after) = patterns();
     let mut out: Vec<PersonMention> = Vec::new();
     for re in [before, after] {

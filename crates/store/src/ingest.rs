@@ -408,7 +408,14 @@ pub(crate) fn rebuild_canonical(tx: &Transaction<'_>, cid: i64, db: &std::path::
         value: v,
         event_id: m.id,
         report_title: m.report_title.clone(),
-        source: m.event.evidence.iter().find_map(|e| e.source.clone()),
+        // The sentence that gives the figure, else the first cited one.
+        source: m
+            .event
+            .evidence
+            .iter()
+            .find(|e| e.source.is_some() && mentions_number(&e.text, v))
+            .or_else(|| m.event.evidence.iter().find(|e| e.source.is_some()))
+            .and_then(|e| e.source.clone()),
     };
     let fatalities =
         Estimate::from_figures(members.iter().filter_map(|m| m.event.fatalities.map(|v| figure(m, v))).collect());
@@ -443,4 +450,9 @@ pub(crate) fn rebuild_canonical(tx: &Transaction<'_>, cid: i64, db: &std::path::
     )
     .map_err(sql)?;
     Ok(())
+}
+
+/// Whether `text` has `n` as a whole number (not inside a longer one).
+fn mentions_number(text: &str, n: u32) -> bool {
+    text.split(|c: char| !c.is_ascii_digit()).any(|w| w.parse::<u32>().ok() == Some(n) && !w.is_empty())
 }

@@ -24,7 +24,7 @@
 //! already in it (complete linkage), so chains of near matches cannot drift.
 
 use chrono::{Datelike, NaiveDate};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use watchfloor_model::{DatePrecision, Event, EventType, PartialDate};
 
 /// Thresholds and knowledge the merge tests use.
@@ -39,11 +39,14 @@ pub struct MergeRules {
     /// Actor name → its parent organisation's name (`JNIM` → `al-Qaeda`), so
     /// a branch and its parent named by two outlets still agree.
     pub parents: HashMap<String, String>,
+    /// Names that stand for an actor the text does not name ("Unidentified
+    /// Armed Group (Mali)"): they agree with anyone, like a missing actor.
+    pub unnamed: HashSet<String>,
 }
 
 impl Default for MergeRules {
     fn default() -> Self {
-        MergeRules { exact_km: 50.0, province_km: 150.0, day_slack: 2, parents: HashMap::new() }
+        MergeRules { exact_km: 50.0, province_km: 150.0, day_slack: 2, parents: HashMap::new(), unnamed: HashSet::new() }
     }
 }
 
@@ -91,7 +94,8 @@ pub fn place_rank(e: &Event) -> u8 {
 
 /// Why two actors on one side agree, or `None` when they conflict.
 fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<(String, bool)> {
-    match (a, b) {
+    let named = |x: &Option<String>| x.clone().filter(|n| !rules.unnamed.contains(n));
+    match (&named(a), &named(b)) {
         (None, None) => Some(("both unknown".into(), false)),
         (Some(x), None) | (None, Some(x)) => Some((format!("{x} vs unknown"), false)),
         (Some(x), Some(y)) if fold(x) == fold(y) => Some((format!("{x} on both"), true)),
@@ -335,6 +339,17 @@ mod tests {
         assert!(why.contains("JNIM is part of al-Qaeda"), "{why}");
         let c = ev("2024-08", KIDAL, Some("JNIM"), None);
         assert!(compatible(&rec(1, &a), &rec(2, &c), &rules).is_err());
+    }
+
+    #[test]
+    fn unnamed_actors_agree_with_anyone() {
+        let mut rules = MergeRules::default();
+        rules.unnamed.insert("Unidentified Armed Group (Mali)".into());
+        let a = ev("2024-07-27", KIDAL, Some("Unidentified Armed Group (Mali)"), Some("Wagner Group"));
+        let b = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        assert!(why.contains("CSP-DPA vs unknown"), "{why}");
+        assert!(compatible(&rec(1, &a), &rec(2, &b), &MergeRules::default()).is_err());
     }
 
     #[test]

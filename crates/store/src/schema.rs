@@ -13,6 +13,8 @@ pub(crate) const MIGRATIONS: &[&str] = &[V1];
 ///
 /// Every row derived from a file hangs off `files` through `ON DELETE
 /// CASCADE`, so replacing a changed file is one `DELETE` plus the new rows.
+/// The FTS5 tokenizer folds case and diacritics and stems English words
+/// (Porter), so "bombing" finds "bombings" and "bombed".
 /// `day_lo`/`day_hi` are the first and last day (days from CE) a partial date
 /// may mean, so date filters and merges treat `2024-07` as the whole month.
 const V1: &str = r#"
@@ -61,7 +63,7 @@ CREATE INDEX passages_report ON passages(report_id);
 
 CREATE VIRTUAL TABLE passages_fts USING fts5(
     text, content='passages', content_rowid='id',
-    tokenize='unicode61 remove_diacritics 2'
+    tokenize='porter unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER passages_ai AFTER INSERT ON passages BEGIN
     INSERT INTO passages_fts(rowid, text) VALUES (new.id, new.text);

@@ -234,6 +234,8 @@ fn search_ranks_highlights_and_reports_bad_raw_queries() {
     assert_eq!(top.report_title, "Harbour Blast");
     assert!(top.snippet.contains("[harbour]") || top.snippet.contains("[Harbour]"), "{}", top.snippet);
     // Excerpts and notes are indexed with their labels.
+    // Stemming: "divers searching" finds "Divers searched".
+    assert_eq!(store.search("searching", &SearchOptions::default()).unwrap()[0].report_title, "Harbour Blast");
     let hits = store.search("quay", &SearchOptions::default()).unwrap();
     assert!(hits.iter().all(|h| h.kind == "excerpt" && h.label.as_deref() == Some("Harbour Gazette")));
     let hits = store.search("background", &SearchOptions::default()).unwrap();

@@ -19,14 +19,24 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Report files or directories (read recursively).
-    #[arg(required = true)]
+    /// Report files or directories (read recursively). Without any, events
+    /// are read from the store (see --db) and the filters apply.
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
+    #[command(flatten)]
+    store: super::export::StoreArg,
+    #[command(flatten)]
+    filter: super::export::FilterArgs,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if args.paths.is_empty() {
+        return from_store(&args);
+    }
+    if args.filter.any() {
+        anyhow::bail!("filters apply to stored events: drop the PATHs to query the store, or ingest them first");
+    }
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
     let mut failed = false;
     let mut events: Vec<Event> = Vec::new();
@@ -92,4 +102,45 @@ fn short_type(t: &str) -> &str {
         "Strategic developments" => "Strategic",
         other => other,
     }
+}
+
+/// `watchfloor events [filters]`: stored per-report events, in the same
+/// formats; the table gains an id column for `watchfloor event ID`.
+fn from_store(args: &Args) -> anyhow::Result<ExitCode> {
+    let store = args.store.open_existing()?;
+    let catalogue = watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
+    let stored = store.events(&args.filter.to_filter(&catalogue)?)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match args.format {
+        Format::Jsonl => {
+            for e in &stored {
+                serde_json::to_writer(&mut out, &e.event)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Json => {
+            let events: Vec<&Event> = stored.iter().map(|e| &e.event).collect();
+            serde_json::to_writer_pretty(&mut out, &events)?;
+            out.write_all(b"\n")?;
+        }
+        Format::Table => {
+            let events: Vec<Event> = stored.iter().map(|e| e.event.clone()).collect();
+            let mut table = Vec::new();
+            write_table(&mut table, &events)?;
+            for (i, line) in String::from_utf8_lossy(&table).lines().enumerate() {
+                let id = match i.checked_sub(1) {
+                    None => "id".to_string(),
+                    Some(j) => format!("{}", stored[j].id),
+                };
+                let occ = match i.checked_sub(1) {
+                    None => "occ".to_string(),
+                    Some(j) => stored[j].canonical_id.map(|c| format!("c{c}")).unwrap_or_default(),
+                };
+                writeln!(out, "{id:>7} {occ:>7} {line}")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }

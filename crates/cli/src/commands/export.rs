@@ -1,0 +1,281 @@
+//! `watchfloor export --format csv|geojson|stix|jsonl [filters]`: write the
+//! store's events for other tools.
+//!
+//! Also home of what every store-reading command shares: the `--db` option
+//! and the event filters (`watchfloor events`, `export`).
+
+use anyhow::{bail, Context as _};
+use std::io::{BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use watchfloor_actors::Catalogue;
+use watchfloor_export::{ActorInfo, Context, CountryInfo, Format as ExportFormat, Row};
+use watchfloor_model::{EventType, PartialDate};
+use watchfloor_store::{EventFilter, Sort, Store};
+
+/// Where the store is.
+#[derive(clap::Args, Clone)]
+pub struct StoreArg {
+    /// The store file. Default: $WATCHFLOOR_DB, else `watchfloor.db` in the
+    /// working directory.
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+impl StoreArg {
+    pub fn path(&self) -> PathBuf {
+        self.db.clone().unwrap_or_else(watchfloor_store::default_path)
+    }
+    /// Opens the store for reading; a missing file is an error, not an empty store.
+    pub fn open_existing(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_existing(self.path())?)
+    }
+}
+
+#[derive(Clone, Copy, Default, clap::ValueEnum)]
+pub enum SortArg {
+    /// Oldest first.
+    #[default]
+    Date,
+    /// Newest first.
+    Newest,
+    /// Deadliest first.
+    Fatalities,
+}
+
+/// Filters on stored events. All given filters must hold; a repeated
+/// option matches any of its values.
+#[derive(clap::Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Actor on either side, by any name or alias the catalogue knows.
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub actor: Vec<String>,
+    /// Country, as ISO alpha-2 code or name.
+    #[arg(long, value_name = "CC", help_heading = "Filters")]
+    pub country: Vec<String>,
+    /// First-level division (province, region, state).
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub province: Vec<String>,
+    /// ACLED event type ("Battles", "Explosions/Remote violence", ...).
+    #[arg(long = "type", value_name = "TYPE", help_heading = "Filters")]
+    pub event_type: Option<String>,
+    /// ACLED sub-event type ("Armed clash", "Suicide bomb", ...).
+    #[arg(long = "sub-type", value_name = "SUBTYPE", help_heading = "Filters")]
+    pub sub_type: Option<String>,
+    /// Events on or after this date (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", help_heading = "Filters")]
+    pub from: Option<PartialDate>,
+    /// Events on or before this date (YYYY, YYYY-MM or YYYY-MM-DD; a month means its last day).
+    #[arg(long, value_name = "DATE", help_heading = "Filters")]
+    pub to: Option<PartialDate>,
+    /// Bounding box: west,south,east,north in decimal degrees.
+    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true, help_heading = "Filters")]
+    pub bbox: Option<String>,
+    /// At least this many reported deaths.
+    #[arg(long, value_name = "N", help_heading = "Filters")]
+    pub min_fatalities: Option<u32>,
+    /// Claimed, confirmed, denied or attributed by this actor (any alias).
+    #[arg(long, value_name = "NAME", help_heading = "Filters")]
+    pub claimed_by: Vec<String>,
+    /// Order of the events.
+    #[arg(long, value_enum, default_value = "date", help_heading = "Filters")]
+    pub sort: SortArg,
+    /// At most this many events.
+    #[arg(long, help_heading = "Filters")]
+    pub limit: Option<usize>,
+    /// Skip this many events first (with --limit, pages through results).
+    #[arg(long, default_value_t = 0, help_heading = "Filters")]
+    pub offset: usize,
+}
+
+impl FilterArgs {
+    /// Whether any filter (not sort or paging) is set.
+    pub fn any(&self) -> bool {
+        !self.actor.is_empty()
+            || !self.country.is_empty()
+            || !self.province.is_empty()
+            || self.event_type.is_some()
+            || self.sub_type.is_some()
+            || self.from.is_some()
+            || self.to.is_some()
+            || self.bbox.is_some()
+            || self.min_fatalities.is_some()
+            || !self.claimed_by.is_empty()
+            || self.limit.is_some()
+            || self.offset > 0
+    }
+
+    /// The store filter, with actor names resolved through the catalogue.
+    pub fn to_filter(&self, catalogue: &Catalogue) -> anyhow::Result<EventFilter> {
+        let event_type = match &self.event_type {
+            Some(t) => Some(EventType::parse(t).with_context(|| {
+                format!(
+                    "unknown event type `{t}`: use one of Battles, \"Explosions/Remote violence\", \
+                     \"Violence against civilians\", Protests, Riots, \"Strategic developments\""
+                )
+            })?),
+            None => None,
+        };
+        let mut countries = Vec::new();
+        for c in &self.country {
+            let code = if c.len() == 2 && catalogue.country(c).is_some() {
+                c.to_ascii_uppercase()
+            } else if let Some(found) = catalogue.country_of(c) {
+                found.iso2.clone()
+            } else if c.len() == 2 {
+                c.to_ascii_uppercase()
+            } else {
+                bail!("unknown country `{c}`: give its ISO 3166-1 alpha-2 code (ML, NG, IR) or English name");
+            };
+            countries.push(code);
+        }
+        let bbox = match &self.bbox {
+            Some(b) => Some(parse_bbox(b)?),
+            None => None,
+        };
+        Ok(EventFilter {
+            actors: self.actor.iter().flat_map(|a| actor_names(catalogue, a)).collect(),
+            countries,
+            admin1: self.province.clone(),
+            event_type,
+            sub_event_type: self.sub_type.clone(),
+            from: self.from.map(|d| d.date),
+            to: self.to.map(|d| {
+                let (_, hi) = watchfloor_store::resolve::day_range(&d);
+                chrono::NaiveDate::from_num_days_from_ce_opt(hi as i32).unwrap_or(d.date)
+            }),
+            bbox,
+            min_fatalities: self.min_fatalities,
+            claimed_by: self.claimed_by.iter().flat_map(|a| actor_names(catalogue, a)).collect(),
+            sort: match self.sort {
+                SortArg::Date => Sort::DateAsc,
+                SortArg::Newest => Sort::DateDesc,
+                SortArg::Fatalities => Sort::FatalitiesDesc,
+            },
+            limit: self.limit,
+            offset: self.offset,
+        })
+    }
+}
+
+/// The stored names an actor argument stands for: the canonical name of the
+/// best catalogue match (events store canonical names), plus the text as
+/// typed for names the catalogue does not know.
+pub fn actor_names(catalogue: &Catalogue, name: &str) -> Vec<String> {
+    let mut out: Vec<String> = catalogue.lookup(name).into_iter().take(1).map(|a| a.name.clone()).collect();
+    if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+        out.push(name.to_string());
+    }
+    out
+}
+
+fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
+    let parts: Vec<f64> = s
+        .split(',')
+        .map(|p| p.trim().parse::<f64>())
+        .collect::<Result<_, _>>()
+        .with_context(|| format!("bad --bbox `{s}`: give four numbers west,south,east,north"))?;
+    let [w, so, e, n]: [f64; 4] =
+        parts.try_into().map_err(|_| anyhow::anyhow!("bad --bbox `{s}`: give four numbers west,south,east,north"))?;
+    if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) || !(-90.0..=90.0).contains(&so) || !(-90.0..=90.0).contains(&n) || so > n || w > e {
+        bail!("bad --bbox `{s}`: need -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90");
+    }
+    Ok([w, so, e, n])
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Format {
+    /// ACLED-style CSV.
+    Csv,
+    /// GeoJSON FeatureCollection.
+    Geojson,
+    /// STIX 2.1 bundle.
+    Stix,
+    /// JSON Lines as in GUIDELINES.md.
+    Jsonl,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, value_enum)]
+    format: Format,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// One record per occurrence (merged across reports) instead of one per report.
+    #[arg(long)]
+    canonical: bool,
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+/// Export context from the catalogue (aliases, interaction codes) and the
+/// gazetteer's country table when it loads (names, ISO3).
+pub fn context(catalogue: &Catalogue) -> Context {
+    let mut ctx = Context::default();
+    for a in catalogue.actors() {
+        ctx.actors.insert(
+            a.name.clone(),
+            ActorInfo {
+                aliases: a.aliases.clone(),
+                inter: Some(a.inter),
+                affiliation: a.affiliation.as_deref().and_then(|id| catalogue.get(id)).map(|p| p.name.clone()),
+            },
+        );
+    }
+    if let Ok(gaz) = watchfloor_gazetteer::Gazetteer::load_default() {
+        for c in gaz.countries() {
+            ctx.countries.insert(c.iso2.clone(), CountryInfo { name: c.name.clone(), iso3: c.iso3.clone() });
+        }
+    } else {
+        for c in catalogue.countries() {
+            if let Some(name) = c.names.first() {
+                ctx.countries.insert(c.iso2.clone(), CountryInfo { name: name.clone(), iso3: String::new() });
+            }
+        }
+    }
+    ctx
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let store = args.store.open_existing()?;
+    let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
+    let filter = args.filter.to_filter(&catalogue)?;
+    let ctx = match args.format {
+        Format::Csv | Format::Stix => context(&catalogue),
+        _ => Context::default(),
+    };
+    let (ids, admin1, events): (Vec<i64>, Vec<Option<String>>, Vec<watchfloor_model::Event>) = if args.canonical {
+        let cs = store.canonical_events(&filter)?;
+        let ids = cs.iter().map(|c| c.id).collect();
+        let admin1 = cs.iter().map(|_| None).collect();
+        (ids, admin1, cs.into_iter().map(|c| c.event).collect())
+    } else {
+        let es = store.events(&filter)?;
+        let ids = es.iter().map(|e| e.id).collect();
+        let admin1 = es.iter().map(|e| e.admin1.clone()).collect();
+        (ids, admin1, es.into_iter().map(|e| e.event).collect())
+    };
+    let rows: Vec<Row<'_>> =
+        events.iter().zip(&ids).zip(&admin1).map(|((e, &id), a)| Row { id, event: e, admin1: a.as_deref() }).collect();
+    let format = match args.format {
+        Format::Csv => ExportFormat::Csv,
+        Format::Geojson => ExportFormat::Geojson,
+        Format::Stix => ExportFormat::Stix,
+        Format::Jsonl => ExportFormat::Jsonl,
+    };
+    let mut out: Box<dyn Write> = match &args.output {
+        Some(p) => Box::new(BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
+        )),
+        None => Box::new(BufWriter::new(std::io::stdout().lock())),
+    };
+    watchfloor_export::write(format, &mut out, &rows, &ctx)?;
+    out.flush()?;
+    if let Some(p) = &args.output {
+        eprintln!("wrote {} events to {}", rows.len(), p.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,217 @@
+//! `watchfloor ingest PATH... [--db FILE]`: parse, code and store reports.
+//!
+//! Each file is one transaction: a file is either wholly in the store or not
+//! at all, so an interrupted run (Ctrl-C, SIGKILL, power) loses at most the
+//! file in hand and the next run picks up where it stopped, since files
+//! already stored with the same content are skipped without parsing.
+//! A file that fails to read or parse is reported and the rest go on; the
+//! exit code is then 1.
+
+use super::export::StoreArg;
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+use watchfloor_extract::Extractor;
+use watchfloor_gazetteer::{Context as GeoContext, Gazetteer, Precision};
+use watchfloor_model::Event;
+use watchfloor_store::{content_hash, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Report files or directories (read recursively for .txt, .md, .html, .json).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Print one line per stored file (path, reports, events) on standard output.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+/// Runs with more files than this show a progress bar (on a terminal).
+const PROGRESS_MIN_FILES: usize = 20;
+
+/// Files under `paths`, sorted, with the parse stage's extensions; hidden
+/// entries skipped. Listing problems are returned as messages.
+fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    for p in paths {
+        if p.is_file() {
+            files.push(p.clone());
+            continue;
+        }
+        if !p.is_dir() {
+            errors.push(format!("{}: no such file or directory", p.display()));
+            continue;
+        }
+        let walk = walkdir::WalkDir::new(p)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+        let before = files.len();
+        for entry in walk {
+            match entry {
+                Ok(e) if e.file_type().is_file() => {
+                    let ok = e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                        watchfloor_parse::EXTENSIONS.iter().any(|y| y.eq_ignore_ascii_case(x))
+                    });
+                    if ok {
+                        files.push(e.into_path());
+                    }
+                }
+                Ok(_) => {}
+                Err(e) => errors.push(format!("{}: {e}", p.display())),
+            }
+        }
+        if files.len() == before {
+            errors.push(format!(
+                "{}: no report files here (looked for .{})",
+                p.display(),
+                watchfloor_parse::EXTENSIONS.join(", .")
+            ));
+        }
+    }
+    (files, errors)
+}
+
+/// The first-level division an event's place lies in: the place itself when
+/// it is a province, else the gazetteer entry of that name nearest the
+/// event's coordinates.
+pub fn admin1_of(gazetteer: &Gazetteer, e: &Event) -> Option<String> {
+    let (lat, lon) = (e.latitude?, e.longitude?);
+    if e.geo_precision.as_deref() == Some("country") {
+        return None;
+    }
+    let ctx = GeoContext::country(&e.country);
+    let best = gazetteer
+        .lookup(&e.location, &ctx)
+        .into_iter()
+        .filter(|r| r.country.eq_ignore_ascii_case(&e.country))
+        .map(|r| (watchfloor_gazetteer::distance_km(lat, lon, r.latitude, r.longitude), r))
+        .filter(|(d, _)| *d < 5.0)
+        .min_by(|a, b| a.0.total_cmp(&b.0))?
+        .1;
+    if best.precision == Precision::Province && best.admin1.is_none() {
+        return Some(best.name);
+    }
+    best.admin1
+}
+
+/// Merge rules with the catalogue's affiliations (branch → parent name).
+pub fn merge_rules(extractor: &Extractor) -> MergeRules {
+    let cat = &extractor.recognizer.catalogue;
+    let mut parents = HashMap::new();
+    let mut unnamed = std::collections::HashSet::new();
+    for a in cat.actors() {
+        if a.kind == watchfloor_actors::ActorKind::Unidentified {
+            unnamed.insert(a.name.clone());
+        }
+        if let Some(parent) = a.affiliation.as_deref().and_then(|id| cat.get(id)) {
+            parents.insert(a.name.clone(), parent.name.clone());
+        }
+    }
+    MergeRules { parents, unnamed, ..MergeRules::default() }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let (files, mut errors) = collect(&args.paths);
+    for e in &errors {
+        eprintln!("watchfloor: {e}");
+    }
+    let db = args.store.path();
+    let mut store = Store::open(&db)?;
+    let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
+    let rules = merge_rules(&extractor);
+    let bar = if files.len() > PROGRESS_MIN_FILES { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, {eta} left) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
+    let (mut reports, mut sources, mut events, mut warnings, mut merged, mut bytes) = (0, 0, 0, 0, 0, 0u64);
+    let mut actors: BTreeSet<String> = BTreeSet::new();
+    let mut places: BTreeSet<(String, String)> = BTreeSet::new();
+    for file in &files {
+        bar.inc(1);
+        let name = file.display().to_string();
+        let result = ingest_one(&mut store, &extractor, &rules, file, &name);
+        let summary = match result {
+            Ok(IngestOutcome::Unchanged { .. }) => {
+                unchanged += 1;
+                continue;
+            }
+            Ok(IngestOutcome::Added(s)) => {
+                added += 1;
+                s
+            }
+            Ok(IngestOutcome::Replaced(s)) => {
+                replaced += 1;
+                s
+            }
+            Err(e) => {
+                let msg = format!("{e:#}");
+                bar.suspend(|| eprintln!("watchfloor: {msg}"));
+                errors.push(msg);
+                continue;
+            }
+        };
+        if args.verbose {
+            bar.suspend(|| println!("{name}\t{} reports\t{} events", summary.reports, summary.events));
+        }
+        reports += summary.reports;
+        sources += summary.sources;
+        events += summary.events;
+        warnings += summary.warnings;
+        merged += summary.merged;
+        bytes += summary.bytes;
+        actors.extend(summary.actors);
+        places.extend(summary.places);
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "ingested {added} new and {replaced} changed file(s) ({:.1} MB in {secs:.1} s), skipped {unchanged} unchanged, {} failed",
+        bytes as f64 / 1e6,
+        errors.len()
+    );
+    eprintln!(
+        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warnings} parser warnings",
+        actors.len(),
+        places.len()
+    );
+    eprintln!("store: {}", store.path().display());
+    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn ingest_one(
+    store: &mut Store,
+    extractor: &Extractor,
+    rules: &MergeRules,
+    file: &Path,
+    name: &str,
+) -> anyhow::Result<IngestOutcome> {
+    let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    let hash = content_hash(&bytes);
+    if let Some(stored_as) = store.already_ingested(&hash)? {
+        return Ok(IngestOutcome::Unchanged { path: name.to_string(), stored_as });
+    }
+    let parsed = watchfloor_parse::parse_bytes(&bytes, name)?;
+    let gazetteer = &extractor.recognizer.gazetteer;
+    let input: Vec<IngestReport> = parsed
+        .into_iter()
+        .map(|report| {
+            let events = extractor
+                .extract(&report)
+                .into_iter()
+                .map(|event| IngestEvent { admin1: admin1_of(gazetteer, &event), event })
+                .collect();
+            IngestReport { report, events }
+        })
+        .collect();
+    Ok(store.ingest_file(name, &hash, bytes.len() as u64, &input, rules)?)
+}

@@ -1,0 +1,63 @@
+//! `watchfloor search QUERY...`: ranked full-text search of the store.
+//!
+//! Searches report titles, captions, pull quotes, summaries, commentary,
+//! citations, translated excerpts and notes (SQLite FTS5, BM25 ranking;
+//! diacritics and case are ignored). Every word must occur; `"a phrase"`
+//! must occur as written. `--raw` passes FTS5 syntax through (`OR`, `NOT`,
+//! `NEAR(a b, 5)`, `prefix*`).
+
+use super::export::StoreArg;
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use watchfloor_store::SearchOptions;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Words to look for.
+    #[arg(required = true)]
+    query: Vec<String>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// At most this many hits.
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+    /// Skip this many hits first.
+    #[arg(long, default_value_t = 0)]
+    offset: usize,
+    /// Read the query as FTS5 syntax.
+    #[arg(long)]
+    raw: bool,
+    /// One JSON object per hit instead of text.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let store = args.store.open_existing()?;
+    let tty = std::io::stdout().is_terminal() && !args.json;
+    let highlight = if tty { ("\x1b[1;33m".to_string(), "\x1b[0m".to_string()) } else { ("[".into(), "]".into()) };
+    let query = args.query.join(" ");
+    let opts = SearchOptions { limit: args.limit, offset: args.offset, highlight, raw: args.raw };
+    let hits = store.search(&query, &opts)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for h in &hits {
+        if args.json {
+            let v = serde_json::json!({
+                "report_id": h.report_id, "report_title": h.report_title, "kind": h.kind,
+                "label": h.label, "snippet": h.snippet, "score": h.score,
+            });
+            writeln!(out, "{v}")?;
+        } else {
+            let place = match &h.label {
+                Some(l) => format!("{} ({l})", h.kind),
+                None => h.kind.clone(),
+            };
+            writeln!(out, "{:.2}  {}  [{place}]\n      {}\n", h.score, h.report_title, h.snippet.replace('\n', " "))?;
+        }
+    }
+    out.flush()?;
+    if hits.is_empty() && !args.json {
+        eprintln!("no matches for `{query}`");
+    }
+    Ok(ExitCode::SUCCESS)
+}
