@@ -448,6 +448,10 @@ impl Extractor {
         if event.actor1 == event.actor2 {
             event.actor2 = None;
         }
+        // Violence against civilians targets civilians by definition.
+        if event.event_type == EventType::ViolenceAgainstCivilians {
+            event.civilian_targeting = true;
+        }
         // Civilians targeted are the side acted upon, unless a named unarmed
         // body (a party, a rally) is.
         if event.civilian_targeting && !c.actor2_unarmed_named {
@@ -772,7 +776,7 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
             if p.country != q.country {
                 false
             } else if p.precision == Precision::Exact && q.precision == Precision::Exact {
-                watchfloor_gazetteer::distance_km(p.latitude, p.longitude, q.latitude, q.longitude) < 30.0
+                same_place(p, q)
             } else {
                 true
             }
@@ -789,8 +793,7 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
             (Some(p), Some(q)) => {
                 p.precision != Precision::Country
                     && q.precision != Precision::Country
-                    && (p.name == q.name
-                        || watchfloor_gazetteer::distance_km(p.latitude, p.longitude, q.latitude, q.longitude) < 30.0)
+                    && same_place(p, q)
             }
             _ => false,
         };
@@ -803,6 +806,19 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
         (Some(x), Some(y)) => dates_compatible_with(x, y, retelling),
         _ => true,
     }
+}
+
+/// Two resolutions of one place: the same record, a spelling of it a few
+/// kilometres off, or a quarter and its city. Neighbouring towns are
+/// different places.
+fn same_place(p: &Resolution, q: &Resolution) -> bool {
+    let km = watchfloor_gazetteer::distance_km(p.latitude, p.longitude, q.latitude, q.longitude);
+    // A quarter or landmark lies within its city: "Kabul" and "Dasht-e Barchi".
+    let within = |inner: &Resolution, outer: &Resolution| {
+        matches!(inner.kind, PlaceKind::District | PlaceKind::Landmark)
+            && matches!(outer.kind, PlaceKind::Populated | PlaceKind::Admin2)
+    };
+    p.name == q.name || km < 5.0 || ((within(p, q) || within(q, p)) && km < 25.0)
 }
 
 fn is_bombing(sub: &str) -> bool {

@@ -1,6 +1,6 @@
-//! Event coding on reports written for these tests, from regions the dev
-//! sample never covers. They need the generated gazetteer
-//! (`scripts/fetch-data.sh`), as every extraction does.
+//! Event coding on the example reports under `examples/` (written for
+//! watchfloor, from regions the dev sample never covers). They need the
+//! generated gazetteer (`scripts/fetch-data.sh`), as every extraction does.
 
 use std::sync::OnceLock;
 use watchfloor_extract::Extractor;
@@ -12,7 +12,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn events(fixture: &str) -> Vec<Event> {
-    let path = format!("{}/tests/fixtures/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let path = format!("{}/../../examples/{fixture}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).unwrap();
     let reports = watchfloor_parse::parse_text(&text, &path);
     assert_eq!(reports.len(), 1, "{fixture} holds one report");
@@ -83,6 +83,40 @@ fn baidoa_clash_is_its_own_event() {
 
 #[test]
 fn a_report_about_budgets_has_no_events() {
-    let evs = events("no-events.txt");
+    let evs = events("sahel-budgets.txt");
     assert!(evs.is_empty(), "{evs:#?}");
+}
+
+#[test]
+fn colombia_kidnapping_and_clash_are_two_events() {
+    let evs = events("colombia-eln.txt");
+    let kidnap = find(&evs, "2024-02-03", EventType::ViolenceAgainstCivilians);
+    assert_eq!(kidnap.sub_event_type, "Abduction/forced disappearance");
+    assert_eq!(kidnap.country, "CO");
+    assert!(kidnap.location.contains("Saravena"), "{}", kidnap.location);
+    assert!(kidnap.actor1.as_deref().unwrap_or_default().contains("ELN"), "{:?}", kidnap.actor1);
+    assert!(kidnap.civilian_targeting);
+    // "On Sunday" in a Monday 5 February excerpt.
+    let clash = find(&evs, "2024-02-04", EventType::Battles);
+    assert!(clash.location.contains("Tame"), "{}", clash.location);
+    assert_eq!(clash.fatalities, Some(2));
+    assert_eq!(clash.actor1.as_deref(), Some("Military Forces of Colombia"));
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+}
+
+#[test]
+fn idlib_air_strike_keeps_the_first_figures_and_neighbouring_town_stays_apart() {
+    let evs = events("levant-idlib.txt");
+    let strike = find(&evs, "2023-10-22", EventType::ExplosionsRemoteViolence);
+    assert_eq!(strike.sub_event_type, "Air/drone strike");
+    assert_eq!(strike.country, "SY");
+    assert_eq!((strike.fatalities, strike.injuries), (Some(12), Some(30)));
+    assert_eq!(strike.actor1.as_deref(), Some("Military Forces of Russia"));
+    assert_eq!(strike.actor2.as_deref(), Some("Civilians (Syria)"));
+    assert!(strike.civilian_targeting);
+    // Saraqib is 17 km from Idlib and a day earlier: another occurrence.
+    let attack = find(&evs, "2023-10-21", EventType::Battles);
+    assert!(attack.location.contains("Saraqib"), "{}", attack.location);
+    assert_eq!(attack.fatalities, Some(8));
+    assert_eq!(attack.actor1.as_deref(), Some("Hayat Tahrir al-Sham"));
 }

@@ -318,17 +318,42 @@ fn link_event(
     })?;
     let (lo, hi) = day_range(&me.event.event_date);
     let slack = rules.day_slack;
-    // Candidates share type and country and overlap in time; a canonical
-    // event spans at most a year, so its start is within 366 days of ours.
+    // Candidates share type and country and overlap in time. Narrow ones
+    // (day or month dates) start at most 31 days before us; wide ones (a
+    // year-precision member) at most 366. Placed candidates must also lie
+    // within reach of our coordinates (a degree of latitude is 111 km; the
+    // longitude window widens with latitude).
+    let reach = rules.exact_km.max(rules.province_km);
+    let (lat, lon) = match (me.event.latitude, me.event.longitude) {
+        (Some(a), Some(b)) if resolve::place_rank(&me.event) < 2 => (Some(a), Some(b)),
+        _ => (None, None),
+    };
+    let dlat = reach / 111.0;
+    let dlon = lat.map_or(180.0, |a: f64| reach / (111.0 * a.to_radians().cos().max(0.05)));
     let mut stmt = tx
         .prepare_cached(
             "SELECT id FROM canonical_events WHERE event_type = ?1 AND country = ?2
-               AND day_lo BETWEEN ?3 AND ?4 AND day_hi >= ?5 ORDER BY id",
+               AND ((wide = 0 AND day_lo BETWEEN ?3 AND ?5) OR (wide = 1 AND day_lo BETWEEN ?4 AND ?5))
+               AND day_hi >= ?6
+               AND (?7 IS NULL OR min_lat IS NULL
+                    OR (?7 BETWEEN min_lat - ?9 AND max_lat + ?9 AND ?8 BETWEEN min_lon - ?10 AND max_lon + ?10))
+             ORDER BY id",
         )
         .map_err(sql)?;
     let candidates: Vec<i64> = stmt
         .query_map(
-            params![me.event.event_type.as_str(), me.event.country.to_ascii_uppercase(), lo - 366 - slack, hi + slack, lo - slack],
+            params![
+                me.event.event_type.as_str(),
+                me.event.country.to_ascii_uppercase(),
+                lo - 31 - slack,
+                lo - 366 - slack,
+                hi + slack,
+                lo - slack,
+                lat,
+                lon,
+                dlat,
+                dlon
+            ],
             |r| r.get(0),
         )
         .map_err(sql)?
@@ -367,8 +392,9 @@ fn link_event(
         }
     }
     tx.execute(
-        "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, members, json) VALUES (?1, ?2, ?3, ?4, 1, '{}')",
-        params![me.event.event_type.as_str(), me.event.country.to_ascii_uppercase(), lo, hi],
+        "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, wide, min_lat, max_lat, min_lon, max_lon, members, json)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1, '{}')",
+        params![me.event.event_type.as_str(), me.event.country.to_ascii_uppercase(), lo, hi, (hi - lo > 31) as i64, lat, lon],
     )
     .map_err(sql)?;
     let cid = tx.last_insert_rowid();
@@ -442,11 +468,38 @@ pub(crate) fn rebuild_canonical(tx: &Transaction<'_>, cid: i64, db: &std::path::
     }
     let lo = members.iter().map(|m| day_range(&m.event.event_date).0).min().unwrap_or(0);
     let hi = members.iter().map(|m| day_range(&m.event.event_date).1).max().unwrap_or(0);
+    let placed: Vec<(f64, f64)> = members
+        .iter()
+        .filter(|m| resolve::place_rank(&m.event) < 2)
+        .filter_map(|m| m.event.latitude.zip(m.event.longitude))
+        .collect();
+    // A member placed only at country level matches anywhere: no box then.
+    let any_vague = members.iter().any(|m| resolve::place_rank(&m.event) == 2);
+    let bbox = if placed.is_empty() || any_vague {
+        None
+    } else {
+        let f = |sel: fn(&(f64, f64)) -> f64, max: bool| {
+            placed.iter().map(sel).fold(if max { f64::MIN } else { f64::MAX }, |a, b| if max { a.max(b) } else { a.min(b) })
+        };
+        Some((f(|p| p.0, false), f(|p| p.0, true), f(|p| p.1, false), f(|p| p.1, true)))
+    };
     let json = serde_json::to_string(&CanonicalJson { event, fatalities, injuries })
         .map_err(|e| Error::Corrupt { path: db.to_path_buf(), what: format!("canonical event {cid}: {e}") })?;
     tx.execute(
-        "UPDATE canonical_events SET day_lo = ?2, day_hi = ?3, members = ?4, json = ?5 WHERE id = ?1",
-        params![cid, lo, hi, members.len() as i64, json],
+        "UPDATE canonical_events SET day_lo = ?2, day_hi = ?3, members = ?4, json = ?5, wide = ?6,
+            min_lat = ?7, max_lat = ?8, min_lon = ?9, max_lon = ?10 WHERE id = ?1",
+        params![
+            cid,
+            lo,
+            hi,
+            members.len() as i64,
+            json,
+            (hi - lo > 31) as i64,
+            bbox.map(|b| b.0),
+            bbox.map(|b| b.1),
+            bbox.map(|b| b.2),
+            bbox.map(|b| b.3)
+        ],
     )
     .map_err(sql)?;
     Ok(())

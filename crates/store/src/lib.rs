@@ -157,6 +157,18 @@ impl Store {
         Ok(if rows == ["ok"] { Ok(()) } else { Err(rows) })
     }
 
+    /// Folds the write-ahead log into the main file and truncates it (what
+    /// a size measurement or a backup copy wants).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(|e| self.sql(e))
+    }
+
+    /// Refreshes the query planner's statistics; cheap, worth running after
+    /// a large ingest so filters pick the right index.
+    pub fn optimize(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;").map_err(|e| self.sql(e))
+    }
+
     /// The content hash recorded for `path`, if that file was ingested.
     pub fn file_hash(&self, path: &str) -> Result<Option<String>> {
         self.conn

@@ -119,10 +119,19 @@ CREATE TABLE canonical_events (
     country         TEXT NOT NULL,
     day_lo          INTEGER NOT NULL,
     day_hi          INTEGER NOT NULL,
+    -- 1 when the dates span more than 31 days (a year-precision member):
+    -- lets the candidate search scan a month of the index, not a year.
+    wide            INTEGER NOT NULL,
+    -- Bounding box of the members' coordinates (NULL: no member placed
+    -- below the country), for a cheap spatial pre-filter.
+    min_lat         REAL,
+    max_lat         REAL,
+    min_lon         REAL,
+    max_lon         REAL,
     members         INTEGER NOT NULL,
     json            TEXT NOT NULL
 );
-CREATE INDEX canonical_block ON canonical_events(event_type, country, day_lo);
+CREATE INDEX canonical_block ON canonical_events(event_type, country, wide, day_lo);
 
 CREATE TABLE event_links (
     event_id     INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,

@@ -173,6 +173,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         places.extend(summary.places);
     }
     bar.finish_and_clear();
+    if added + replaced > 0 {
+        store.optimize()?;
+    }
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {added} new and {replaced} changed file(s) ({:.1} MB in {secs:.1} s), skipped {unchanged} unchanged, {} failed",
