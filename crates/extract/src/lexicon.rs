@@ -93,23 +93,26 @@ impl PhraseSet {
 
     /// Matches as (owner, start, end), whole words only.
     pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let bytes = text.as_bytes();
-        let is_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        // Word characters are letters and digits of any script; punctuation
+        // such as "…" or "’" ends a word.
+        let char_before = |i: usize| text[..i].chars().next_back();
+        let char_at = |i: usize| text[i..].chars().next();
+        let is_word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
         let mut out = Vec::new();
         for m in self.automaton.find_iter(text) {
             let (owner, wildcard) = self.owners[m.pattern().as_usize()];
-            if m.start() > 0 && is_word(bytes[m.start() - 1]) {
+            if !text.is_char_boundary(m.start()) || !text.is_char_boundary(m.end()) {
+                continue;
+            }
+            if is_word(char_before(m.start())) {
                 continue;
             }
             let mut end = m.end();
             if wildcard {
-                while end < bytes.len() && is_word(bytes[end]) {
-                    end += 1;
+                while let Some(c) = char_at(end).filter(|c| c.is_alphanumeric()) {
+                    end += c.len_utf8();
                 }
-                while !text.is_char_boundary(end) {
-                    end -= 1;
-                }
-            } else if end < bytes.len() && is_word(bytes[end]) {
+            } else if is_word(char_at(end)) {
                 continue;
             }
             out.push((owner, m.start(), end));
@@ -226,6 +229,13 @@ mod tests {
         };
         assert!(!air("Workers went on strike in the capital."));
         assert!(air("A drone strike hit the convoy."));
+    }
+
+    #[test]
+    fn punctuation_ends_a_word() {
+        let lex = Lexicon::load_default().unwrap();
+        assert!(!lex.triggers_in("They claimed the Mastung blast…").is_empty());
+        assert!(!lex.triggers_in("a “blast” in the city").is_empty());
     }
 
     #[test]

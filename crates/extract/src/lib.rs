@@ -227,7 +227,7 @@ impl Extractor {
                 roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref(), speaker_may_act);
             if trigger.sub_type == "Arrests" {
                 // Those arrested are known by the group they belong to.
-                if let Some(group) = actors.iter().filter(|a| a.span.start >= hit.start).find_map(|a| {
+                if let Some(group) = actors.iter().find_map(|a| {
                     let actor = self.catalogue().get(a.actor.as_deref()?)?;
                     let non_state = !matches!(
                         actor.kind,
@@ -401,9 +401,13 @@ impl Extractor {
         if date.date.precision == DatePrecision::Year {
             return None;
         }
-        // No place of its own: the report's dominant province, when the event is in its country.
+        // No place of its own: the report's dominant province, when the event is
+        // in its country. Decisions have their own rule (the capital) or none.
         let place = c.place.clone().or_else(|| {
-            main_province.filter(|p| main_country == Some(p.country.as_str())).cloned()
+            main_province
+                .filter(|p| main_country == Some(p.country.as_str()))
+                .filter(|_| c.event_type != EventType::StrategicDevelopments)
+                .cloned()
         });
         let (country, location, latitude, longitude, geo_precision) = match &place {
             Some(p) => (

@@ -100,8 +100,10 @@ pub fn assign(
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else { continue };
         let before = &text[floor(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
-        // A speaker: "according to X", "X said", "X confirmed".
-        let speaker_cue = if before.trim_end().ends_with("according to") {
+        // A speaker: "according to X", "X said", "X confirmed", "a police official", "security sources".
+        let after_word = text[m.span.end..].split_whitespace().next().unwrap_or("").to_lowercase();
+        let spokesperson = SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
+        let speaker_cue = if before.trim_end().ends_with("according to") || spokesperson {
             Some((Stance::Claim, false))
         } else {
             cues.iter()
@@ -250,6 +252,13 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
         armed: !matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants | GenericRole::Government),
     })
 }
+
+/// Nouns after a force's name that make it a person speaking for it:
+/// "a police official", "security sources", "army spokesman".
+const SPOKESPERSON_NOUNS: &[&str] = &[
+    "official", "officials", "source", "sources", "spokesman", "spokesmen", "spokeswoman", "spokesperson",
+    "officer", "statement", "communique", "communiqué",
+];
 
 /// Verbs that act on a target.
 const ACTION_VERBS: &[&str] = &[

@@ -69,7 +69,7 @@ fn actor(i: usize) -> String {
 fn sentence(rng: &mut Rng, words: usize) -> String {
     let mut s: Vec<&str> = (0..words).map(|_| *rng.pick(WORDS)).collect();
     if rng.below(20) == 0 {
-        s.push(rng.pick(RARE));
+        s.push(*rng.pick(RARE));
     }
     let mut out = s.join(" ");
     out.push('.');
@@ -138,22 +138,34 @@ fn synthetic_report(rng: &mut Rng, n: usize, events: usize) -> IngestReport {
     IngestReport { report, events }
 }
 
-/// A generated report file in the OE Watch text layout.
+/// A generated report file in the OE Watch text layout, about as long as a
+/// real one (8–10 KB: four commentary paragraphs, three cited sources with
+/// two excerpt paragraphs each).
 fn report_text(rng: &mut Rng, n: usize) -> String {
     let towns = [("Gao", "Malian"), ("Mopti", "Malian"), ("Maiduguri", "Nigerian"), ("Djibo", "Burkinabe"), ("Quetta", "Pakistani"), ("Mogadishu", "Somali")];
     let (town, adj) = towns[n % towns.len()];
     let day = 1 + rng.below(27);
     let dead = 2 + rng.below(60);
-    let filler = |rng: &mut Rng| sentence(rng, 30);
-    format!(
+    let mut filler = |words: usize| (0..words / 12).map(|_| sentence(rng, 12)).collect::<Vec<_>>().join(" ");
+    let mut text = format!(
         "Militants Strike in {town} ({n})\n\nSoldiers on patrol.\n\n\n\u{201c}{}\u{201d}\n\n\n\
-         Militants keep pressing {adj} forces. Gunmen attacked an army post in {town} on {day} March 2024, killing {dead} soldiers.[i] {}\n\n{}\n\n\n\
-         Sources:\n\n\u{201c}Attaque (Attack),\u{201d} Example Daily (independent daily), 28 March 2024. https://www.example.org/{n}\n\n\
-         Gunmen attacked an army post in {town} on {day} March 2024, killing {dead} soldiers, security sources said. {}\n\n{}\n\n\n\
-         Notes:\n\n[i] Background: Example Institute, 2020. https://www.example.org/bg-{n}\n\n\n\
-         Image Information:\n\nImage: Soldiers on patrol.\nSource: https://commons.example.org/{n}.jpg\nAttribution: Public Domain\n",
-        filler(rng), filler(rng), filler(rng), filler(rng), filler(rng)
-    )
+         Militants keep pressing {adj} forces. Gunmen attacked an army post in {town} on {day} March 2024, killing {dead} soldiers.[i] {}\n\n{}\n\n{}\n\n{}\n\n\n\
+         Sources:\n\n",
+        filler(24), filler(60), filler(84), filler(84), filler(84)
+    );
+    for s in 0..3 {
+        text.push_str(&format!(
+            "\u{201c}Attaque {s} (Attack {s}),\u{201d} Example Daily (independent daily), 28 March 2024. https://www.example.org/{n}/{s}\n\n\
+             Gunmen attacked an army post in {town} on {day} March 2024, killing {dead} soldiers, security sources said. {}\n\n{}\n\n",
+            filler(72),
+            filler(96)
+        ));
+    }
+    text.push_str(&format!(
+        "\nNotes:\n\n[i] Background: Example Institute, 2020. https://www.example.org/bg-{n}\n\n\n\
+         Image Information:\n\nImage: Soldiers on patrol.\nSource: https://commons.example.org/{n}.jpg\nAttribution: Public Domain\n"
+    ));
+    text
 }
 
 fn percentile(mut v: Vec<Duration>, p: f64) -> Duration {
@@ -184,7 +196,7 @@ fn main() {
 
     // 1. Pipeline ingest throughput.
     let extractor = watchfloor_extract::Extractor::load_default().expect("extractor data: run ./scripts/fetch-data.sh");
-    let files: Vec<(String, String)> = (0..400).map(|n| (format!("gen/r{n}.txt"), report_text(&mut rng, n))).collect();
+    let files: Vec<(String, String)> = (0..300).map(|n| (format!("gen/r{n}.txt"), report_text(&mut rng, n))).collect();
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
     let mut store = Store::open(dir.path().join("pipeline.db")).unwrap();
     let rules = MergeRules::default();

@@ -246,6 +246,10 @@ fn insert_event(tx: &Transaction<'_>, report_id: i64, ord: usize, ie: &IngestEve
         json
     ])?;
     let id = tx.last_insert_rowid();
+    let mut actor = tx.prepare_cached("INSERT OR IGNORE INTO event_actors (actor, day_lo, event_id) VALUES (?1, ?2, ?3)")?;
+    for name in e.actor1.iter().chain(e.actor2.iter()) {
+        actor.execute(params![name, lo, id])?;
+    }
     let mut claim = tx.prepare_cached("INSERT INTO claims (event_id, by, stance) VALUES (?1, ?2, ?3)")?;
     for c in &e.claims {
         let stance = serde_json::to_value(c.stance).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();

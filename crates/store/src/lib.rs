@@ -115,7 +115,9 @@ impl Store {
         // WAL: readers see the last committed file while a writer works.
         // synchronous=NORMAL: a commit survives a process crash (what the
         // SIGKILL guarantee needs); only a power cut may lose the last ones.
-        conn.execute_batch("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;")
+        conn.execute_batch(
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
+        )
             .map_err(open_err)?;
         let mut store = Store { conn, path };
         store.migrate()?;

@@ -150,9 +150,8 @@ impl EventFilter {
         let mut params: Vec<Value> = Vec::new();
         let list = |n: usize| vec!["?"; n].join(", ");
         if !self.actors.is_empty() {
-            let l = list(self.actors.len());
-            clauses.push(format!("(e.actor1 IN ({l}) OR e.actor2 IN ({l}))"));
-            params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
+            // `a` is event_actors, joined in by the caller.
+            clauses.push(format!("a.actor IN ({})", list(self.actors.len())));
             params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
         }
         if !self.countries.is_empty() {
@@ -172,8 +171,11 @@ impl EventFilter {
             params.push(Value::Text(s.clone()));
         }
         if let Some(d) = self.from {
-            clauses.push("e.day_hi >= ?".into());
-            params.push(Value::Integer(d.num_days_from_ce() as i64));
+            // A date spans at most a year, so it starts at most 366 days
+            // before `from`: the second bound lets the index range start there.
+            let day = d.num_days_from_ce() as i64;
+            clauses.push("e.day_hi >= ? AND e.day_lo >= ?".into());
+            params.extend([Value::Integer(day), Value::Integer(day - 366)]);
         }
         if let Some(d) = self.to {
             clauses.push("e.day_lo <= ?".into());
@@ -197,21 +199,42 @@ impl EventFilter {
         let where_sql = if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") };
         (where_sql, params)
     }
+
+    /// The FROM clause: with an actor filter, event_actors drives the scan
+    /// (CROSS JOIN fixes the order) so a date-sorted page reads one index
+    /// range in order.
+    fn from_sql(&self) -> &'static str {
+        if self.actors.is_empty() {
+            "events e"
+        } else {
+            "event_actors a CROSS JOIN events e ON e.id = a.event_id"
+        }
+    }
+
+    fn day_col(&self) -> &'static str {
+        if self.actors.is_empty() {
+            "e.day_lo"
+        } else {
+            "a.day_lo"
+        }
+    }
 }
 
 impl Store {
     /// Per-report events matching `filter`, sorted and paginated.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
         let (where_sql, mut params) = filter.sql();
+        let day = filter.day_col();
         let order = match filter.sort {
-            Sort::DateAsc => "e.day_lo, e.id",
-            Sort::DateDesc => "e.day_lo DESC, e.id DESC",
-            Sort::FatalitiesDesc => "e.fatalities IS NULL, e.fatalities DESC, e.id",
+            Sort::DateAsc => format!("{day}, e.id"),
+            Sort::DateDesc => format!("{day} DESC, e.id DESC"),
+            Sort::FatalitiesDesc => "e.fatalities IS NULL, e.fatalities DESC, e.id".to_string(),
         };
+        let from = filter.from_sql();
         params.push(Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
         params.push(Value::Integer(filter.offset as i64));
         let sql = format!(
-            "SELECT e.id, e.report_id, l.canonical_id, e.admin1, e.json FROM events e
+            "SELECT e.id, e.report_id, l.canonical_id, e.admin1, e.json FROM {from}
              LEFT JOIN event_links l ON l.event_id = e.id
              WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
         );
@@ -221,9 +244,13 @@ impl Store {
                 Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
             })
             .map_err(|e| self.sql(e))?;
-        let mut out = Vec::new();
+        let mut out: Vec<StoredEvent> = Vec::new();
         for row in rows {
             let (id, report_id, canonical_id, admin1, json) = row.map_err(|e| self.sql(e))?;
+            // Two actor names of one event can both match: list it once.
+            if !filter.actors.is_empty() && out.iter().rev().take(4).any(|o| o.id == id) {
+                continue;
+            }
             let event = serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
             out.push(StoredEvent { id, report_id, canonical_id, admin1, event });
         }
@@ -233,7 +260,8 @@ impl Store {
     /// How many per-report events match `filter` (ignoring limit and offset).
     pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
         let (where_sql, params) = filter.sql();
-        let sql = format!("SELECT count(*) FROM events e WHERE {where_sql}");
+        let distinct = if filter.actors.is_empty() { "count(*)" } else { "count(DISTINCT e.id)" };
+        let sql = format!("SELECT {distinct} FROM {} WHERE {where_sql}", filter.from_sql());
         self.conn
             .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
             .map(|n| n as usize)

@@ -95,14 +95,25 @@ CREATE TABLE events (
     civilian_targeting INTEGER NOT NULL,
     json               TEXT NOT NULL
 );
+-- Each index leads with an equality filter and ends with day_lo, so a
+-- filtered, date-sorted page reads the index in order and stops at LIMIT.
 CREATE INDEX events_report ON events(report_id);
 CREATE INDEX events_day ON events(day_lo);
 CREATE INDEX events_country_day ON events(country, day_lo);
+CREATE INDEX events_admin1_day ON events(admin1 COLLATE NOCASE, day_lo);
 CREATE INDEX events_type_day ON events(event_type, day_lo);
-CREATE INDEX events_actor1 ON events(actor1, day_lo);
-CREATE INDEX events_actor2 ON events(actor2, day_lo);
 CREATE INDEX events_fatalities ON events(fatalities);
 CREATE INDEX events_lat ON events(latitude);
+
+-- Actors on either side, one row per (event, name): the actor filter reads
+-- one index range in date order instead of merging actor1 and actor2.
+CREATE TABLE event_actors (
+    actor    TEXT NOT NULL,
+    day_lo   INTEGER NOT NULL,
+    event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    PRIMARY KEY (actor, day_lo, event_id)
+) WITHOUT ROWID;
+CREATE INDEX event_actors_event ON event_actors(event_id);
 
 CREATE TABLE claims (
     id       INTEGER PRIMARY KEY,

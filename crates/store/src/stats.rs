@@ -118,7 +118,8 @@ impl Store {
             p.push(Value::Null);
         }
         let twice: Vec<Value> = p.iter().chain(p.iter()).cloned().collect();
-        let mine = format!("(actor1 IN ({list}) OR actor2 IN ({list}))");
+        // Through event_actors' index: one range per name.
+        let mine = format!("id IN (SELECT event_id FROM event_actors WHERE actor IN ({list}))");
         let one = |sql: &str, params: &[Value]| -> Result<(i64, i64, i64, i64, Option<String>, Option<String>)> {
             self.conn
                 .query_row(sql, rusqlite::params_from_iter(params.iter()), |r| {
@@ -126,22 +127,21 @@ impl Store {
                 })
                 .map_err(|e| self.sql(e))
         };
-        let four: Vec<Value> = twice.iter().chain(p.iter()).chain(p.iter()).cloned().collect();
+        let thrice: Vec<Value> = twice.iter().chain(p.iter()).cloned().collect();
         let (events, a1, a2, dead, first, last) = one(
             &format!(
                 "SELECT count(*), coalesce(sum(actor1 IN ({list})), 0), coalesce(sum(actor2 IN ({list})), 0),
                         coalesce(sum(fatalities), 0), min(event_date), max(event_date)
                  FROM events WHERE {mine}"
             ),
-            &four,
+            &thrice,
         )?;
         let co = format!(
             "SELECT other, count(*) n FROM (
-                SELECT actor2 AS other FROM events WHERE actor1 IN ({list}) AND actor2 IS NOT NULL
-                UNION ALL SELECT actor1 FROM events WHERE actor2 IN ({list}) AND actor1 IS NOT NULL)
-             WHERE other NOT IN ({list}) GROUP BY other ORDER BY n DESC, other LIMIT 25"
+                SELECT CASE WHEN actor1 IN ({list}) THEN actor2 ELSE actor1 END AS other FROM events WHERE {mine})
+             WHERE other IS NOT NULL AND other NOT IN ({list}) GROUP BY other ORDER BY n DESC, other LIMIT 25"
         );
-        let three: Vec<Value> = twice.iter().chain(p.iter()).cloned().collect();
+        let co_params = thrice.clone();
         let mut claims = Vec::new();
         for (stance, count) in self.groups(
             &format!("SELECT stance, count(*) n FROM claims WHERE by IN ({list}) GROUP BY 1 ORDER BY n DESC, 1"),
@@ -171,17 +171,17 @@ impl Store {
             fatalities: dead as u64,
             first_date: first,
             last_date: last,
-            by_type: self.groups(&format!("SELECT event_type, count(*) n FROM events WHERE {mine} GROUP BY 1 ORDER BY n DESC, 1"), &twice)?,
-            by_month: self.groups(&format!("SELECT substr(event_date, 1, 7), count(*) FROM events WHERE {mine} GROUP BY 1 ORDER BY 1"), &twice)?,
-            by_country: self.groups(&format!("SELECT country, count(*) n FROM events WHERE {mine} GROUP BY 1 ORDER BY n DESC, 1"), &twice)?,
-            co_actors: self.groups(&co, &three)?,
+            by_type: self.groups(&format!("SELECT event_type, count(*) n FROM events WHERE {mine} GROUP BY 1 ORDER BY n DESC, 1"), &p)?,
+            by_month: self.groups(&format!("SELECT substr(event_date, 1, 7), count(*) FROM events WHERE {mine} GROUP BY 1 ORDER BY 1"), &p)?,
+            by_country: self.groups(&format!("SELECT country, count(*) n FROM events WHERE {mine} GROUP BY 1 ORDER BY n DESC, 1"), &p)?,
+            co_actors: self.groups(&co, &co_params)?,
             claims,
             reports: self.groups(
                 &format!(
                     "SELECT r.title, count(*) n FROM events e JOIN reports r ON r.id = e.report_id
-                     WHERE (e.actor1 IN ({list}) OR e.actor2 IN ({list})) GROUP BY r.id ORDER BY n DESC, r.title LIMIT 50"
+                     WHERE e.{mine} GROUP BY r.id ORDER BY n DESC, r.title LIMIT 50"
                 ),
-                &twice,
+                &p,
             )?,
         })
     }

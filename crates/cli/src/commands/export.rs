@@ -158,15 +158,15 @@ impl FilterArgs {
     }
 }
 
-/// The stored names an actor argument stands for: the canonical name of the
-/// best catalogue match (events store canonical names), plus the text as
-/// typed for names the catalogue does not know.
+/// The stored name an actor argument stands for: the canonical name of the
+/// best catalogue match (events store canonical names), or the text as
+/// typed for names the catalogue does not know. One name keeps the actor
+/// filter on a single ordered index range.
 pub fn actor_names(catalogue: &Catalogue, name: &str) -> Vec<String> {
-    let mut out: Vec<String> = catalogue.lookup(name).into_iter().take(1).map(|a| a.name.clone()).collect();
-    if !out.iter().any(|n| n.eq_ignore_ascii_case(name)) {
-        out.push(name.to_string());
+    match catalogue.lookup(name).first() {
+        Some(a) => vec![a.name.clone()],
+        None => vec![name.to_string()],
     }
-    out
 }
 
 fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
