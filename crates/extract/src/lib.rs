@@ -240,11 +240,21 @@ impl Extractor {
                     roles.patient_named = true;
                     roles.patient_is_armed = true;
                     roles.patient_is_civilian = false;
+                } else {
+                    // The state does not arrest itself: those arrested are unnamed.
+                    roles.patient = None;
+                    roles.patient_named = false;
                 }
                 // Security forces that arrest people are police work.
-                if let (Some(agent), Some(c)) = (&roles.agent, country.as_deref()) {
-                    if roles.agent_surface.to_lowercase().contains("security") && Some(agent.as_str()) == self.state_name(c, StateRole::Military).as_deref() {
-                        roles.agent = self.state_name(c, StateRole::Police);
+                // Arrests are police work, unless the army is named as making them.
+                if roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named {
+                    let military_of = roles.agent.as_deref().and_then(|name| {
+                        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                        let country = actor.countries.first()?;
+                        (self.state_name(country, StateRole::Military).as_deref() == Some(name)).then(|| country.clone())
+                    });
+                    if let Some(country) = military_of {
+                        roles.agent = self.state_name(&country, StateRole::Police);
                     }
                 }
             }
@@ -253,7 +263,9 @@ impl Extractor {
                     roles.agent = Some(name.clone());
                     roles.agent_named = *named;
                 }
-                (Some(name), _) => shared_agent = Some((name.clone(), roles.agent_named)),
+                (Some(name), _) if trigger.event_type != EventType::StrategicDevelopments => {
+                    shared_agent = Some((name.clone(), roles.agent_named))
+                }
                 _ => {}
             }
             let (mut place, mut country) = (place, country);
@@ -505,7 +517,12 @@ fn best_place(
             let seat_of_actor = actors.iter().any(|a| {
                 a.span.end <= p.span.start && {
                     let between = text[a.span.end..p.span.start].trim().to_lowercase();
-                    matches!(between.as_str(), "in" | "in the" | "based in" | "government in" | "authorities in")
+                    let surface = a.surface.to_lowercase();
+                    let ruling = ["government", "authorities", "regime", "administration", "junta"]
+                        .iter()
+                        .any(|w| surface.ends_with(w));
+                    matches!(between.as_str(), "based in" | "government in" | "authorities in" | "headquartered in")
+                        || (ruling && matches!(between.as_str(), "in" | "in the"))
                 }
             });
             !seat_of_actor
@@ -979,18 +996,20 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     if rank(&c.place) > rank(&into.place) {
         into.place = c.place.clone();
     }
+    let weaker = c.vague && !into.vague;
     if c.actor1_claimed && !into.actor1_claimed && c.actor1.is_some() {
         into.actor1 = c.actor1.clone();
         into.actor1_named = c.actor1_named;
         into.actor1_claimed = true;
-    } else if !into.actor1_claimed && (c.actor1_named && !into.actor1_named || into.actor1.is_none()) {
+    } else if !into.actor1_claimed && (c.actor1_named && !into.actor1_named && !weaker || into.actor1.is_none()) {
         if c.actor1.is_some() {
             into.actor1 = c.actor1.clone();
             into.actor1_named = c.actor1_named;
         }
     }
-    if (c.actor2_named && !into.actor2_named) || into.actor2.is_none() {
-        if c.actor2.is_some() {
+    // A vague reading only fills gaps in a precise one; no side is its own target.
+    if (c.actor2_named && !into.actor2_named && !weaker) || into.actor2.is_none() {
+        if c.actor2.is_some() && c.actor2 != into.actor1 {
             into.actor2 = c.actor2.clone();
             into.actor2_named = c.actor2_named;
             into.actor2_unarmed_named = c.actor2_unarmed_named;

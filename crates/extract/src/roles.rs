@@ -133,9 +133,11 @@ pub fn assign(
             agents.push(r);
             continue;
         }
-        let by = before.trim_end().ends_with(" by") || before.trim_end() == "by";
+        let head = before.trim_end();
+        let head = head.strip_suffix(" the").or_else(|| head.strip_suffix(" a")).unwrap_or(head);
+        let by = head.ends_with(" by") || head == "by";
         let wide_before = text[floor(text, m.span.start.saturating_sub(40))..m.span.start].to_lowercase();
-        if by && (wide_before.contains("responsib") || wide_before.trim_end().ends_with("claimed by")) {
+        if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
             if !roles.claims.iter().any(|c| c.by == r.name && c.stance == Stance::Claim) {
                 roles.claims.push(Claim { by: r.name.clone(), stance: Stance::Claim, sentence: None });
             }
@@ -298,8 +300,14 @@ fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize,
     }
     // Auxiliaries are written in lower case: "IS conducted" is no passive.
     let word = |i: usize| &text[words[i].0..words[i].1];
-    let auxiliary = |i: usize| i > 0 && PASSIVE_AUXILIARIES.contains(&word(i - 1));
-    let adverb_between = index > 1 && word(index - 1).ends_with("ly") && auxiliary(index - 1);
-    let passive = text[s..e].ends_with("ed") && (auxiliary(index) || adverb_between);
+    // Walk back over adverbs ("were also arrested", "was reportedly killed").
+    let adverb = |w: &str| w.ends_with("ly") || matches!(w, "also" | "then" | "later" | "already" | "just" | "now" | "still" | "all" | "both" | "not");
+    let mut before = index;
+    while before > 0 && index - before < 3 && adverb(word(before - 1)) {
+        before -= 1;
+    }
+    let passive = (text[s..e].ends_with("ed") || matches!(&text[s..e], "shot" | "hit" | "struck" | "overran"))
+        && before > 0
+        && PASSIVE_AUXILIARIES.contains(&word(before - 1));
     Some((s, e, passive))
 }
