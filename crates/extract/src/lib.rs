@@ -441,7 +441,18 @@ impl Extractor {
             (EventType::Protests | EventType::Riots, _) => None,
             _ => Some(StateRole::UnidentifiedArmedGroup),
         };
-        let actor1 = c.actor1.clone().or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
+        let mut actor1 = c.actor1.clone().or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
+        // A government bombs, shells or fights through its armed forces.
+        if c.event_type != EventType::StrategicDevelopments {
+            let military = actor1.as_deref().and_then(|name| {
+                let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                (actor.kind == ActorKind::Government && actor.countries.len() == 1)
+                    .then(|| self.state_name(&actor.countries[0], StateRole::Military))?
+            });
+            if military.is_some() {
+                actor1 = military;
+            }
+        }
         let mut event = Event {
             report_title: report.title.clone(),
             event_type: c.event_type,
@@ -933,7 +944,7 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
         match target {
             Some(i) => absorb(&mut out[i], c),
             None => {
-                let stands = !c.vague || (c.from_excerpt && !c.generic && !c.casualties.is_empty());
+                let stands = !c.vague || (c.from_excerpt && !c.generic && (!c.casualties.is_empty() || (c.actor1_named && c.actor2_named)));
                 if stands {
                     out.push(c);
                 }

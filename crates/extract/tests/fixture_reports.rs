@@ -120,3 +120,27 @@ fn idlib_air_strike_keeps_the_first_figures_and_neighbouring_town_stays_apart() 
     assert_eq!(attack.fatalities, Some(8));
     assert_eq!(attack.actor1.as_deref(), Some("Hayat Tahrir al-Sham"));
 }
+
+#[test]
+fn markdown_report_codes_a_junta_air_strike_and_an_ambush() {
+    let evs = events_md("myanmar-sahel.md");
+    let strike = find(&evs, "2024-04-02", EventType::ExplosionsRemoteViolence);
+    assert_eq!(strike.sub_event_type, "Air/drone strike");
+    assert_eq!(strike.country, "MM");
+    // A government strikes through its armed forces.
+    assert_eq!(strike.actor1.as_deref(), Some("Military Forces of Myanmar"));
+    assert_eq!((strike.fatalities, strike.injuries), (Some(18), Some(25)));
+    let ambush = find(&evs, "2024-04-08", EventType::Battles);
+    assert_eq!(ambush.country, "BF");
+    assert!(ambush.location.contains("Djibo"), "{}", ambush.location);
+    assert_eq!(ambush.actor2.as_deref(), Some("Military Forces of Burkina Faso"));
+    assert_eq!(ambush.fatalities, Some(7));
+}
+
+fn events_md(fixture: &str) -> Vec<Event> {
+    let path = format!("{}/../../examples/{fixture}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).unwrap();
+    let reports = watchfloor_parse::parse_markdown(&text, &path);
+    assert_eq!(reports.len(), 1, "{fixture} holds one report");
+    extractor().extract(&reports[0])
+}

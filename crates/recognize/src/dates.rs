@@ -25,6 +25,8 @@ pub enum DateValue {
     DaysFromReference { days: i32 },
     /// "last week", "last month": only the month can be known.
     RoughlyDaysBefore { days: i32 },
+    /// "last year" (-1), "this year" (0): only the year can be known.
+    YearsFromReference { years: i32 },
 }
 
 /// A date expression found in text.
@@ -89,7 +91,7 @@ fn patterns() -> &'static Patterns {
             month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
-            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week)(?-u:\b)".to_string()),
+            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
             year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
         }
     })
@@ -124,7 +126,7 @@ fn may_hold_date(text: &str) -> bool {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build([
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight",
+                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "year",
                 "last week", "last month", "past week", "this morning", "last night", "previous night",
             ])
             .expect("date keywords build")
@@ -188,6 +190,8 @@ pub fn find(text: &str) -> Vec<DateMention> {
             "today" | "this morning" | "tonight" => DateValue::DaysFromReference { days: 0 },
             "last week" | "the past week" => DateValue::RoughlyDaysBefore { days: 7 },
             "last month" => DateValue::RoughlyDaysBefore { days: 30 },
+            "last year" | "the previous year" | "the past year" => DateValue::YearsFromReference { years: -1 },
+            "this year" => DateValue::YearsFromReference { years: 0 },
             _ => DateValue::DaysFromReference { days: -1 },
         };
         push(m.start(), m.end(), value, &mut found);
@@ -257,12 +261,16 @@ impl DateMention {
                 None => approximate(ref_date?, 0),
             },
             DateValue::RoughlyDaysBefore { days } => approximate(ref_date?, days),
+            DateValue::YearsFromReference { years } => {
+                let date = PartialDate::year(ref_date?.year_value() + years)?;
+                Some(ResolvedDate { date, certainty: Certainty::Month })
+            }
         }
     }
 
     /// True for expressions that cannot date an event by themselves (a bare year).
     pub fn is_year_only(&self) -> bool {
-        matches!(self.value, DateValue::Year { .. })
+        matches!(self.value, DateValue::Year { .. } | DateValue::YearsFromReference { .. })
     }
 }
 
@@ -347,6 +355,12 @@ mod tests {
     fn may_the_verb_is_not_a_month() {
         assert!(find("Others may view it as positive. May God help.").is_empty());
         assert_eq!(resolve_all("fighting in May killed", "2024-06-01"), vec!["2024-05"]);
+    }
+
+    #[test]
+    fn last_year_is_known_to_the_year_only() {
+        let r = find("the killing of the governor last year")[0].resolve(reference("2024-01-13")).unwrap();
+        assert_eq!(r.date.to_string(), "2023");
     }
 
     #[test]
