@@ -359,7 +359,11 @@ impl Extractor {
                 patient_known: roles.patient.is_some() || civilian_words,
                 casualties,
                 civilian,
-                claims: roles.claims,
+                claims: roles
+                    .claims
+                    .into_iter()
+                    .map(|claim| Claim { sentence: Some(s.span), ..claim })
+                    .collect(),
                 evidence: vec![evidence],
             });
         }

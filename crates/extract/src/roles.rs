@@ -117,6 +117,11 @@ pub fn assign(
                 })
                 .next()
         };
+        // "the people gathered near the site, the coalition said": a bystander
+        // is a claimant only when the verb follows at once ("residents said").
+        let speaker_cue = speaker_cue.filter(|_| {
+            !r.civilian || cues.iter().any(|&(_, s, _)| s >= m.span.end && s - m.span.end <= 2)
+        });
         if let Some((stance, takes_part)) = speaker_cue {
             if !roles.claims.iter().any(|c| c.by == r.name && c.stance == stance) {
                 roles.claims.push(Claim { by: r.name.clone(), stance, sentence: None });
