@@ -197,11 +197,20 @@ impl Lexicon {
 
     /// Triggers in `sentence` whose requirements the sentence meets.
     pub fn triggers_in(&self, sentence: &str) -> Vec<TriggerHit> {
+        self.triggers_in_context(sentence, None)
+    }
+
+    /// Triggers in `sentence` whose requirements it or the sentence before
+    /// it meets: "The rebels now fight with drones. They used them on 11
+    /// September against an army camp."
+    pub fn triggers_in_context(&self, sentence: &str, previous: Option<&str>) -> Vec<TriggerHit> {
         self.trigger_phrases
             .find(sentence)
             .into_iter()
             .filter(|&(t, _, _)| {
-                self.triggers[t].requires.is_empty() || self.requirement_phrases[t].contains(sentence)
+                self.triggers[t].requires.is_empty()
+                    || self.requirement_phrases[t].contains(sentence)
+                    || previous.is_some_and(|p| self.requirement_phrases[t].contains(p))
             })
             .map(|(trigger, start, end)| TriggerHit { trigger, start, end })
             .collect()

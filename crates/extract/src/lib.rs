@@ -148,7 +148,7 @@ impl Extractor {
             return Vec::new();
         }
         let hits: Vec<_> = lex
-            .triggers_in(text)
+            .triggers_in_context(text, previous.map(|p| p.text))
             .into_iter()
             .filter(|h| !negated(lex, text, h.start))
             .filter(|h| !hypothetical(lex, text, h.start))
