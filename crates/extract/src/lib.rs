@@ -177,7 +177,26 @@ impl Extractor {
             .collect();
         let mut kept: Vec<Frame> = Vec::new();
         let mut pending: Option<usize> = None;
+        // The words of a back-reference ("after the attack in X") tell of the
+        // other occurrence: its place and figures belong to no frame here.
+        let mut holes: Vec<(usize, usize)> = Vec::new();
+        if std::env::var_os("WF_DEBUG").is_some() { eprintln!("frames {:?}", frames.iter().map(|f| (&text[f.hit.start..f.hit.end], f.reference, f.segment)).collect::<Vec<_>>()); }
         for (f, dropped) in frames.iter().zip(drop) {
+            if dropped && f.reference {
+                if let Some(start) = reference_start(text, f.hit.start) {
+                    holes.push((start, f.hit.end.max(start)));
+                    let after_place = s
+                        .places
+                        .iter()
+                        .filter(|p| p.span.start >= f.hit.end && p.span.start < f.segment.1)
+                        .filter(|p| text[f.hit.end..p.span.start].trim().len() <= 4)
+                        .map(|p| p.span.end)
+                        .max();
+                    if let Some(end) = after_place {
+                        holes.push((f.hit.end, end));
+                    }
+                }
+            }
             if dropped {
                 match kept.last_mut() {
                     Some(last) => last.segment.1 = f.segment.1,
@@ -192,12 +211,15 @@ impl Extractor {
             }
         }
         let frames = kept;
+        if std::env::var_os("WF_DEBUG").is_some() { eprintln!("holes {holes:?}"); }
         let mut out = Vec::new();
         // Coordinated clauses share their subject: "IS bombed X, attacked Y, and killed Z".
         let mut shared_agent: Option<(String, bool)> = None;
         for frame in &frames {
             let hit = &frame.hit;
-            let mine = |pos: usize| frame.segment.0 <= pos && pos < frame.segment.1;
+            let mine = |pos: usize| {
+                frame.segment.0 <= pos && pos < frame.segment.1 && !holes.iter().any(|&(a, b)| a <= pos && pos < b)
+            };
             let trigger = &lex.triggers[hit.trigger];
             let first_frame = frames.iter().map(|f| f.hit.start).min().unwrap_or(0);
             // A decision's announcement is the decision; an attack's is not the attack.
@@ -750,13 +772,31 @@ const REFERENCE_PHRASES: &[&str] = &[
 ];
 
 fn refers_back(sentence: &str, trigger: usize) -> bool {
+    reference_start(sentence, trigger).is_some()
+}
+
+/// Where the phrase that makes the trigger a back-reference begins
+/// ("days before the bombing", "after the Mastung attack"), if it is one.
+fn reference_start(sentence: &str, trigger: usize) -> Option<usize> {
     let from = floor_boundary(sentence, trigger.saturating_sub(40));
-    let before = sentence[from..trigger].to_lowercase();
+    let before = &sentence[from..trigger];
+    let lower = before.to_lowercase();
+    if lower.len() != before.len() {
+        return None;
+    }
     // Allow a modifier between the phrase and the trigger: "after the Mastung attack".
-    let words: Vec<&str> = before.split_whitespace().collect();
-    (0..=2.min(words.len())).any(|skip| {
-        let head = words[..words.len() - skip].join(" ");
-        REFERENCE_PHRASES.iter().any(|p| head.ends_with(p))
+    let words: Vec<(usize, &str)> = lower
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - lower.as_ptr() as usize, w))
+        .collect();
+    (0..=2.min(words.len())).find_map(|skip| {
+        let kept = &words[..words.len() - skip];
+        let head = kept.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
+        REFERENCE_PHRASES.iter().find(|p| head.ends_with(*p)).map(|p| {
+            let phrase_words = p.split_whitespace().count();
+            let first = kept.len().saturating_sub(phrase_words);
+            from + kept.get(first).map_or(0, |(offset, _)| *offset)
+        })
     })
 }
 
@@ -917,10 +957,16 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
                     _ => true,
                 }
         };
+        // Across paragraphs a vague reading must not name other parties.
+        let conflicting = |mine: &Option<String>, named: bool, theirs: &Option<String>| {
+            named && theirs.is_some() && mine.is_some() && mine != theirs
+        };
         let in_country = |m: &Candidate| {
             c.vague
                 && (!m.vague || m.sub_type == c.sub_type)
                 && types_compatible(m, &c)
+                && !conflicting(&c.actor1, c.actor1_named, &m.actor1)
+                && !conflicting(&c.actor2, c.actor2_named, &m.actor2)
                 && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
                 && match (m.date, c.date) {
                     (Some(x), Some(y)) => dates_compatible(x, y),
@@ -948,7 +994,9 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
         match target {
             Some(i) => absorb(&mut out[i], c),
             None => {
-                let stands = !c.vague || (c.from_excerpt && !c.generic && (!c.casualties.is_empty() || (c.actor1_named && c.actor2_named)));
+                let stands = !c.vague
+                    || (!c.generic && !c.casualties.is_empty())
+                    || (c.from_excerpt && !c.generic && c.actor1_named && c.actor2_named);
                 if stands {
                     out.push(c);
                 }
