@@ -414,7 +414,8 @@ impl Extractor {
         let _ = text;
         let patient_country = countries.iter().find(|p| p.span.start > trigger && p.place.country != agent_country).map(|p| p.place.country.clone());
         let agent = self.state_name(&agent_country, StateRole::Government)?;
-        let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government)).or_else(|| roles.patient.clone());
+        // The other state, when one is named; the decision's target otherwise stays as read.
+        let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government));
         let capital = gaz.country(&agent_country).and_then(|c| {
             gaz.lookup(&c.capital, &watchfloor_gazetteer::Context::country(&agent_country))
                 .into_iter()
@@ -500,6 +501,19 @@ impl Extractor {
         };
         if event.actor1 == event.actor2 {
             event.actor2 = None;
+        }
+        // A battle has two armed sides, and a state's strike with no civilian
+        // target hits an armed group: name the unnamed side by its country.
+        if event.actor2.is_none() && !event.civilian_targeting {
+            let state_acts = event.actor1.as_deref().is_some_and(|name| {
+                self.catalogue().actors().iter().any(|a| a.name == name && a.kind == ActorKind::StateForce)
+            });
+            let other_side = match (event.event_type, state_acts) {
+                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) => Some(StateRole::UnidentifiedArmedGroup),
+                (EventType::Battles, false) => Some(StateRole::Military),
+                _ => None,
+            };
+            event.actor2 = other_side.and_then(|role| self.state_name(&event.country, role)).filter(|a| Some(a) != event.actor1.as_ref());
         }
         // Violence against civilians targets civilians by definition.
         if event.event_type == EventType::ViolenceAgainstCivilians {
