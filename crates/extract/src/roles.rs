@@ -16,29 +16,39 @@ use watchfloor_model::{Claim, Span, Stance};
 /// unnamed ones in a sentence.
 #[derive(Debug, Default)]
 pub struct Discourse {
-    /// The rebel or separatist group the report names most (at least
-    /// twice): "the rebels" in such a report are that group.
-    pub rebels: Option<String>,
+    /// Per country, the rebel or separatist group the report names most
+    /// (at least twice): "the rebels" there are that group.
+    rebels: HashMap<String, String>,
 }
 
 impl Discourse {
     pub fn of(ex: &Extractor, doc: &Doc<'_>) -> Discourse {
-        let mut counts: HashMap<&str, usize> = HashMap::new();
+        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
         for s in &doc.sentences {
             for m in &s.actors {
                 if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
                     if matches!(actor.kind, ActorKind::Rebel | ActorKind::Separatist) {
-                        *counts.entry(actor.name.as_str()).or_default() += 1;
+                        for country in &actor.countries {
+                            *counts.entry((country.as_str(), actor.name.as_str())).or_default() += 1;
+                        }
                     }
                 }
             }
         }
-        let rebels = counts
-            .into_iter()
-            .filter(|(_, n)| *n >= 2)
-            .max_by_key(|(name, n)| (*n, std::cmp::Reverse(*name)))
-            .map(|(name, _)| name.to_string());
+        let mut best: HashMap<String, (usize, String)> = HashMap::new();
+        for ((country, name), n) in counts {
+            let entry = best.entry(country.to_string()).or_insert((0, String::new()));
+            if n > entry.0 || (n == entry.0 && name < entry.1.as_str()) {
+                *entry = (n, name.to_string());
+            }
+        }
+        let rebels = best.into_iter().filter(|(_, (n, _))| *n >= 2).map(|(c, (_, name))| (c, name)).collect();
         Discourse { rebels }
+    }
+
+    /// The group "the rebels" stands for in `country`, if the report says.
+    pub fn rebels_in(&self, country: &str) -> Option<&String> {
+        self.rebels.get(country)
     }
 }
 
@@ -96,7 +106,7 @@ pub fn assign(
     let mut agents: Vec<Resolved> = Vec::new();
     let mut patients: Vec<Resolved> = Vec::new();
     let mut spokesmen: Vec<Resolved> = Vec::new();
-    let mut claimed_agent: Option<String> = None;
+    let mut claimed_agent: Option<(String, bool)> = None;
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else { continue };
         let before = &text[floor(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
@@ -108,7 +118,16 @@ pub fn assign(
         } else {
             cues.iter()
                 .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 60 && !text[m.span.end..s].contains(['.', ';']))
-                .filter(|&&(_, s, _)| mentions.iter().all(|o| o.span.start <= m.span.start || o.span.start >= s))
+                // Another party between the mention and the verb speaks instead,
+                // unless the two are coordinated: "separatists and jihadists claimed".
+                .filter(|&&(_, s, _)| {
+                    let mut last = m.span.end;
+                    mentions.iter().filter(|o| o.span.start > m.span.start && o.span.start < s).all(|o| {
+                        let joint = matches!(text[last..o.span.start].trim(), "and" | "," | "or" | ", and");
+                        last = o.span.end;
+                        joint
+                    })
+                })
                 // "the responsibility was taken by X" names X, not the one before it.
                 .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
                 .map(|&(ci, s, e)| {
@@ -134,7 +153,7 @@ pub fn assign(
                 }
                 continue;
             }
-            claimed_agent = Some(r.name.clone());
+            claimed_agent = prefer_named(claimed_agent, &r);
             agents.push(r);
             continue;
         }
@@ -146,7 +165,7 @@ pub fn assign(
             if !roles.claims.iter().any(|c| c.by == r.name && c.stance == Stance::Claim) {
                 roles.claims.push(Claim { by: r.name.clone(), stance: Stance::Claim, sentence: None });
             }
-            claimed_agent = Some(r.name.clone());
+            claimed_agent = prefer_named(claimed_agent, &r);
             agents.push(r);
             continue;
         }
@@ -207,9 +226,9 @@ pub fn assign(
         roles.agent_named = a.named;
         roles.agent_surface = a.surface.clone();
     }
-    if let Some(name) = claimed_agent {
+    if let Some((name, named)) = claimed_agent {
         roles.agent = Some(name);
-        roles.agent_named = true;
+        roles.agent_named = named;
         roles.agent_claimed = true;
     }
     if let Some(p) = patient {
@@ -244,7 +263,7 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
     }
     let role = m.generic?;
     if role == GenericRole::Rebels {
-        if let Some(name) = &discourse.rebels {
+        if let Some(name) = country.and_then(|c| discourse.rebels_in(c)) {
             return Some(Resolved { span: m.span, surface: m.surface.clone(), party: false, name: name.clone(), named: true, civilian: false, armed: true });
         }
     }
@@ -258,6 +277,14 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
         civilian: matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants),
         armed: !matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants | GenericRole::Government),
     })
+}
+
+/// The claimant to keep: the first one, unless a later one is named and it is not.
+fn prefer_named(current: Option<(String, bool)>, r: &Resolved) -> Option<(String, bool)> {
+    match current {
+        Some((name, named)) if named || !r.named => Some((name, named)),
+        _ => Some((r.name.clone(), r.named)),
+    }
 }
 
 /// Nouns after a force's name that make it a person speaking for it:
