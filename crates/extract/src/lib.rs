@@ -290,6 +290,20 @@ impl Extractor {
                 }
                 _ => {}
             }
+            // People deported or expelled are migrants, not bystanders.
+            let trigger_word = text[hit.start..hit.end].to_lowercase();
+            if ["deport", "expel", "expuls"].iter().any(|w| trigger_word.contains(w)) {
+                let migrants = roles.patient.as_deref().and_then(|name| {
+                    let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                    (actor.kind == ActorKind::Civilians && actor.countries.len() == 1)
+                        .then(|| self.state_name(&actor.countries[0], StateRole::Migrants))?
+                });
+                if migrants.is_some() {
+                    roles.patient = migrants;
+                    roles.patient_named = true;
+                    roles.patient_is_civilian = false;
+                }
+            }
             let (mut place, mut country) = (place, country);
             if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other" {
                 // A state's decision: the states named around the trigger are the parties,
