@@ -180,7 +180,6 @@ impl Extractor {
         // The words of a back-reference ("after the attack in X") tell of the
         // other occurrence: its place and figures belong to no frame here.
         let mut holes: Vec<(usize, usize)> = Vec::new();
-        if std::env::var_os("WF_DEBUG").is_some() { eprintln!("frames {:?}", frames.iter().map(|f| (&text[f.hit.start..f.hit.end], f.reference, f.segment)).collect::<Vec<_>>()); }
         for (f, dropped) in frames.iter().zip(drop) {
             if dropped && f.reference {
                 if let Some(start) = reference_start(text, f.hit.start) {
@@ -211,7 +210,6 @@ impl Extractor {
             }
         }
         let frames = kept;
-        if std::env::var_os("WF_DEBUG").is_some() { eprintln!("holes {holes:?}"); }
         let mut out = Vec::new();
         // Coordinated clauses share their subject: "IS bombed X, attacked Y, and killed Z".
         let mut shared_agent: Option<(String, bool)> = None;
@@ -846,7 +844,8 @@ fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
     lex.hypothetical.contains(window) || lex.hypothetical.find(&sentence[trigger..after_end]).iter().any(|&(_, s, _)| s < 45)
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
+/// The char boundary at or before byte `i`.
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {
         i -= 1;
     }

@@ -6,7 +6,7 @@
 //! a mention next to "said", "according to", "denied" speaks about the
 //! event rather than taking part in it.
 
-use crate::Extractor;
+use crate::{floor_boundary, Extractor};
 use std::collections::HashMap;
 use watchfloor_recognize::Doc;
 use watchfloor_actors::{ActorKind, ActorMention, GenericRole};
@@ -109,7 +109,7 @@ pub fn assign(
     let mut claimed_agent: Option<(String, bool)> = None;
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else { continue };
-        let before = &text[floor(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
+        let before = &text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
         // A speaker: "according to X", "X said", "X confirmed", "a police official", "security sources".
         let after_word = text[m.span.end..].split_whitespace().next().unwrap_or("").to_lowercase();
         let spokesperson = SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
@@ -160,7 +160,7 @@ pub fn assign(
         let head = before.trim_end();
         let head = head.strip_suffix(" the").or_else(|| head.strip_suffix(" a")).unwrap_or(head);
         let by = head.ends_with(" by") || head == "by";
-        let wide_before = text[floor(text, m.span.start.saturating_sub(40))..m.span.start].to_lowercase();
+        let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start].to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
             if !roles.claims.iter().any(|c| c.by == r.name && c.stance == Stance::Claim) {
                 roles.claims.push(Claim { by: r.name.clone(), stance: Stance::Claim, sentence: None });
@@ -241,12 +241,6 @@ pub fn assign(
     roles
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
 
 fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Option<&str>) -> Option<Resolved> {
     if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
