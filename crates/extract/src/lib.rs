@@ -241,8 +241,9 @@ impl Extractor {
                     .filter(|r| r.precision == Precision::Exact)
             });
             let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
-            // A force announcing an operation or arrests usually carried them out.
-            let speaker_may_act = trigger.event_type == EventType::Battles || trigger.sub_type == "Arrests";
+            // A force announcing an operation, a strike or arrests usually carried them out.
+            let speaker_may_act = trigger.event_type == EventType::Battles
+                || matches!(trigger.sub_type.as_str(), "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack");
             let mut roles =
                 roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref(), speaker_may_act);
             if trigger.sub_type == "Arrests" {
@@ -276,6 +277,15 @@ impl Extractor {
                     if let Some(country) = military_of {
                         roles.agent = self.state_name(&country, StateRole::Police);
                     }
+                }
+            }
+            // "Israeli air strikes", "Russian warplanes": only a state's forces strike from the air.
+            if roles.agent.is_none() && matches!(trigger.sub_type.as_str(), "Air/drone strike" | "Shelling/artillery/missile attack") {
+                let before = text[..hit.start].trim_end();
+                let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                if let Some(state) = self.recognizer.gazetteer.country_by_demonym(word) {
+                    roles.agent = self.state_name(&state.iso2, StateRole::Military);
+                    roles.agent_named = roles.agent.is_some();
                 }
             }
             match (&roles.agent, &shared_agent) {
@@ -512,6 +522,10 @@ impl Extractor {
             evidence: c.evidence.clone(),
         };
         if event.actor1 == event.actor2 {
+            event.actor2 = None;
+        }
+        // Protesters demand; what they protest against is no second side.
+        if matches!(event.event_type, EventType::Protests | EventType::Riots) {
             event.actor2 = None;
         }
         // A battle has two armed sides, and a state's strike with no civilian

@@ -81,7 +81,7 @@ struct Resolved {
 
 const PATIENT_CUES: &[&str] = &[
     "against", "on", "targeting", "targeted", "at", "attacked", "ambushed", "kidnapped", "abducted",
-    "arrested", "with", "struck", "hit", "killed", "killing", "defeated", "upon", "toward", "towards",
+    "arrested", "with", "struck", "hit", "killed", "killing", "defeated", "upon", "toward", "towards", "outside", "near", "inside", "into",
 ];
 
 pub fn assign(
@@ -190,7 +190,7 @@ pub fn assign(
         }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
-            let b = b.strip_suffix(" the").unwrap_or(b);
+            let b = b.strip_suffix(" the").or_else(|| b.strip_suffix(" a")).or_else(|| b.strip_suffix(" an")).unwrap_or(b);
             b == *c || b.strip_suffix(c).is_some_and(|head| head.ends_with(' '))
         });
         let before_pivot = m.span.end <= trigger_start;

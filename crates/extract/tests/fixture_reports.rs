@@ -144,3 +144,35 @@ fn events_md(fixture: &str) -> Vec<Event> {
     assert_eq!(reports.len(), 1, "{fixture} holds one report");
     extractor().extract(&reports[0])
 }
+
+/// One excerpt sentence in a minimal report dated `date`; the report's events.
+fn one_sentence(sentence: &str, date: &str) -> Vec<Event> {
+    let text = format!(
+        "A Test Report\n\nA caption.\n\n\n“A pull quote.”\n\n\nCommentary.\n\n\nSources:\n\n\
+         “Titre (Title),” Outlet (a daily), {date}. https://example.org/a\n\n{sentence}\n\n\n\
+         Image Information:\n\nImage: A caption.\nSource: https://example.org/i.jpg\n"
+    );
+    let reports = watchfloor_parse::parse_text(&text, "one-sentence.txt");
+    extractor().extract(&reports[0])
+}
+
+#[test]
+fn phrasings_from_other_regions() {
+    // A demonym before an air strike names the state that flies.
+    let e = &one_sentence("Israeli air strikes killed 20 people in Rafah overnight, Palestinian health officials said.", "13 May 2024")[0];
+    assert_eq!((e.country.as_str(), e.actor1.as_deref()), ("PS", Some("Military Forces of Israel")));
+    assert_eq!((e.fatalities, e.civilian_targeting), (Some(20), true));
+    // A building next to the blast is the target, not the bomber.
+    let e = &one_sentence("A car bomb exploded outside a police station in Mogadishu on Sunday, killing four officers.", "13 May 2024")[0];
+    assert_eq!(e.event_date.to_string(), "2024-05-12");
+    assert_eq!(e.actor1.as_deref(), Some("Unidentified Armed Group (Somalia)"));
+    assert_eq!(e.actor2.as_deref(), Some("Police Forces of Somalia"));
+    // A force that says it struck is the one that struck.
+    let e = &one_sentence("The Nigerian army said it had killed 30 Boko Haram fighters in an air raid in the Sambisa forest last week.", "13 May 2024")[0];
+    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Military Forces of Nigeria"), Some("Boko Haram")));
+    assert_eq!(e.date_precision, watchfloor_model::DatePrecision::Month);
+    // Protests are coded without a second side.
+    let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
+    assert_eq!((e.event_type, e.actor2.as_deref()), (EventType::Protests, None));
+    assert_eq!(e.event_date.to_string(), "2024-05-10");
+}

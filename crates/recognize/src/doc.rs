@@ -153,11 +153,13 @@ impl Recognizer {
                         Some(c) => c.clone(),
                         None => self.gazetteer.rank(&candidates, &context).into_iter().next()?,
                     };
-                    // A town in a country the report never otherwise names is far
-                    // likelier a word or a name that happens to be a place; big cities are
-                    // known without their country.
+                    // A town in a country the report never otherwise names (by a
+                    // country or province name, an actor or a demonym) is far likelier a
+                    // word or a name that happens to be a place; big cities and the
+                    // reviewed conflict-zone places are known without their country.
                     let known_city = place.population >= 500_000 && fold(&place.name) == fold(&surface);
-                    if place.precision != Precision::Country && weight_of(&place.country) < 1.0 && !known_city {
+                    let vouched = weight_of(&place.country) >= 0.5 || place.reviewed;
+                    if place.precision != Precision::Country && !vouched && !known_city {
                         return None;
                     }
                     Some(PlaceInText { span, surface, place })
@@ -188,6 +190,14 @@ impl Recognizer {
                 if let Some(actor) = a.actor.as_deref().and_then(|id| self.catalogue.get(id)) {
                     if actor.countries.len() == 1 {
                         *weight.entry(actor.countries[0].clone()).or_default() += 0.5;
+                    }
+                }
+            }
+            // "Israeli air strikes", "Kenyan troops": a demonym vouches for its country.
+            for word in layer.text.split(|c: char| !c.is_alphabetic()) {
+                if word.starts_with(char::is_uppercase) {
+                    if let Some(country) = self.gazetteer.country_by_demonym(word) {
+                        *weight.entry(country.iso2.clone()).or_default() += 0.5;
                     }
                 }
             }
