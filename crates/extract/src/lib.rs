@@ -268,15 +268,16 @@ impl Extractor {
                 }
                 // Security forces that arrest people are police work.
                 // Arrests are police work, unless the army is named as making them.
-                if roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named {
-                    let military_of = roles.agent.as_deref().and_then(|name| {
-                        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
-                        let country = actor.countries.first()?;
-                        (self.state_name(country, StateRole::Military).as_deref() == Some(name)).then(|| country.clone())
-                    });
-                    if let Some(country) = military_of {
-                        roles.agent = self.state_name(&country, StateRole::Police);
-                    }
+                // So are arrests by "the authorities".
+                let loosely_named = roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named;
+                let police_of = roles.agent.as_deref().and_then(|name| {
+                    let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                    let country = actor.countries.first()?;
+                    let military = self.state_name(country, StateRole::Military).as_deref() == Some(name);
+                    (military && loosely_named || actor.kind == ActorKind::Government).then(|| country.clone())
+                });
+                if let Some(country) = police_of {
+                    roles.agent = self.state_name(&country, StateRole::Police);
                 }
             }
             // "Israeli air strikes", "Russian warplanes": only a state's forces strike from the air.
@@ -347,13 +348,20 @@ impl Extractor {
                 Casualties::default()
             };
             let civilian_words = lex.civilian_targets.find(text).iter().any(|&(_, st, _)| mine(st));
-            let armed_words = lex.armed_targets.contains(text);
             let generic = trigger.generic;
             let violent = matches!(
                 trigger.event_type,
                 EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians | EventType::Battles
             );
-            let civilian = violent && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
+            // Two armed parties fighting make a battle, whoever else dies in it.
+            let two_sides = roles.armed_parties.len() >= 2 && trigger.event_type == EventType::Battles;
+            if two_sides && !roles.patient_is_armed {
+                roles.patient = roles.armed_parties.iter().find(|p| roles.agent.as_ref() != Some(p)).cloned();
+                roles.patient_named = true;
+                roles.patient_is_armed = true;
+                roles.patient_is_civilian = false;
+            }
+            let civilian = violent && !two_sides && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
             // A generic attack takes its type from its target.
             let (event_type, sub_type) = if (generic || trigger.event_type == EventType::Battles) && civilian {
                 (EventType::ViolenceAgainstCivilians, "Attack".to_string())
@@ -362,7 +370,6 @@ impl Extractor {
             } else {
                 (trigger.event_type, trigger.sub_type.clone())
             };
-            let _ = armed_words;
             let specific_place = !inherited && place.as_ref().is_some_and(|p| p.precision != Precision::Country);
             // A bare "attack" with nothing specific about it is talk, not an event.
             let exact_place = !inherited && place.as_ref().is_some_and(|p| p.precision == Precision::Exact);

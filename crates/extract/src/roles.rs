@@ -66,6 +66,8 @@ pub struct Roles {
     pub patient_is_armed: bool,
     /// The target is a political party or another unarmed organisation.
     pub patient_is_party: bool,
+    /// The distinct armed parties taking part (speakers aside).
+    pub armed_parties: Vec<String>,
     pub claims: Vec<Claim>,
 }
 
@@ -210,6 +212,10 @@ pub fn assign(
             patients.push(r);
         }
     }
+    let mut armed: Vec<&str> = agents.iter().chain(&patients).filter(|r| r.armed).map(|r| r.name.as_str()).collect();
+    armed.sort_unstable();
+    armed.dedup();
+    roles.armed_parties = armed.iter().map(|a| a.to_string()).collect();
     // The agent nearest the trigger from before; else the first after "by".
     let agent = agents
         .iter()

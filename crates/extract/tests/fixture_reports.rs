@@ -171,6 +171,14 @@ fn phrasings_from_other_regions() {
     let e = &one_sentence("The Nigerian army said it had killed 30 Boko Haram fighters in an air raid in the Sambisa forest last week.", "13 May 2024")[0];
     assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Military Forces of Nigeria"), Some("Boko Haram")));
     assert_eq!(e.date_precision, watchfloor_model::DatePrecision::Month);
+    // Two armed parties fighting make a battle, even where civilians die.
+    let e = &one_sentence("Fighting between the army and the RSF in El Fasher killed at least 25 people on Monday, according to medics.", "13 May 2024")[0];
+    assert_eq!((e.event_type, e.civilian_targeting, e.fatalities), (EventType::Battles, false, Some(25)));
+    let sides = [e.actor1.as_deref().unwrap(), e.actor2.as_deref().unwrap()];
+    assert!(sides.contains(&"Military Forces of Sudan") && sides.contains(&"Rapid Support Forces"), "{sides:?}");
+    // Arrests by "the authorities" are police work.
+    let e = &one_sentence("Mexican authorities detained a senior member of the Sinaloa Cartel in Culiacán on 5 May.", "13 May 2024")[0];
+    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Police Forces of Mexico"), Some("Sinaloa Cartel")));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
     assert_eq!((e.event_type, e.actor2.as_deref()), (EventType::Protests, None));
