@@ -212,9 +212,19 @@ fn generate(target: usize) -> (String, usize) {
         }
         out.push_str("\nSources:\n\n");
         for s in 0..2 {
+            // Real source titles are in one language each: a template per
+            // language, with a place and a number that vary.
+            let place = format!("Kora{}", rng.next() % 977);
+            let count = 2 + rng.next() % 40;
+            let title = match rng.next() % 4 {
+                0 => format!("Les forces de sécurité repoussent une attaque près de {place}, {count} morts (Security forces repel an attack near {place}, {count} dead)"),
+                1 => format!("El ejército informa de combates cerca de {place} con {count} muertos (The army reports fighting near {place} with {count} dead)"),
+                2 => format!("Güvenlik güçleri {place} yakınlarında saldırıyı püskürttü, {count} kişi öldü (Security forces repelled an attack near {place}, {count} people died)"),
+                _ => format!("As forças de segurança repelem ataque perto de {place} e {count} pessoas morrem (Security forces repel attack near {place} and {count} people die)"),
+            };
             out.push_str(&format!(
-                "“Les forces de sécurité {} (Security forces {}),” Le Journal du Nord (regional daily), {} March 2024. https://example.org/{n}/{s}\n\n",
-                sentence(&mut rng, 5), sentence(&mut rng, 5), 1 + rng.next() % 28
+                "“{title},” Le Journal du Nord (regional daily), {} March 2024. https://example.org/{n}/{s}\n\n",
+                1 + rng.next() % 28
             ));
             for _ in 0..4 {
                 out.push_str(&format!("{}\n\n", paragraph(&mut rng, 5)));

@@ -21,8 +21,28 @@ pub fn detect_language(text: &str) -> (Option<&'static str>, Option<&'static str
     if script == Some(Script::Arabic) {
         return (Some(arabic_script_language(text)), script_name);
     }
-    let lang = whatlang::detect(text).map(|info| iso639_1(info.lang()));
+    let lang = match script {
+        // Comparing a Latin title against every Latin-script language costs
+        // several times more than against the ones source titles are written
+        // in; the others are rare enough to leave to the full detector when
+        // the short list is unsure.
+        Some(Script::Latin) => latin_detector()
+            .detect(text)
+            .filter(|info| info.is_reliable())
+            .or_else(|| whatlang::detect(text))
+            .map(|info| iso639_1(info.lang())),
+        _ => whatlang::detect(text).map(|info| iso639_1(info.lang())),
+    };
     (lang, script_name)
+}
+
+/// The Latin-script languages most source titles are written in.
+fn latin_detector() -> &'static whatlang::Detector {
+    static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        use whatlang::Lang::*;
+        whatlang::Detector::with_allowlist(vec![Eng, Fra, Spa, Por, Tur, Deu, Ita, Nld, Ind, Pol, Ron, Aze, Uzb, Swe])
+    })
 }
 
 fn arabic_script_language(text: &str) -> &'static str {
