@@ -222,7 +222,11 @@ pub fn assign(
         .filter(|a| a.span.end <= trigger_start)
         .max_by_key(|a| (a.named as u8, a.span.end))
         .or_else(|| agents.first());
-    let agent = agent.filter(|a| !a.civilian).or_else(|| spokesmen.first());
+    // A force reporting its own losses ("the army said four soldiers were
+    // killed") is the target, not the attacker.
+    let agent = agent
+        .filter(|a| !a.civilian)
+        .or_else(|| spokesmen.iter().find(|s| !patients.iter().any(|p| p.name == s.name)));
     let patient = patients
         .iter()
         .filter(|p| agent.is_none_or(|a| a.name != p.name))

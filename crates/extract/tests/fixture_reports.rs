@@ -179,6 +179,10 @@ fn phrasings_from_other_regions() {
     // Arrests by "the authorities" are police work.
     let e = &one_sentence("Mexican authorities detained a senior member of the Sinaloa Cartel in Culiacán on 5 May.", "13 May 2024")[0];
     assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Police Forces of Mexico"), Some("Sinaloa Cartel")));
+    // A force reporting its own losses is the target, not the attacker.
+    let e = &one_sentence("The Kenyan army said that four soldiers were killed in a mortar attack on a base in Mandera on Sunday.", "13 May 2024")[0];
+    assert_eq!(e.actor2.as_deref(), Some("Military Forces of Kenya"));
+    assert_ne!(e.actor1.as_deref(), Some("Military Forces of Kenya"));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
     assert_eq!((e.event_type, e.actor2.as_deref()), (EventType::Protests, None));
