@@ -11,15 +11,38 @@ use std::time::Instant;
 use watchfloor_extract::Extractor;
 
 const PLACES: &[(&str, &str)] = &[
-    ("Monguno", "Nigeria"), ("Gao", "Mali"), ("Djibo", "Burkina Faso"), ("Mogadishu", "Somalia"),
-    ("Baidoa", "Somalia"), ("Goma", "Democratic Republic of the Congo"), ("Peshawar", "Pakistan"),
-    ("Quetta", "Pakistan"), ("Kandahar", "Afghanistan"), ("Idlib", "Syria"), ("Mosul", "Iraq"),
-    ("Marib", "Yemen"), ("Cúcuta", "Colombia"), ("Culiacán", "Mexico"), ("Lashio", "Myanmar"),
-    ("Palma", "Mozambique"), ("Diffa", "Niger"), ("Maroua", "Cameroon"),
+    ("Monguno", "Nigeria"),
+    ("Gao", "Mali"),
+    ("Djibo", "Burkina Faso"),
+    ("Mogadishu", "Somalia"),
+    ("Baidoa", "Somalia"),
+    ("Goma", "Democratic Republic of the Congo"),
+    ("Peshawar", "Pakistan"),
+    ("Quetta", "Pakistan"),
+    ("Kandahar", "Afghanistan"),
+    ("Idlib", "Syria"),
+    ("Mosul", "Iraq"),
+    ("Marib", "Yemen"),
+    ("Cúcuta", "Colombia"),
+    ("Culiacán", "Mexico"),
+    ("Lashio", "Myanmar"),
+    ("Palma", "Mozambique"),
+    ("Diffa", "Niger"),
+    ("Maroua", "Cameroon"),
 ];
 const ACTORS: &[&str] = &[
-    "ISWAP", "JNIM", "Al-Shabaab", "M23", "Tehrik-i-Taliban Pakistan", "the Islamic State", "AQAP",
-    "the ELN", "the Sinaloa Cartel", "the Arakan Army", "Boko Haram", "the Baloch Liberation Army",
+    "ISWAP",
+    "JNIM",
+    "Al-Shabaab",
+    "M23",
+    "Tehrik-i-Taliban Pakistan",
+    "the Islamic State",
+    "AQAP",
+    "the ELN",
+    "the Sinaloa Cartel",
+    "the Arakan Army",
+    "Boko Haram",
+    "the Baloch Liberation Army",
 ];
 const MONTHS: &[&str] = &["January", "March", "May", "July", "September", "November"];
 
@@ -97,13 +120,19 @@ fn main() {
             return;
         }
     };
-    println!("knowledge load: {:.0} ms", started.elapsed().as_secs_f64() * 1e3);
+    println!(
+        "knowledge load: {:.0} ms",
+        started.elapsed().as_secs_f64() * 1e3
+    );
     for mb in [1usize, 4, 16] {
         let text = corpus(mb << 20);
         let t = Instant::now();
         let reports = watchfloor_parse::parse_text(&text, "generated.txt");
         let parsed = t.elapsed().as_secs_f64();
-        let docs: Vec<_> = reports.iter().map(|r| extractor.recognizer.annotate(r)).collect();
+        let docs: Vec<_> = reports
+            .iter()
+            .map(|r| extractor.recognizer.annotate(r))
+            .collect();
         let annotated = t.elapsed().as_secs_f64() - parsed;
         let events: usize = docs.iter().map(|d| extractor.extract_doc(d).len()).sum();
         let secs = t.elapsed().as_secs_f64();

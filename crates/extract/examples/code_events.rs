@@ -3,14 +3,18 @@
 //! (handy while the CLI is being rebuilt around other crates).
 
 fn main() {
-    let extractor = watchfloor_extract::Extractor::load_default().expect("knowledge loads (run scripts/fetch-data.sh)");
+    let extractor = watchfloor_extract::Extractor::load_default()
+        .expect("knowledge loads (run scripts/fetch-data.sh)");
     for arg in std::env::args().skip(1) {
         for result in watchfloor_parse::parse_path(std::path::Path::new(&arg)) {
             match result {
                 Ok(reports) => {
                     for report in &reports {
                         for event in extractor.extract(report) {
-                            println!("{}", serde_json::to_string(&event).expect("events serialise"));
+                            println!(
+                                "{}",
+                                serde_json::to_string(&event).expect("events serialise")
+                            );
                         }
                     }
                 }

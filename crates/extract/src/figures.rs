@@ -2,9 +2,9 @@
 //! injuries, following GUIDELINES.md (the precise figure, sums of parts,
 //! zero for "no casualties", nothing for vague words).
 
+use watchfloor_model::Span;
 #[cfg(test)]
 use watchfloor_recognize::numbers;
-use watchfloor_model::Span;
 use watchfloor_recognize::numbers::NumberMention;
 
 /// Deaths and injuries a sentence reports.
@@ -27,18 +27,48 @@ enum Kind {
 }
 
 const DEATH_WORDS: &[&str] = &[
-    "killed", "killing", "kill", "kills", "dead", "deaths", "death", "died", "fatalities", "lives", "bodies",
-    "slain", "massacred", "toll", "perished",
+    "killed",
+    "killing",
+    "kill",
+    "kills",
+    "dead",
+    "deaths",
+    "death",
+    "died",
+    "fatalities",
+    "lives",
+    "bodies",
+    "slain",
+    "massacred",
+    "toll",
+    "perished",
 ];
-const INJURY_WORDS: &[&str] = &["injured", "injuring", "injuries", "wounded", "wounding", "hurt", "injury", "wounds"];
-const VERBS_BEFORE_COUNT: &[&str] = &["killed", "killing", "kill", "kills", "injuring", "wounding", "injured", "wounded", "massacred", "at"];
+const INJURY_WORDS: &[&str] = &[
+    "injured", "injuring", "injuries", "wounded", "wounding", "hurt", "injury", "wounds",
+];
+const VERBS_BEFORE_COUNT: &[&str] = &[
+    "killed",
+    "killing",
+    "kill",
+    "kills",
+    "injuring",
+    "wounding",
+    "injured",
+    "wounded",
+    "massacred",
+    "at",
+];
 
 /// A word and where it starts and ends.
 fn words(text: &str) -> Vec<(usize, usize, String)> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let part = c.is_alphanumeric() || c == '-' || c == ',' && start.is_some() && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
+        let part = c.is_alphanumeric()
+            || c == '-'
+            || c == ','
+                && start.is_some()
+                && text[i + 1..].starts_with(|d: char| d.is_ascii_digit());
         match (part, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
@@ -67,7 +97,10 @@ fn kind_of(word: &str) -> Option<Kind> {
 /// The casualty figures stated in `sentence`.
 #[cfg(test)]
 pub fn casualties(sentence: &str) -> Casualties {
-    let dates: Vec<Span> = watchfloor_recognize::dates::find(sentence).iter().map(|d| d.span).collect();
+    let dates: Vec<Span> = watchfloor_recognize::dates::find(sentence)
+        .iter()
+        .map(|d| d.span)
+        .collect();
     casualties_in(sentence, &numbers::find(sentence), &dates)
 }
 
@@ -76,10 +109,19 @@ pub fn casualties(sentence: &str) -> Casualties {
 pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span]) -> Casualties {
     let lower = sentence.to_lowercase();
     let mut out = Casualties::default();
-    if lower.contains("no casualties") || lower.contains("no victims") || lower.contains("without casualties") {
-        return Casualties { fatalities: Some(0), injuries: Some(0) };
+    if lower.contains("no casualties")
+        || lower.contains("no victims")
+        || lower.contains("without casualties")
+    {
+        return Casualties {
+            fatalities: Some(0),
+            injuries: Some(0),
+        };
     }
-    if lower.contains("no one was killed") || lower.contains("no deaths") || lower.contains("nobody was killed") {
+    if lower.contains("no one was killed")
+        || lower.contains("no deaths")
+        || lower.contains("nobody was killed")
+    {
         out.fatalities = Some(0);
     }
     if lower.contains("no one was injured") || lower.contains("no injuries") {
@@ -89,19 +131,30 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
     // A day of the month is not a count.
     let nums: Vec<NumberMention> = found
         .iter()
-        .filter(|n| !date_spans.iter().any(|d| d.start < n.span.end && n.span.start < d.end))
+        .filter(|n| {
+            !date_spans
+                .iter()
+                .any(|d| d.start < n.span.end && n.span.start < d.end)
+        })
         .copied()
         .collect();
     // Word index at which each number starts and ends.
-    let word_at = |byte: usize| ws.iter().position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1));
+    let word_at = |byte: usize| {
+        ws.iter()
+            .position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1))
+    };
     let mut taken = vec![false; nums.len()];
     for (ni, n) in nums.iter().enumerate() {
         if taken[ni] {
             continue;
         }
-        let Some(first) = word_at(n.span.start) else { continue };
+        let Some(first) = word_at(n.span.start) else {
+            continue;
+        };
         let last = word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
-        if first > 0 && ws[first - 1].2 == "including" || first > 1 && ws[first - 2].2 == "including" {
+        if first > 0 && ws[first - 1].2 == "including"
+            || first > 1 && ws[first - 2].2 == "including"
+        {
             continue;
         }
         // "59 people were killed", "21 civilians killed", "two dead"
@@ -125,7 +178,10 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                 kind = Some(k);
                 break;
             }
-            if matches!(w.2.as_str(), "and" | "but" | "while" | "after" | "before" | "in" | "during" | "from") {
+            if matches!(
+                w.2.as_str(),
+                "and" | "but" | "while" | "after" | "before" | "in" | "during" | "from"
+            ) {
                 break;
             }
         }
@@ -137,7 +193,22 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                     kind = kind_of(&w.2);
                     break;
                 }
-                if !matches!(w.2.as_str(), "at" | "least" | "more" | "than" | "over" | "nearly" | "about" | "around" | "some" | "up" | "to" | "almost" | "as" | "many") {
+                if !matches!(
+                    w.2.as_str(),
+                    "at" | "least"
+                        | "more"
+                        | "than"
+                        | "over"
+                        | "nearly"
+                        | "about"
+                        | "around"
+                        | "some"
+                        | "up"
+                        | "to"
+                        | "almost"
+                        | "as"
+                        | "many"
+                ) {
                     break;
                 }
             }
@@ -147,8 +218,14 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                     let mut total = value;
                     for (mi, m) in nums.iter().enumerate().skip(ni + 1) {
                         let between = &lower[n.span.end..m.span.start];
-                        let other_kind = between.split(|c: char| !c.is_alphanumeric()).any(|w| kind_of(w).is_some());
-                        if between.split_whitespace().count() <= 4 && between.contains(" and ") && m.value.is_some() && !other_kind {
+                        let other_kind = between
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| kind_of(w).is_some());
+                        if between.split_whitespace().count() <= 4
+                            && between.contains(" and ")
+                            && m.value.is_some()
+                            && !other_kind
+                        {
                             total += m.value.unwrap_or(0);
                             taken[mi] = true;
                         } else {
@@ -171,11 +248,16 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
     // "killing a prominent IS member"
     if out.fatalities.is_none() {
         for (i, w) in ws.iter().enumerate() {
-            if matches!(w.2.as_str(), "killing" | "killed") && ws.get(i + 1).is_some_and(|a| matches!(a.2.as_str(), "a" | "an" | "one")) {
-                if ws[i + 2..(i + 6).min(ws.len())].iter().any(|n| is_person(&n.2)) {
-                    out.fatalities = Some(1);
-                    break;
-                }
+            if matches!(w.2.as_str(), "killing" | "killed")
+                && ws
+                    .get(i + 1)
+                    .is_some_and(|a| matches!(a.2.as_str(), "a" | "an" | "one"))
+                && ws[i + 2..(i + 6).min(ws.len())]
+                    .iter()
+                    .any(|n| is_person(&n.2))
+            {
+                out.fatalities = Some(1);
+                break;
             }
         }
     }
@@ -183,8 +265,17 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
     if out.fatalities.is_none() {
         for (i, w) in ws.iter().enumerate() {
             if matches!(w.2.as_str(), "a" | "an" | "one") && i + 3 < ws.len() + 1 {
-                let rest: Vec<&str> = ws[i + 1..(i + 4).min(ws.len())].iter().map(|w| w.2.as_str()).collect();
-                if rest.len() >= 2 && matches!(rest[1], "was" | "died") && rest.get(2).is_none_or(|r| *r == "killed" || rest[1] == "died") && is_person(rest[0]) {
+                let rest: Vec<&str> = ws[i + 1..(i + 4).min(ws.len())]
+                    .iter()
+                    .map(|w| w.2.as_str())
+                    .collect();
+                if rest.len() >= 2
+                    && matches!(rest[1], "was" | "died")
+                    && rest
+                        .get(2)
+                        .is_none_or(|r| *r == "killed" || rest[1] == "died")
+                    && is_person(rest[0])
+                {
                     out.fatalities = Some(1);
                     break;
                 }
@@ -197,7 +288,13 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
 /// "killing|elimination|assassination|liquidation of" followed, within a few
 /// words, by a capitalised or quoted name.
 fn names_one_death(sentence: &str) -> bool {
-    const NOUNS: &[&str] = &["elimination of", "killing of", "assassination of", "liquidation of", "death of"];
+    const NOUNS: &[&str] = &[
+        "elimination of",
+        "killing of",
+        "assassination of",
+        "liquidation of",
+        "death of",
+    ];
     let lower = sentence.to_lowercase();
     NOUNS.iter().any(|noun| {
         lower.match_indices(noun).any(|(i, m)| {
@@ -213,13 +310,30 @@ fn names_one_death(sentence: &str) -> bool {
 fn is_person(word: &str) -> bool {
     matches!(
         word,
-        "soldier" | "policeman" | "officer" | "civilian" | "child" | "person" | "man" | "woman" | "militant"
-            | "fighter" | "guard" | "member" | "journalist" | "student" | "worker" | "teacher" | "commander"
+        "soldier"
+            | "policeman"
+            | "officer"
+            | "civilian"
+            | "child"
+            | "person"
+            | "man"
+            | "woman"
+            | "militant"
+            | "fighter"
+            | "guard"
+            | "member"
+            | "journalist"
+            | "student"
+            | "worker"
+            | "teacher"
+            | "commander"
     )
 }
 
 fn numbers_between(nums: &[NumberMention], from: usize, to: usize) -> usize {
-    nums.iter().filter(|m| m.span.start >= from && m.span.end <= to).count()
+    nums.iter()
+        .filter(|m| m.span.start >= from && m.span.end <= to)
+        .count()
 }
 
 fn assign(out: &mut Casualties, kind: Option<Kind>, value: Option<u64>) {
@@ -243,40 +357,76 @@ mod tests {
 
     #[test]
     fn counts_before_and_after_the_verb() {
-        assert_eq!(fi("Gunmen killed 12 villagers near the market."), (Some(12), None));
-        assert_eq!(fi("The blast killed as many as 40 people."), (Some(40), None));
-        assert_eq!(fi("At least seven people were killed and 30 injured."), (Some(7), Some(30)));
-        assert_eq!(fi("Three soldiers died and more than 40 were wounded."), (Some(3), Some(40)));
+        assert_eq!(
+            fi("Gunmen killed 12 villagers near the market."),
+            (Some(12), None)
+        );
+        assert_eq!(
+            fi("The blast killed as many as 40 people."),
+            (Some(40), None)
+        );
+        assert_eq!(
+            fi("At least seven people were killed and 30 injured."),
+            (Some(7), Some(30))
+        );
+        assert_eq!(
+            fi("Three soldiers died and more than 40 were wounded."),
+            (Some(3), Some(40))
+        );
     }
 
     #[test]
     fn parts_add_up_and_inclusions_do_not() {
-        assert_eq!(fi("The rebels say they killed 35 militiamen and 12 police officers."), (Some(47), None));
-        assert_eq!(fi("The raid left 18 civilians dead, including 5 children."), (Some(18), None));
+        assert_eq!(
+            fi("The rebels say they killed 35 militiamen and 12 police officers."),
+            (Some(47), None)
+        );
+        assert_eq!(
+            fi("The raid left 18 civilians dead, including 5 children."),
+            (Some(18), None)
+        );
     }
 
     #[test]
     fn vague_words_give_nothing_and_no_casualties_gives_zero() {
         assert_eq!(fi("Dozens of fighters were killed."), (None, None));
-        assert_eq!(fi("The depot was hit but no casualties were reported."), (Some(0), Some(0)));
+        assert_eq!(
+            fi("The depot was hit but no casualties were reported."),
+            (Some(0), Some(0))
+        );
     }
 
     #[test]
     fn dates_are_not_counts_and_other_verbs_break_sums() {
-        assert_eq!(fi("A bomb exploded on 14 October 2023, killing nine people and injuring 17."), (Some(9), Some(17)));
-        assert_eq!(fi("They attacked, killing at least 12 soldiers and wounding 20 others."), (Some(12), Some(20)));
+        assert_eq!(
+            fi("A bomb exploded on 14 October 2023, killing nine people and injuring 17."),
+            (Some(9), Some(17))
+        );
+        assert_eq!(
+            fi("They attacked, killing at least 12 soldiers and wounding 20 others."),
+            (Some(12), Some(20))
+        );
     }
 
     #[test]
     fn a_named_person_killed_is_one_death() {
-        assert_eq!(fi("The army announced the elimination of the commander “Abu Talha” in an operation."), (Some(1), None));
+        assert_eq!(
+            fi("The army announced the elimination of the commander “Abu Talha” in an operation."),
+            (Some(1), None)
+        );
         assert_eq!(fi("The killing of civilians continued."), (None, None));
     }
 
     #[test]
     fn a_single_victim() {
         assert_eq!(fi("A policeman was killed in the ambush."), (Some(1), None));
-        assert_eq!(fi("Police raided the house, killing a senior ISWAP commander."), (Some(1), None));
-        assert_eq!(fi("Nine people, including the mayor Ali Musa, were injured."), (None, Some(9)));
+        assert_eq!(
+            fi("Police raided the house, killing a senior ISWAP commander."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            fi("Nine people, including the mayor Ali Musa, were injured."),
+            (None, Some(9))
+        );
     }
 }

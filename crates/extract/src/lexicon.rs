@@ -12,7 +12,11 @@ pub enum LexiconError {
     #[error("{origin}: not a valid trigger lexicon: {message}")]
     Syntax { origin: String, message: String },
     #[error("{origin}: trigger #{index}: unknown event type `{value}` (use an ACLED type such as `Battles`)")]
-    UnknownType { origin: String, index: usize, value: String },
+    UnknownType {
+        origin: String,
+        index: usize,
+        value: String,
+    },
 }
 
 #[derive(Deserialize)]
@@ -147,15 +151,18 @@ impl Lexicon {
     }
 
     pub fn from_toml(text: &str, origin: &str) -> Result<Lexicon, LexiconError> {
-        let raw: RawLexicon = toml::from_str(text)
-            .map_err(|e| LexiconError::Syntax { origin: origin.to_string(), message: e.to_string() })?;
+        let raw: RawLexicon = toml::from_str(text).map_err(|e| LexiconError::Syntax {
+            origin: origin.to_string(),
+            message: e.to_string(),
+        })?;
         let mut triggers = Vec::new();
         for (index, t) in raw.trigger.iter().enumerate() {
-            let event_type = EventType::parse(&t.event_type).ok_or_else(|| LexiconError::UnknownType {
-                origin: origin.to_string(),
-                index: index + 1,
-                value: t.event_type.clone(),
-            })?;
+            let event_type =
+                EventType::parse(&t.event_type).ok_or_else(|| LexiconError::UnknownType {
+                    origin: origin.to_string(),
+                    index: index + 1,
+                    value: t.event_type.clone(),
+                })?;
             triggers.push(Trigger {
                 event_type,
                 sub_type: t.sub_type.clone(),
@@ -166,10 +173,15 @@ impl Lexicon {
             });
         }
         let trigger_phrases = PhraseSet::new(
-            raw.trigger.iter().enumerate().flat_map(|(i, t)| t.patterns.iter().map(move |p| (i, p.as_str()))),
+            raw.trigger
+                .iter()
+                .enumerate()
+                .flat_map(|(i, t)| t.patterns.iter().map(move |p| (i, p.as_str()))),
         );
-        let requirement_phrases =
-            triggers.iter().map(|t| PhraseSet::new(t.requires.iter().map(|r| (0, r.as_str())))).collect();
+        let requirement_phrases = triggers
+            .iter()
+            .map(|t| PhraseSet::new(t.requires.iter().map(|r| (0, r.as_str()))))
+            .collect();
         let list = |l: &[String]| PhraseSet::new(l.iter().map(|p| (0, p.as_str())));
         let mut claim_stances = Vec::new();
         for (_, stance) in &raw.cues.claims {
@@ -190,7 +202,13 @@ impl Lexicon {
             reaction: list(&raw.cues.reaction),
             civilian_targets: list(&raw.cues.civilian_targets),
             armed_targets: list(&raw.cues.armed_targets),
-            claims: PhraseSet::new(raw.cues.claims.iter().enumerate().map(|(i, (p, _))| (i, p.as_str()))),
+            claims: PhraseSet::new(
+                raw.cues
+                    .claims
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (p, _))| (i, p.as_str())),
+            ),
             claim_stances,
         })
     }
@@ -212,7 +230,11 @@ impl Lexicon {
                     || self.requirement_phrases[t].contains(sentence)
                     || previous.is_some_and(|p| self.requirement_phrases[t].contains(p))
             })
-            .map(|(trigger, start, end)| TriggerHit { trigger, start, end })
+            .map(|(trigger, start, end)| TriggerHit {
+                trigger,
+                start,
+                end,
+            })
             .collect()
     }
 }
@@ -225,7 +247,10 @@ mod tests {
     fn default_lexicon_loads_and_finds_wildcards() {
         let lex = Lexicon::load_default().unwrap();
         let hits = lex.triggers_in("Airstrikes hit the town; a suicide bomber blew himself up.");
-        let subs: Vec<&str> = hits.iter().map(|h| lex.triggers[h.trigger].sub_type.as_str()).collect();
+        let subs: Vec<&str> = hits
+            .iter()
+            .map(|h| lex.triggers[h.trigger].sub_type.as_str())
+            .collect();
         assert!(subs.contains(&"Air/drone strike"), "{subs:?}");
         assert!(subs.contains(&"Suicide bomb"), "{subs:?}");
     }
@@ -234,7 +259,9 @@ mod tests {
     fn requirements_gate_ambiguous_words() {
         let lex = Lexicon::load_default().unwrap();
         let air = |s: &str| {
-            lex.triggers_in(s).iter().any(|h| lex.triggers[h.trigger].sub_type == "Air/drone strike")
+            lex.triggers_in(s)
+                .iter()
+                .any(|h| lex.triggers[h.trigger].sub_type == "Air/drone strike")
         };
         assert!(!air("Workers went on strike in the capital."));
         assert!(air("A drone strike hit the convoy."));
@@ -243,14 +270,18 @@ mod tests {
     #[test]
     fn punctuation_ends_a_word() {
         let lex = Lexicon::load_default().unwrap();
-        assert!(!lex.triggers_in("They claimed the Mastung blast…").is_empty());
+        assert!(!lex
+            .triggers_in("They claimed the Mastung blast…")
+            .is_empty());
         assert!(!lex.triggers_in("a “blast” in the city").is_empty());
     }
 
     #[test]
     fn words_inside_words_do_not_trigger() {
         let lex = Lexicon::load_default().unwrap();
-        assert!(lex.triggers_in("The battlefield museum reopened.").is_empty());
+        assert!(lex
+            .triggers_in("The battlefield museum reopened.")
+            .is_empty());
     }
 
     #[test]

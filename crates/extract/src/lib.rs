@@ -21,7 +21,9 @@ mod roles;
 use lexicon::Lexicon;
 use watchfloor_actors::{ActorKind, Catalogue, StateRole};
 use watchfloor_gazetteer::{Gazetteer, PlaceKind, Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span};
+use watchfloor_model::{
+    Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span,
+};
 use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
 
@@ -90,9 +92,14 @@ struct Candidate {
 impl Extractor {
     /// The shipped catalogue, gazetteer and lexicon.
     pub fn load_default() -> Result<Extractor, ExtractError> {
-        let catalogue = Catalogue::load_default().map_err(|e| ExtractError::Catalogue(e.to_string()))?;
-        let gazetteer = Gazetteer::load_default().map_err(|e| ExtractError::Gazetteer(e.to_string()))?;
-        Ok(Extractor { recognizer: Recognizer::new(catalogue, gazetteer), lexicon: Lexicon::load_default()? })
+        let catalogue =
+            Catalogue::load_default().map_err(|e| ExtractError::Catalogue(e.to_string()))?;
+        let gazetteer =
+            Gazetteer::load_default().map_err(|e| ExtractError::Gazetteer(e.to_string()))?;
+        Ok(Extractor {
+            recognizer: Recognizer::new(catalogue, gazetteer),
+            lexicon: Lexicon::load_default()?,
+        })
     }
 
     pub(crate) fn catalogue(&self) -> &Catalogue {
@@ -114,12 +121,29 @@ impl Extractor {
             if !matches!(s.section, Section::Commentary | Section::Excerpt { .. }) {
                 continue;
             }
-            let previous = i.checked_sub(1).map(|j| &doc.sentences[j]).filter(|p| p.block == s.block);
-            candidates.extend(self.candidates(doc.report, s, previous, i, main_country.as_deref(), &discourse));
+            let previous = i
+                .checked_sub(1)
+                .map(|j| &doc.sentences[j])
+                .filter(|p| p.block == s.block);
+            candidates.extend(self.candidates(
+                doc.report,
+                s,
+                previous,
+                i,
+                main_country.as_deref(),
+                &discourse,
+            ));
         }
         merge(candidates)
             .into_iter()
-            .filter_map(|c| self.finish(doc.report, c, main_country.as_deref(), doc.main_province.as_ref()))
+            .filter_map(|c| {
+                self.finish(
+                    doc.report,
+                    c,
+                    main_country.as_deref(),
+                    doc.main_province.as_ref(),
+                )
+            })
             .collect()
     }
 
@@ -134,12 +158,19 @@ impl Extractor {
     ) -> Vec<Candidate> {
         let lex = &self.lexicon;
         let text = s.text;
-        let has_day = s.dates.iter().filter_map(|d| d.resolved).any(|d| d.certainty >= Certainty::RelativeDay);
+        let has_day = s
+            .dates
+            .iter()
+            .filter_map(|d| d.resolved)
+            .any(|d| d.certainty >= Certainty::RelativeDay);
         // A bare past year ("309 fatalities in 2021") marks a total or a history.
-        let past_year = s.dates.iter().any(|d| match (d.mention.value, s.reference) {
-            (DateValue::Year { year }, Some(r)) => year < r.date.year_value(),
-            _ => false,
-        });
+        let past_year = s
+            .dates
+            .iter()
+            .any(|d| match (d.mention.value, s.reference) {
+                (DateValue::Year { year }, Some(r)) => year < r.date.year_value(),
+                _ => false,
+            });
         let background = lex.background.contains(text) || spans_years(text) || past_year;
         if background && !has_day {
             return Vec::new();
@@ -160,20 +191,27 @@ impl Extractor {
             s.dates.iter().any(|d| {
                 f.segment.0 <= d.mention.span.start
                     && d.mention.span.start < f.segment.1
-                    && d.resolved.is_some_and(|r| r.certainty > Certainty::Approximate)
+                    && d.resolved
+                        .is_some_and(|r| r.certainty > Certainty::Approximate)
             })
         };
         // A generic frame split off on its own clause must name its own place;
         // otherwise its clause only adds detail to a neighbour.
         let own_place_or_date = |f: &Frame| {
             s.places.iter().any(|p| {
-                f.segment.0 <= p.span.start && p.span.start < f.segment.1 && p.place.precision == Precision::Exact
+                f.segment.0 <= p.span.start
+                    && p.span.start < f.segment.1
+                    && p.place.precision == Precision::Exact
             })
         };
         let generic_alone = |f: &Frame| frames.len() > 1 && lex.triggers[f.hit.trigger].generic;
         let drop: Vec<bool> = frames
             .iter()
-            .map(|f| (f.reference && !own_date(f)) || (generic_alone(f) && !own_place_or_date(f)) || aggregate(lex, text, f, s))
+            .map(|f| {
+                (f.reference && !own_date(f))
+                    || (generic_alone(f) && !own_place_or_date(f))
+                    || aggregate(lex, text, f, s)
+            })
             .collect();
         let mut kept: Vec<Frame> = Vec::new();
         let mut pending: Option<usize> = None;
@@ -216,22 +254,55 @@ impl Extractor {
         for frame in &frames {
             let hit = &frame.hit;
             let mine = |pos: usize| {
-                frame.segment.0 <= pos && pos < frame.segment.1 && !holes.iter().any(|&(a, b)| a <= pos && pos < b)
+                frame.segment.0 <= pos
+                    && pos < frame.segment.1
+                    && !holes.iter().any(|&(a, b)| a <= pos && pos < b)
             };
             let trigger = &lex.triggers[hit.trigger];
             let first_frame = frames.iter().map(|f| f.hit.start).min().unwrap_or(0);
             // A decision's announcement is the decision; an attack's is not the attack.
-            let announced = trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != "Arrests";
-            let date = pick_date(text, s.dates.iter().filter(|d| mine(d.mention.span.start)), hit.start, announced)
-                .or_else(|| pick_date(text, s.dates.iter().filter(|d| d.mention.span.end <= first_frame), hit.start, announced))
-                .or_else(|| s.reference.map(|r| ResolvedDate { date: r.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate }));
-            let places: Vec<PlaceInText> = s.places.iter().filter(|p| mine(p.span.start)).cloned().collect();
-            let actors: Vec<_> = s.actors.iter().filter(|a| mine(a.span.start)).cloned().collect();
+            let announced = trigger.event_type == EventType::StrategicDevelopments
+                && trigger.sub_type != "Arrests";
+            let date = pick_date(
+                text,
+                s.dates.iter().filter(|d| mine(d.mention.span.start)),
+                hit.start,
+                announced,
+            )
+            .or_else(|| {
+                pick_date(
+                    text,
+                    s.dates.iter().filter(|d| d.mention.span.end <= first_frame),
+                    hit.start,
+                    announced,
+                )
+            })
+            .or_else(|| {
+                s.reference.map(|r| ResolvedDate {
+                    date: r.date.coarsened(DatePrecision::Month),
+                    certainty: Certainty::Approximate,
+                })
+            });
+            let places: Vec<PlaceInText> = s
+                .places
+                .iter()
+                .filter(|p| mine(p.span.start))
+                .cloned()
+                .collect();
+            let actors: Vec<_> = s
+                .actors
+                .iter()
+                .filter(|a| mine(a.span.start))
+                .cloned()
+                .collect();
             let own_place = best_place(text, &places, &actors, hit.start);
             // An origin or a place from the previous sentence does not make a
             // reading specific enough to stand on its own.
             let inherited = own_place.as_ref().is_none_or(|(_, weak)| *weak);
-            let own_date = s.dates.iter().any(|d| mine(d.mention.span.start) && d.resolved.is_some());
+            let own_date = s
+                .dates
+                .iter()
+                .any(|d| mine(d.mention.span.start) && d.resolved.is_some());
             let place = own_place.map(|(p, _)| p).or_else(|| {
                 // A sentence with no date of its own continues the previous one's story.
                 previous
@@ -240,20 +311,38 @@ impl Extractor {
                     .map(|(p, _)| p)
                     .filter(|r| r.precision == Precision::Exact)
             });
-            let country = place.as_ref().map(|p| p.country.clone()).or_else(|| main_country.map(str::to_string));
+            let country = place
+                .as_ref()
+                .map(|p| p.country.clone())
+                .or_else(|| main_country.map(str::to_string));
             // A force announcing an operation, a strike or arrests usually carried them out.
             let speaker_may_act = trigger.event_type == EventType::Battles
-                || matches!(trigger.sub_type.as_str(), "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack");
-            let mut roles =
-                roles::assign(self, discourse, text, &actors, hit.start, hit.end, country.as_deref(), speaker_may_act);
+                || matches!(
+                    trigger.sub_type.as_str(),
+                    "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack"
+                );
+            let mut roles = roles::assign(
+                self,
+                discourse,
+                text,
+                &actors,
+                Span::new(hit.start, hit.end),
+                country.as_deref(),
+                speaker_may_act,
+            );
             if trigger.sub_type == "Arrests" {
                 // Those arrested are known by the group they belong to.
                 if let Some(group) = actors.iter().find_map(|a| {
                     let actor = self.catalogue().get(a.actor.as_deref()?)?;
                     let non_state = !matches!(
                         actor.kind,
-                        ActorKind::StateForce | ActorKind::Government | ActorKind::International | ActorKind::PoliticalParty
-                            | ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants
+                        ActorKind::StateForce
+                            | ActorKind::Government
+                            | ActorKind::International
+                            | ActorKind::PoliticalParty
+                            | ActorKind::Civilians
+                            | ActorKind::Refugees
+                            | ActorKind::Migrants
                     );
                     non_state.then(|| actor.name.clone())
                 }) {
@@ -269,28 +358,41 @@ impl Extractor {
                 // Security forces that arrest people are police work.
                 // Arrests are police work, unless the army is named as making them.
                 // So are arrests by "the authorities".
-                let loosely_named = roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named;
+                let loosely_named =
+                    roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named;
                 let police_of = roles.agent.as_deref().and_then(|name| {
                     let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
                     let country = actor.countries.first()?;
-                    let military = self.state_name(country, StateRole::Military).as_deref() == Some(name);
-                    (military && loosely_named || actor.kind == ActorKind::Government).then(|| country.clone())
+                    let military =
+                        self.state_name(country, StateRole::Military).as_deref() == Some(name);
+                    (military && loosely_named || actor.kind == ActorKind::Government)
+                        .then(|| country.clone())
                 });
                 if let Some(country) = police_of {
                     roles.agent = self.state_name(&country, StateRole::Police);
                 }
             }
             // "Israeli air strikes", "Russian warplanes": only a state's forces strike from the air.
-            if roles.agent.is_none() && matches!(trigger.sub_type.as_str(), "Air/drone strike" | "Shelling/artillery/missile attack") {
+            if roles.agent.is_none()
+                && matches!(
+                    trigger.sub_type.as_str(),
+                    "Air/drone strike" | "Shelling/artillery/missile attack"
+                )
+            {
                 let before = text[..hit.start].trim_end();
-                let word = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                let word = before
+                    .rsplit(|c: char| !c.is_alphabetic())
+                    .next()
+                    .unwrap_or("");
                 if let Some(state) = self.recognizer.gazetteer.country_by_demonym(word) {
                     roles.agent = self.state_name(&state.iso2, StateRole::Military);
                     roles.agent_named = roles.agent.is_some();
                 }
             }
             match (&roles.agent, &shared_agent) {
-                (None, Some((name, named))) if trigger.event_type != EventType::StrategicDevelopments => {
+                (None, Some((name, named)))
+                    if trigger.event_type != EventType::StrategicDevelopments =>
+                {
                     roles.agent = Some(name.clone());
                     roles.agent_named = *named;
                 }
@@ -301,7 +403,10 @@ impl Extractor {
             }
             // People deported or expelled are migrants, not bystanders.
             let trigger_word = text[hit.start..hit.end].to_lowercase();
-            if ["deport", "expel", "expuls"].iter().any(|w| trigger_word.contains(w)) {
+            if ["deport", "expel", "expuls"]
+                .iter()
+                .any(|w| trigger_word.contains(w))
+            {
                 let migrants = roles.patient.as_deref().and_then(|name| {
                     let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
                     (actor.kind == ActorKind::Civilians && actor.countries.len() == 1)
@@ -314,65 +419,97 @@ impl Extractor {
                 }
             }
             let (mut place, mut country) = (place, country);
-            if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other" {
+            if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other"
+            {
                 // A state's decision: the states named around the trigger are the parties,
                 // and the decision is taken in the acting state's capital.
-                if let Some(decision) = self.state_decision(text, &places, hit.start, &roles) {
+                if let Some(decision) = self.state_decision(&places, hit.start, &roles) {
                     roles.agent = Some(decision.agent);
                     roles.agent_named = true;
                     if decision.patient.is_some() {
                         roles.patient = decision.patient;
                         roles.patient_named = true;
                     }
-                    if place.as_ref().is_none_or(|p| p.precision != Precision::Exact || p.country != decision.country) {
+                    if place.as_ref().is_none_or(|p| {
+                        p.precision != Precision::Exact || p.country != decision.country
+                    }) {
                         place = decision.capital;
                     }
                     country = Some(decision.country);
                 }
             }
             // Figures in a sentence that also tells a trend are the trend's totals.
-            let casualties = if trigger.event_type != EventType::StrategicDevelopments && !background {
-                let (from, to) = frame.segment;
-                let inside = |span: Span| from <= span.start && span.end <= to;
-                let shift = |span: Span| Span::new(span.start - from, span.end - from);
-                let numbers: Vec<_> = s
-                    .numbers
-                    .iter()
-                    .filter(|n| inside(n.span))
-                    .map(|n| watchfloor_recognize::numbers::NumberMention { span: shift(n.span), ..*n })
-                    .collect();
-                let dates: Vec<Span> =
-                    s.dates.iter().map(|d| d.mention.span).filter(|&d| inside(d)).map(shift).collect();
-                figures::casualties_in(&text[from..to], &numbers, &dates)
-            } else {
-                Casualties::default()
-            };
-            let civilian_words = lex.civilian_targets.find(text).iter().any(|&(_, st, _)| mine(st));
+            let casualties =
+                if trigger.event_type != EventType::StrategicDevelopments && !background {
+                    let (from, to) = frame.segment;
+                    let inside = |span: Span| from <= span.start && span.end <= to;
+                    let shift = |span: Span| Span::new(span.start - from, span.end - from);
+                    let numbers: Vec<_> = s
+                        .numbers
+                        .iter()
+                        .filter(|n| inside(n.span))
+                        .map(|n| watchfloor_recognize::numbers::NumberMention {
+                            span: shift(n.span),
+                            ..*n
+                        })
+                        .collect();
+                    let dates: Vec<Span> = s
+                        .dates
+                        .iter()
+                        .map(|d| d.mention.span)
+                        .filter(|&d| inside(d))
+                        .map(shift)
+                        .collect();
+                    figures::casualties_in(&text[from..to], &numbers, &dates)
+                } else {
+                    Casualties::default()
+                };
+            let civilian_words = lex
+                .civilian_targets
+                .find(text)
+                .iter()
+                .any(|&(_, st, _)| mine(st));
             let generic = trigger.generic;
             let violent = matches!(
                 trigger.event_type,
-                EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians | EventType::Battles
+                EventType::ExplosionsRemoteViolence
+                    | EventType::ViolenceAgainstCivilians
+                    | EventType::Battles
             );
             // Two armed parties fighting make a battle, whoever else dies in it.
-            let two_sides = roles.armed_parties.len() >= 2 && trigger.event_type == EventType::Battles;
+            let two_sides =
+                roles.armed_parties.len() >= 2 && trigger.event_type == EventType::Battles;
             if two_sides && !roles.patient_is_armed {
-                roles.patient = roles.armed_parties.iter().find(|p| roles.agent.as_ref() != Some(p)).cloned();
+                roles.patient = roles
+                    .armed_parties
+                    .iter()
+                    .find(|p| roles.agent.as_ref() != Some(p))
+                    .cloned();
                 roles.patient_named = true;
                 roles.patient_is_armed = true;
                 roles.patient_is_civilian = false;
             }
-            let civilian = violent && !two_sides && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
+            let civilian = violent
+                && !two_sides
+                && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
             // A generic attack takes its type from its target.
-            let (event_type, sub_type) = if (generic || trigger.event_type == EventType::Battles) && civilian {
-                (EventType::ViolenceAgainstCivilians, "Attack".to_string())
-            } else if generic {
-                (EventType::Battles, "Armed clash".to_string())
-            } else {
-                (trigger.event_type, trigger.sub_type.clone())
-            };
-            let specific_place = !inherited && place.as_ref().is_some_and(|p| p.precision != Precision::Country);
+            let (event_type, sub_type) =
+                if (generic || trigger.event_type == EventType::Battles) && civilian {
+                    (EventType::ViolenceAgainstCivilians, "Attack".to_string())
+                } else if generic {
+                    (EventType::Battles, "Armed clash".to_string())
+                } else {
+                    (trigger.event_type, trigger.sub_type.clone())
+                };
+            let specific_place = !inherited
+                && place
+                    .as_ref()
+                    .is_some_and(|p| p.precision != Precision::Country);
             // A bare "attack" with nothing specific about it is talk, not an event.
-            let exact_place = !inherited && place.as_ref().is_some_and(|p| p.precision == Precision::Exact);
+            let exact_place = !inherited
+                && place
+                    .as_ref()
+                    .is_some_and(|p| p.precision == Precision::Exact);
             if generic && !exact_place && casualties.is_empty() && !has_day {
                 continue;
             }
@@ -380,8 +517,14 @@ impl Extractor {
                 Section::Excerpt { source } => Some(report.sources[source].citation.text.clone()),
                 _ => None,
             };
-            let evidence = Evidence { span: s.span, text: text.to_string(), section: s.section, source };
-            let vague = date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
+            let evidence = Evidence {
+                span: s.span,
+                text: text.to_string(),
+                section: s.section,
+                source,
+            };
+            let vague =
+                date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
             let dependent = generic && !specific_place;
             out.push(Candidate {
                 order,
@@ -401,7 +544,9 @@ impl Extractor {
                 // Only a named claimant settles who acted.
                 actor1_claimed: roles.agent_claimed && roles.agent_named,
                 actor2: if civilian && !roles.patient_named {
-                    country.as_deref().and_then(|c| self.state_name(c, StateRole::Civilians))
+                    country
+                        .as_deref()
+                        .and_then(|c| self.state_name(c, StateRole::Civilians))
                 } else {
                     roles.patient.clone()
                 },
@@ -413,7 +558,10 @@ impl Extractor {
                 claims: roles
                     .claims
                     .into_iter()
-                    .map(|claim| Claim { sentence: Some(s.span), ..claim })
+                    .map(|claim| Claim {
+                        sentence: Some(s.span),
+                        ..claim
+                    })
                     .collect(),
                 evidence: vec![evidence],
             });
@@ -424,9 +572,17 @@ impl Extractor {
     /// The parties to a state's decision ("Niger broke off relations with
     /// Ukraine"): the state named before the trigger acts, the one after
     /// it is acted upon.
-    fn state_decision(&self, text: &str, places: &[PlaceInText], trigger: usize, roles: &roles::Roles) -> Option<StateDecision> {
+    fn state_decision(
+        &self,
+        places: &[PlaceInText],
+        trigger: usize,
+        roles: &roles::Roles,
+    ) -> Option<StateDecision> {
         let gaz = &self.recognizer.gazetteer;
-        let countries: Vec<&PlaceInText> = places.iter().filter(|p| p.place.precision == Precision::Country).collect();
+        let countries: Vec<&PlaceInText> = places
+            .iter()
+            .filter(|p| p.place.precision == Precision::Country)
+            .collect();
         let before = countries.iter().rev().find(|p| p.span.end <= trigger);
         let agent_country = match before {
             Some(p) => p.place.country.clone(),
@@ -440,21 +596,33 @@ impl Extractor {
                 actor.countries[0].clone()
             }
         };
-        let _ = text;
-        let patient_country = countries.iter().find(|p| p.span.start > trigger && p.place.country != agent_country).map(|p| p.place.country.clone());
+        let patient_country = countries
+            .iter()
+            .find(|p| p.span.start > trigger && p.place.country != agent_country)
+            .map(|p| p.place.country.clone());
         let agent = self.state_name(&agent_country, StateRole::Government)?;
         // The other state, when one is named; the decision's target otherwise stays as read.
         let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government));
         let capital = gaz.country(&agent_country).and_then(|c| {
-            gaz.lookup(&c.capital, &watchfloor_gazetteer::Context::country(&agent_country))
-                .into_iter()
-                .find(|r| r.country == agent_country)
+            gaz.lookup(
+                &c.capital,
+                &watchfloor_gazetteer::Context::country(&agent_country),
+            )
+            .into_iter()
+            .find(|r| r.country == agent_country)
         });
-        Some(StateDecision { agent, patient, country: agent_country, capital })
+        Some(StateDecision {
+            agent,
+            patient,
+            country: agent_country,
+            capital,
+        })
     }
 
     fn state_name(&self, iso2: &str, role: StateRole) -> Option<String> {
-        self.catalogue().state_actor(iso2, role).map(|a| a.name.clone())
+        self.catalogue()
+            .state_actor(iso2, role)
+            .map(|a| a.name.clone())
     }
 
     /// Fills defaults and drops what cannot be an event.
@@ -487,7 +655,12 @@ impl Extractor {
             ),
             None => {
                 let country = main_country?.to_string();
-                let name = self.recognizer.gazetteer.country(&country).map(|c| c.name.clone()).unwrap_or_else(|| country.clone());
+                let name = self
+                    .recognizer
+                    .gazetteer
+                    .country(&country)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_else(|| country.clone());
                 (country, name, None, None, Some("country"))
             }
         };
@@ -497,7 +670,10 @@ impl Extractor {
             (EventType::Protests | EventType::Riots, _) => None,
             _ => Some(StateRole::UnidentifiedArmedGroup),
         };
-        let mut actor1 = c.actor1.clone().or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
+        let mut actor1 = c
+            .actor1
+            .clone()
+            .or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
         // A government bombs, shells or fights through its armed forces.
         if c.event_type != EventType::StrategicDevelopments {
             let military = actor1.as_deref().and_then(|name| {
@@ -539,14 +715,21 @@ impl Extractor {
         // target hits an armed group: name the unnamed side by its country.
         if event.actor2.is_none() && !event.civilian_targeting {
             let state_acts = event.actor1.as_deref().is_some_and(|name| {
-                self.catalogue().actors().iter().any(|a| a.name == name && a.kind == ActorKind::StateForce)
+                self.catalogue()
+                    .actors()
+                    .iter()
+                    .any(|a| a.name == name && a.kind == ActorKind::StateForce)
             });
             let other_side = match (event.event_type, state_acts) {
-                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) => Some(StateRole::UnidentifiedArmedGroup),
+                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) => {
+                    Some(StateRole::UnidentifiedArmedGroup)
+                }
                 (EventType::Battles, false) => Some(StateRole::Military),
                 _ => None,
             };
-            event.actor2 = other_side.and_then(|role| self.state_name(&event.country, role)).filter(|a| Some(a) != event.actor1.as_ref());
+            event.actor2 = other_side
+                .and_then(|role| self.state_name(&event.country, role))
+                .filter(|a| Some(a) != event.actor1.as_ref());
         }
         // Violence against civilians targets civilians by definition.
         if event.event_type == EventType::ViolenceAgainstCivilians {
@@ -555,7 +738,9 @@ impl Extractor {
         // Civilians targeted are the side acted upon, unless a named unarmed
         // body (a party, a rally) is.
         if event.civilian_targeting && !c.actor2_unarmed_named {
-            event.actor2 = self.state_name(&event.country, StateRole::Civilians).or(event.actor2);
+            event.actor2 = self
+                .state_name(&event.country, StateRole::Civilians)
+                .or(event.actor2);
         }
         Some(event)
     }
@@ -568,7 +753,6 @@ fn precision_name(p: Precision) -> &'static str {
         Precision::Country => "country",
     }
 }
-
 
 /// Where a frame happened, read from the places in its sentence.
 ///
@@ -594,7 +778,10 @@ fn best_place(
         .filter(|p| {
             // "Mali accused Kyiv of ...": a capital or country standing for its government.
             let before = text[..p.span.start].trim_end().to_lowercase();
-            let verb = before.rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+            let verb = before
+                .rsplit(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("");
             !METONYMIC_VERBS.contains(&verb)
         })
         .filter(|p| {
@@ -602,11 +789,19 @@ fn best_place(
                 a.span.end <= p.span.start && {
                     let between = text[a.span.end..p.span.start].trim().to_lowercase();
                     let surface = a.surface.to_lowercase();
-                    let ruling = ["government", "authorities", "regime", "administration", "junta"]
-                        .iter()
-                        .any(|w| surface.ends_with(w));
-                    matches!(between.as_str(), "based in" | "government in" | "authorities in" | "headquartered in")
-                        || (ruling && matches!(between.as_str(), "in" | "in the"))
+                    let ruling = [
+                        "government",
+                        "authorities",
+                        "regime",
+                        "administration",
+                        "junta",
+                    ]
+                    .iter()
+                    .any(|w| surface.ends_with(w));
+                    matches!(
+                        between.as_str(),
+                        "based in" | "government in" | "authorities in" | "headquartered in"
+                    ) || (ruling && matches!(between.as_str(), "in" | "in the"))
                 }
             });
             !seat_of_actor
@@ -621,11 +816,24 @@ fn best_place(
             };
             let before = text[..p.span.start].trim_end().to_lowercase();
             let origin = before.ends_with(" from") || before.ends_with(" to") || before == "from";
-            let last_words: Vec<&str> =
-                before.rsplit(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).take(2).collect();
+            let last_words: Vec<&str> = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .take(2)
+                .collect();
             let locative = last_words.iter().any(|w| LOCATIVES.contains(w));
             let country = p.place.precision == Precision::Country;
-            (p, origin, (country, origin, rank, !locative, p.span.start.abs_diff(trigger)))
+            (
+                p,
+                origin,
+                (
+                    country,
+                    origin,
+                    rank,
+                    !locative,
+                    p.span.start.abs_diff(trigger),
+                ),
+            )
         })
         .min_by_key(|(_, _, key)| *key)
         .map(|(p, origin, _)| (p.place.clone(), origin))
@@ -633,13 +841,48 @@ fn best_place(
 
 /// Verbs whose object is a party, not a place: "accused Kyiv".
 const METONYMIC_VERBS: &[&str] = &[
-    "accused", "accusing", "accuse", "accuses", "blamed", "blaming", "condemned", "condemning", "urged", "warned",
-    "supported", "supporting", "backed", "thanked", "criticized", "criticised", "sanctioned", "asked", "told",
-    "called", "joined", "recognized", "recognised", "with",
+    "accused",
+    "accusing",
+    "accuse",
+    "accuses",
+    "blamed",
+    "blaming",
+    "condemned",
+    "condemning",
+    "urged",
+    "warned",
+    "supported",
+    "supporting",
+    "backed",
+    "thanked",
+    "criticized",
+    "criticised",
+    "sanctioned",
+    "asked",
+    "told",
+    "called",
+    "joined",
+    "recognized",
+    "recognised",
+    "with",
 ];
 
 /// Words that introduce where something happened.
-const LOCATIVES: &[&str] = &["in", "at", "near", "around", "outside", "inside", "on", "into", "across", "of", "throughout", "targeted", "hit"];
+const LOCATIVES: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "around",
+    "outside",
+    "inside",
+    "on",
+    "into",
+    "across",
+    "of",
+    "throughout",
+    "targeted",
+    "hit",
+];
 
 /// One event reading inside a sentence: its trigger and the stretch of the
 /// sentence whose mentions belong to it.
@@ -663,10 +906,15 @@ struct Frame {
 fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame> {
     let mut opened: Vec<lexicon::TriggerHit> = Vec::new();
     // A weak trigger ("used" near "drones") counts only where no firm one does.
-    let firm = hits
+    let firm = hits.iter().any(|h| {
+        !lex.triggers[h.trigger].generic
+            && !lex.triggers[h.trigger].weak
+            && !refers_back(text, h.start)
+    });
+    for h in hits
         .iter()
-        .any(|h| !lex.triggers[h.trigger].generic && !lex.triggers[h.trigger].weak && !refers_back(text, h.start));
-    for h in hits.iter().filter(|h| !lex.triggers[h.trigger].generic && !(firm && lex.triggers[h.trigger].weak)) {
+        .filter(|h| !(lex.triggers[h.trigger].generic || firm && lex.triggers[h.trigger].weak))
+    {
         let t = &lex.triggers[h.trigger];
         if let Some(last) = opened.last_mut() {
             let lt = &lex.triggers[last.trigger];
@@ -684,14 +932,21 @@ fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame>
         opened.push(*h);
     }
     if opened.is_empty() {
-        if let Some(best) = hits.iter().max_by_key(|h| (lex.triggers[h.trigger].rank, std::cmp::Reverse(h.start))) {
+        if let Some(best) = hits
+            .iter()
+            .max_by_key(|h| (lex.triggers[h.trigger].rank, std::cmp::Reverse(h.start)))
+        {
             opened.push(*best);
         }
     } else {
         for h in hits.iter().filter(|h| lex.triggers[h.trigger].generic) {
             // Apart means in another clause: past a comma or semicolon from every frame.
             let apart = opened.iter().all(|f| {
-                let (from, to) = if f.end <= h.start { (f.end, h.start) } else { (h.end, f.start.max(h.end)) };
+                let (from, to) = if f.end <= h.start {
+                    (f.end, h.start)
+                } else {
+                    (h.end, f.start.max(h.end))
+                };
                 to - from > 25 && text[from..to].contains([',', ';'])
             });
             if apart {
@@ -713,17 +968,23 @@ fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame>
     }
     let mut out: Vec<Frame> = merged
         .into_iter()
-        .map(|hit| Frame { hit, reference: refers_back(text, hit.start), segment: (0, text.len()) })
+        .map(|hit| Frame {
+            hit,
+            reference: refers_back(text, hit.start),
+            segment: (0, text.len()),
+        })
         .collect();
     for i in 1..out.len() {
         let (gap_start, gap_end) = (out[i - 1].hit.end, out[i].hit.start.max(out[i - 1].hit.end));
         let gap = &text[gap_start..gap_end];
-        let cut = [", and ", "; ", ", ", " and ", " while ", " after ", " when "]
-            .iter()
-            .filter_map(|sep| gap.rfind(sep))
-            .max()
-            .map(|p| gap_start + p)
-            .unwrap_or(gap_start + gap.len() / 2);
+        let cut = [
+            ", and ", "; ", ", ", " and ", " while ", " after ", " when ",
+        ]
+        .iter()
+        .filter_map(|sep| gap.rfind(sep))
+        .max()
+        .map(|p| gap_start + p)
+        .unwrap_or(gap_start + gap.len() / 2);
         let cut = floor_boundary(text, cut);
         out[i - 1].segment.1 = cut;
         out[i].segment.0 = cut;
@@ -733,8 +994,17 @@ fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame>
 
 /// Words before a date that make it the date of a report about the event.
 const REPORTING_WORDS: &[&str] = &[
-    "learned", "said", "announced", "reported", "statement", "press release", "dated", "published", "told",
-    "stated", "declared",
+    "learned",
+    "said",
+    "announced",
+    "reported",
+    "statement",
+    "press release",
+    "dated",
+    "published",
+    "told",
+    "stated",
+    "declared",
 ];
 
 /// The date of the occurrence among a frame's dates: not a reporting date,
@@ -759,13 +1029,23 @@ fn pick_date<'a>(
         .map(|(span, r)| {
             let from = floor_boundary(text, span.start.saturating_sub(30));
             let before = text[from..span.start].to_lowercase();
-            let reporting = !announcement_is_event && REPORTING_WORDS.iter().any(|w| before.contains(w));
+            let reporting =
+                !announcement_is_event && REPORTING_WORDS.iter().any(|w| before.contains(w));
             (reporting, span, r)
         })
-        .max_by_key(|(reporting, span, r)| (!reporting, r.certainty, std::cmp::Reverse(span.start.abs_diff(trigger))))
+        .max_by_key(|(reporting, span, r)| {
+            (
+                !reporting,
+                r.certainty,
+                std::cmp::Reverse(span.start.abs_diff(trigger)),
+            )
+        })
         .map(|(reporting, _, r)| (reporting, r))?;
     if reporting {
-        return Some(ResolvedDate { date: date.date.coarsened(DatePrecision::Month), certainty: Certainty::Approximate });
+        return Some(ResolvedDate {
+            date: date.date.coarsened(DatePrecision::Month),
+            certainty: Certainty::Approximate,
+        });
     }
     Some(date)
 }
@@ -773,12 +1053,18 @@ fn pick_date<'a>(
 /// "for almost ten years", "for decades", "since 2009": a trend, not an occurrence.
 fn spans_years(text: &str) -> bool {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     let for_years = words
         .windows(4)
         .any(|w| w[0] == "for" && w[1..].iter().any(|x| *x == "years" || *x == "decades"));
     let since_year = words.windows(2).any(|w| {
-        w[0] == "since" && w[1].len() == 4 && w[1].starts_with(['1', '2']) && w[1].chars().all(|c| c.is_ascii_digit())
+        w[0] == "since"
+            && w[1].len() == 4
+            && w[1].starts_with(['1', '2'])
+            && w[1].chars().all(|c| c.is_ascii_digit())
     });
     for_years || since_year
 }
@@ -795,27 +1081,62 @@ fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<'_>) -> boo
     let mut regions: Vec<&str> = s
         .places
         .iter()
-        .filter(|p| f.segment.0 <= p.span.start && p.span.start < f.segment.1 && p.place.precision != Precision::Exact)
+        .filter(|p| {
+            f.segment.0 <= p.span.start
+                && p.span.start < f.segment.1
+                && p.place.precision != Precision::Exact
+        })
         .map(|p| p.place.name.as_str())
         .collect();
     regions.sort_unstable();
     regions.dedup();
     let from = floor_boundary(text, f.hit.start.saturating_sub(30));
     let before = text[from..f.hit.start].to_lowercase();
-    let quantified = ["some", "several", "multiple", "many", "numerous", "a number of", "series of", "dozens of", "hundreds of"]
-        .iter()
-        .any(|q| before.contains(q));
+    let quantified = [
+        "some",
+        "several",
+        "multiple",
+        "many",
+        "numerous",
+        "a number of",
+        "series of",
+        "dozens of",
+        "hundreds of",
+    ]
+    .iter()
+    .any(|q| before.contains(q));
     regions.len() >= 2 || quantified
 }
 
 /// Phrases that name an occurrence only to date or explain another one:
 /// "days before the bombing in Mastung", "in retaliation for the attack".
 const REFERENCE_PHRASES: &[&str] = &[
-    "before the", "after the", "following the", "since the", "retaliation for the", "response to the",
-    "revenge for the", "wake of the", "aftermath of the", "prior to the", "ahead of the", "days after",
-    "hours after", "weeks after", "days before", "hours before", "weeks before", "linked to the",
-    "connection with the", "involved in the", "perpetrator of the", "perpetrators of the", "responsible for the",
-    "investigation into the", "investigations into the", "condemned the",
+    "before the",
+    "after the",
+    "following the",
+    "since the",
+    "retaliation for the",
+    "response to the",
+    "revenge for the",
+    "wake of the",
+    "aftermath of the",
+    "prior to the",
+    "ahead of the",
+    "days after",
+    "hours after",
+    "weeks after",
+    "days before",
+    "hours before",
+    "weeks before",
+    "linked to the",
+    "connection with the",
+    "involved in the",
+    "perpetrator of the",
+    "perpetrators of the",
+    "responsible for the",
+    "investigation into the",
+    "investigations into the",
+    "condemned the",
 ];
 
 fn refers_back(sentence: &str, trigger: usize) -> bool {
@@ -839,11 +1160,14 @@ fn reference_start(sentence: &str, trigger: usize) -> Option<usize> {
     (0..=2.min(words.len())).find_map(|skip| {
         let kept = &words[..words.len() - skip];
         let head = kept.iter().map(|(_, w)| *w).collect::<Vec<_>>().join(" ");
-        REFERENCE_PHRASES.iter().find(|p| head.ends_with(*p)).map(|p| {
-            let phrase_words = p.split_whitespace().count();
-            let first = kept.len().saturating_sub(phrase_words);
-            from + kept.get(first).map_or(0, |(offset, _)| *offset)
-        })
+        REFERENCE_PHRASES
+            .iter()
+            .find(|p| head.ends_with(*p))
+            .map(|p| {
+                let phrase_words = p.split_whitespace().count();
+                let first = kept.len().saturating_sub(phrase_words);
+                from + kept.get(first).map_or(0, |(offset, _)| *offset)
+            })
     })
 }
 
@@ -862,7 +1186,12 @@ fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
     let window_start = floor_boundary(sentence, trigger.saturating_sub(60));
     let window = &sentence[window_start..trigger];
     let after_end = ceil_boundary(sentence, (trigger + 60).min(sentence.len()));
-    lex.hypothetical.contains(window) || lex.hypothetical.find(&sentence[trigger..after_end]).iter().any(|&(_, s, _)| s < 45)
+    lex.hypothetical.contains(window)
+        || lex
+            .hypothetical
+            .find(&sentence[trigger..after_end])
+            .iter()
+            .any(|&(_, s, _)| s < 45)
 }
 
 /// The char boundary at or before byte `i`.
@@ -955,17 +1284,24 @@ fn dates_compatible_with(x: ResolvedDate, y: ResolvedDate, loose_days: bool) -> 
     let day = |d: ResolvedDate| d.date.precision == DatePrecision::Day;
     if day(x) && day(y) {
         let gap = (x.date.date - y.date.date).num_days().abs();
-        let relative = x.certainty == Certainty::RelativeDay || y.certainty == Certainty::RelativeDay;
+        let relative =
+            x.certainty == Certainty::RelativeDay || y.certainty == Certainty::RelativeDay;
         return gap == 0 || (relative && gap <= 1) || (loose_days && gap <= 2);
     }
-    let (mx, my) = (x.date.coarsened(DatePrecision::Month), y.date.coarsened(DatePrecision::Month));
+    let (mx, my) = (
+        x.date.coarsened(DatePrecision::Month),
+        y.date.coarsened(DatePrecision::Month),
+    );
     if mx == my {
         return true;
     }
     // A stand-in month (the source's) may follow the occurrence by a month or two.
     let months = |d: PartialDate| d.month_index();
     let (ax, ay) = (months(mx), months(my));
-    match (x.certainty == Certainty::Approximate, y.certainty == Certainty::Approximate) {
+    match (
+        x.certainty == Certainty::Approximate,
+        y.certainty == Certainty::Approximate,
+    ) {
         (true, false) => ax >= ay && ax - ay <= 1,
         (false, true) => ay >= ax && ay - ax <= 1,
         (true, true) => (ax - ay).abs() <= 1,
@@ -986,7 +1322,14 @@ fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
 /// on its own (an excerpt's specific trigger with figures or both sides).
 fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
     let mut order: Vec<Candidate> = candidates;
-    order.sort_by_key(|c| (c.generic, c.vague, c.date.is_none_or(|d| d.certainty == Certainty::Approximate), c.order));
+    order.sort_by_key(|c| {
+        (
+            c.generic,
+            c.vague,
+            c.date.is_none_or(|d| d.certainty == Certainty::Approximate),
+            c.order,
+        )
+    });
     let mut out: Vec<Candidate> = Vec::new();
     for c in order {
         // A vague reading joins, in order of preference: a reading of the same
@@ -1000,7 +1343,9 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 && types_compatible(m, &c)
                 && match (m.date, c.date) {
                     (Some(x), Some(y)) => {
-                        dates_compatible(x, y) || x.certainty == Certainty::Approximate || y.certainty == Certainty::Approximate
+                        dates_compatible(x, y)
+                            || x.certainty == Certainty::Approximate
+                            || y.certainty == Certainty::Approximate
                     }
                     _ => true,
                 }
@@ -1015,7 +1360,9 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
                 && types_compatible(m, &c)
                 && !conflicting(&c.actor1, c.actor1_named, &m.actor1)
                 && !conflicting(&c.actor2, c.actor2_named, &m.actor2)
-                && c.place.as_ref().is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
+                && c.place
+                    .as_ref()
+                    .is_none_or(|p| m.place.as_ref().is_some_and(|q| q.country == p.country))
                 && match (m.date, c.date) {
                     (Some(x), Some(y)) => dates_compatible(x, y),
                     _ => true,
@@ -1091,7 +1438,9 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     // The firmest date wins; between equals, an excerpt's (its source is dated) over the commentary's.
     match (into.date, c.date) {
         (None, d) => into.date = d,
-        (Some(x), Some(y)) if date_rank(y, c.from_excerpt) > date_rank(x, into.date_from_excerpt) => {
+        (Some(x), Some(y))
+            if date_rank(y, c.from_excerpt) > date_rank(x, into.date_from_excerpt) =>
+        {
             into.date = Some(y);
             into.date_from_excerpt = c.from_excerpt;
         }
@@ -1112,19 +1461,21 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         into.actor1 = c.actor1.clone();
         into.actor1_named = c.actor1_named;
         into.actor1_claimed = true;
-    } else if !into.actor1_claimed && (c.actor1_named && !into.actor1_named && !weaker || into.actor1.is_none()) {
-        if c.actor1.is_some() {
-            into.actor1 = c.actor1.clone();
-            into.actor1_named = c.actor1_named;
-        }
+    } else if !into.actor1_claimed
+        && (c.actor1_named && !into.actor1_named && !weaker || into.actor1.is_none())
+        && c.actor1.is_some()
+    {
+        into.actor1 = c.actor1.clone();
+        into.actor1_named = c.actor1_named;
     }
     // A vague reading only fills gaps in a precise one; no side is its own target.
-    if (c.actor2_named && !into.actor2_named && !weaker) || into.actor2.is_none() {
-        if c.actor2.is_some() && c.actor2 != into.actor1 {
-            into.actor2 = c.actor2.clone();
-            into.actor2_named = c.actor2_named;
-            into.actor2_unarmed_named = c.actor2_unarmed_named;
-        }
+    if ((c.actor2_named && !into.actor2_named && !weaker) || into.actor2.is_none())
+        && c.actor2.is_some()
+        && c.actor2 != into.actor1
+    {
+        into.actor2 = c.actor2.clone();
+        into.actor2_named = c.actor2_named;
+        into.actor2_unarmed_named = c.actor2_unarmed_named;
     }
     // Who was targeted comes from the first reading that says so.
     if !into.patient_known && c.patient_known {
@@ -1133,7 +1484,11 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     }
     // The first precise figure in reading order stands.
     let decision = into.event_type == EventType::StrategicDevelopments;
-    let (first, second) = if c.order < into.order { (&c.casualties, &into.casualties) } else { (&into.casualties, &c.casualties) };
+    let (first, second) = if c.order < into.order {
+        (&c.casualties, &into.casualties)
+    } else {
+        (&into.casualties, &c.casualties)
+    };
     if !decision {
         into.casualties = Casualties {
             fatalities: first.fatalities.or(second.fatalities),
@@ -1142,7 +1497,11 @@ fn absorb(into: &mut Candidate, c: Candidate) {
     }
 
     for claim in c.claims {
-        if !into.claims.iter().any(|k| k.by == claim.by && k.stance == claim.stance) {
+        if !into
+            .claims
+            .iter()
+            .any(|k| k.by == claim.by && k.stance == claim.stance)
+        {
             into.claims.push(claim);
         }
     }

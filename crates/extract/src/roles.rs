@@ -8,9 +8,9 @@
 
 use crate::{floor_boundary, Extractor};
 use std::collections::HashMap;
-use watchfloor_recognize::Doc;
 use watchfloor_actors::{ActorKind, ActorMention, GenericRole};
 use watchfloor_model::{Claim, Span, Stance};
+use watchfloor_recognize::Doc;
 
 /// What the whole report says about its actors, for resolving the
 /// unnamed ones in a sentence.
@@ -29,7 +29,9 @@ impl Discourse {
                 if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
                     if matches!(actor.kind, ActorKind::Rebel | ActorKind::Separatist) {
                         for country in &actor.countries {
-                            *counts.entry((country.as_str(), actor.name.as_str())).or_default() += 1;
+                            *counts
+                                .entry((country.as_str(), actor.name.as_str()))
+                                .or_default() += 1;
                         }
                     }
                 }
@@ -37,12 +39,18 @@ impl Discourse {
         }
         let mut best: HashMap<String, (usize, String)> = HashMap::new();
         for ((country, name), n) in counts {
-            let entry = best.entry(country.to_string()).or_insert((0, String::new()));
+            let entry = best
+                .entry(country.to_string())
+                .or_insert((0, String::new()));
             if n > entry.0 || (n == entry.0 && name < entry.1.as_str()) {
                 *entry = (n, name.to_string());
             }
         }
-        let rebels = best.into_iter().filter(|(_, (n, _))| *n >= 2).map(|(c, (_, name))| (c, name)).collect();
+        let rebels = best
+            .into_iter()
+            .filter(|(_, (n, _))| *n >= 2)
+            .map(|(c, (_, name))| (c, name))
+            .collect();
         Discourse { rebels }
     }
 
@@ -82,8 +90,29 @@ struct Resolved {
 }
 
 const PATIENT_CUES: &[&str] = &[
-    "against", "on", "targeting", "targeted", "at", "attacked", "ambushed", "kidnapped", "abducted",
-    "arrested", "with", "struck", "hit", "killed", "killing", "defeated", "upon", "toward", "towards", "outside", "near", "inside", "into",
+    "against",
+    "on",
+    "targeting",
+    "targeted",
+    "at",
+    "attacked",
+    "ambushed",
+    "kidnapped",
+    "abducted",
+    "arrested",
+    "with",
+    "struck",
+    "hit",
+    "killed",
+    "killing",
+    "defeated",
+    "upon",
+    "toward",
+    "towards",
+    "outside",
+    "near",
+    "inside",
+    "into",
 ];
 
 pub fn assign(
@@ -91,11 +120,11 @@ pub fn assign(
     discourse: &Discourse,
     text: &str,
     mentions: &[ActorMention],
-    trigger_start: usize,
-    trigger_end: usize,
+    trigger: Span,
     country: Option<&str>,
     speaker_may_act: bool,
 ) -> Roles {
+    let (trigger_start, trigger_end) = (trigger.start, trigger.end);
     let lex = &ex.lexicon;
     let cues = lex.claims.find(text);
     // The action verb nearest the trigger splits agents from targets; a
@@ -110,42 +139,74 @@ pub fn assign(
     let mut spokesmen: Vec<Resolved> = Vec::new();
     let mut claimed_agent: Option<(String, bool)> = None;
     for m in mentions {
-        let Some(r) = resolve(ex, discourse, m, country) else { continue };
-        let before = &text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start].to_lowercase();
+        let Some(r) = resolve(ex, discourse, m, country) else {
+            continue;
+        };
+        let before = &text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
+            .to_lowercase();
         // A speaker: "according to X", "X said", "X confirmed", "a police official", "security sources".
-        let after_word = text[m.span.end..].split_whitespace().next().unwrap_or("").to_lowercase();
-        let spokesperson = SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
+        let after_word = text[m.span.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let spokesperson =
+            SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
         let speaker_cue = if before.trim_end().ends_with("according to") || spokesperson {
             Some((Stance::Claim, false))
         } else {
             cues.iter()
-                .filter(|&&(_, s, _)| s >= m.span.end && s - m.span.end <= 60 && !text[m.span.end..s].contains(['.', ';']))
+                .filter(|&&(_, s, _)| {
+                    s >= m.span.end
+                        && s - m.span.end <= 60
+                        && !text[m.span.end..s].contains(['.', ';'])
+                })
                 // Another party between the mention and the verb speaks instead,
                 // unless the two are coordinated: "separatists and jihadists claimed".
                 .filter(|&&(_, s, _)| {
                     let mut last = m.span.end;
-                    mentions.iter().filter(|o| o.span.start > m.span.start && o.span.start < s).all(|o| {
-                        let joint = matches!(text[last..o.span.start].trim(), "and" | "," | "or" | ", and");
-                        last = o.span.end;
-                        joint
-                    })
+                    mentions
+                        .iter()
+                        .filter(|o| o.span.start > m.span.start && o.span.start < s)
+                        .all(|o| {
+                            let joint = matches!(
+                                text[last..o.span.start].trim(),
+                                "and" | "," | "or" | ", and"
+                            );
+                            last = o.span.end;
+                            joint
+                        })
                 })
                 // "the responsibility was taken by X" names X, not the one before it.
                 .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
                 .map(|&(ci, s, e)| {
                     let phrase = &text[s..e].to_lowercase();
-                    (lex.claim_stances[ci], phrase.contains("responsib") || phrase.starts_with("claim"))
+                    (
+                        lex.claim_stances[ci],
+                        phrase.contains("responsib") || phrase.starts_with("claim"),
+                    )
                 })
                 .next()
         };
         // "the people gathered near the site, the coalition said": a bystander
         // is a claimant only when the verb follows at once ("residents said").
         let speaker_cue = speaker_cue.filter(|_| {
-            !r.civilian || cues.iter().any(|&(_, s, _)| s >= m.span.end && s - m.span.end <= 2)
+            !r.civilian
+                || cues
+                    .iter()
+                    .any(|&(_, s, _)| s >= m.span.end && s - m.span.end <= 2)
         });
         if let Some((stance, takes_part)) = speaker_cue {
-            if !roles.claims.iter().any(|c| c.by == r.name && c.stance == stance) {
-                roles.claims.push(Claim { by: r.name.clone(), stance, sentence: None });
+            if !roles
+                .claims
+                .iter()
+                .any(|c| c.by == r.name && c.stance == stance)
+            {
+                roles.claims.push(Claim {
+                    by: r.name.clone(),
+                    stance,
+                    sentence: None,
+                });
             }
             if !takes_part || stance != Stance::Claim {
                 // An armed actor announcing an operation usually conducted it:
@@ -160,21 +221,47 @@ pub fn assign(
             continue;
         }
         let head = before.trim_end();
-        let head = head.strip_suffix(" the").or_else(|| head.strip_suffix(" a")).unwrap_or(head);
+        let head = head
+            .strip_suffix(" the")
+            .or_else(|| head.strip_suffix(" a"))
+            .unwrap_or(head);
         let by = head.ends_with(" by") || head == "by";
-        let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start].to_lowercase();
+        let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start]
+            .to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
-            if !roles.claims.iter().any(|c| c.by == r.name && c.stance == Stance::Claim) {
-                roles.claims.push(Claim { by: r.name.clone(), stance: Stance::Claim, sentence: None });
+            if !roles
+                .claims
+                .iter()
+                .any(|c| c.by == r.name && c.stance == Stance::Claim)
+            {
+                roles.claims.push(Claim {
+                    by: r.name.clone(),
+                    stance: Stance::Claim,
+                    sentence: None,
+                });
             }
             claimed_agent = prefer_named(claimed_agent, &r);
             agents.push(r);
             continue;
         }
         // "the commander of the IRGC": a description of someone, not a party to the event.
-        let described = ["commander of", "leader of", "head of", "chief of", "founder of", "spokesman of", "spokesman for", "official of", "commander of the", "leader of the", "head of the", "chief of the", "founder of the"]
-            .iter()
-            .any(|p| before.trim_end().ends_with(p));
+        let described = [
+            "commander of",
+            "leader of",
+            "head of",
+            "chief of",
+            "founder of",
+            "spokesman of",
+            "spokesman for",
+            "official of",
+            "commander of the",
+            "leader of the",
+            "head of the",
+            "chief of the",
+            "founder of the",
+        ]
+        .iter()
+        .any(|p| before.trim_end().ends_with(p));
         if described {
             continue;
         }
@@ -192,7 +279,11 @@ pub fn assign(
         }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
-            let b = b.strip_suffix(" the").or_else(|| b.strip_suffix(" a")).or_else(|| b.strip_suffix(" an")).unwrap_or(b);
+            let b = b
+                .strip_suffix(" the")
+                .or_else(|| b.strip_suffix(" a"))
+                .or_else(|| b.strip_suffix(" an"))
+                .unwrap_or(b);
             b == *c || b.strip_suffix(c).is_some_and(|head| head.ends_with(' '))
         });
         let before_pivot = m.span.end <= trigger_start;
@@ -212,7 +303,12 @@ pub fn assign(
             patients.push(r);
         }
     }
-    let mut armed: Vec<&str> = agents.iter().chain(&patients).filter(|r| r.armed).map(|r| r.name.as_str()).collect();
+    let mut armed: Vec<&str> = agents
+        .iter()
+        .chain(&patients)
+        .filter(|r| r.armed)
+        .map(|r| r.name.as_str())
+        .collect();
     armed.sort_unstable();
     armed.dedup();
     roles.armed_parties = armed.iter().map(|a| a.to_string()).collect();
@@ -224,9 +320,11 @@ pub fn assign(
         .or_else(|| agents.first());
     // A force reporting its own losses ("the army said four soldiers were
     // killed") is the target, not the attacker.
-    let agent = agent
-        .filter(|a| !a.civilian)
-        .or_else(|| spokesmen.iter().find(|s| !patients.iter().any(|p| p.name == s.name)));
+    let agent = agent.filter(|a| !a.civilian).or_else(|| {
+        spokesmen
+            .iter()
+            .find(|s| !patients.iter().any(|p| p.name == s.name))
+    });
     let patient = patients
         .iter()
         .filter(|p| agent.is_none_or(|a| a.name != p.name))
@@ -251,10 +349,17 @@ pub fn assign(
     roles
 }
 
-
-fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Option<&str>) -> Option<Resolved> {
+fn resolve(
+    ex: &Extractor,
+    discourse: &Discourse,
+    m: &ActorMention,
+    country: Option<&str>,
+) -> Option<Resolved> {
     if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
-        let civilian = matches!(actor.kind, ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants);
+        let civilian = matches!(
+            actor.kind,
+            ActorKind::Civilians | ActorKind::Refugees | ActorKind::Migrants
+        );
         return Some(Resolved {
             span: m.span,
             surface: m.surface.clone(),
@@ -262,13 +367,25 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
             name: actor.name.clone(),
             named: !matches!(actor.kind, ActorKind::Civilians | ActorKind::Unidentified),
             civilian,
-            armed: !civilian && !matches!(actor.kind, ActorKind::Government | ActorKind::International | ActorKind::PoliticalParty),
+            armed: !civilian
+                && !matches!(
+                    actor.kind,
+                    ActorKind::Government | ActorKind::International | ActorKind::PoliticalParty
+                ),
         });
     }
     let role = m.generic?;
     if role == GenericRole::Rebels {
         if let Some(name) = country.and_then(|c| discourse.rebels_in(c)) {
-            return Some(Resolved { span: m.span, surface: m.surface.clone(), party: false, name: name.clone(), named: true, civilian: false, armed: true });
+            return Some(Resolved {
+                span: m.span,
+                surface: m.surface.clone(),
+                party: false,
+                name: name.clone(),
+                named: true,
+                civilian: false,
+                armed: true,
+            });
         }
     }
     let actor = ex.catalogue().state_actor(country?, role.state_role())?;
@@ -278,8 +395,17 @@ fn resolve(ex: &Extractor, discourse: &Discourse, m: &ActorMention, country: Opt
         party: false,
         name: actor.name.clone(),
         named: false,
-        civilian: matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants),
-        armed: !matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants | GenericRole::Government),
+        civilian: matches!(
+            role,
+            GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants
+        ),
+        armed: !matches!(
+            role,
+            GenericRole::Civilians
+                | GenericRole::Refugees
+                | GenericRole::Migrants
+                | GenericRole::Government
+        ),
     })
 }
 
@@ -294,16 +420,57 @@ fn prefer_named(current: Option<(String, bool)>, r: &Resolved) -> Option<(String
 /// Nouns after a force's name that make it a person speaking for it:
 /// "a police official", "security sources", "army spokesman".
 const SPOKESPERSON_NOUNS: &[&str] = &[
-    "official", "officials", "source", "sources", "spokesman", "spokesmen", "spokeswoman", "spokesperson",
-    "officer", "statement", "communique", "communiqué",
+    "official",
+    "officials",
+    "source",
+    "sources",
+    "spokesman",
+    "spokesmen",
+    "spokeswoman",
+    "spokesperson",
+    "officer",
+    "statement",
+    "communique",
+    "communiqué",
 ];
 
 /// Verbs that act on a target.
 const ACTION_VERBS: &[&str] = &[
-    "killed", "attacked", "targeted", "struck", "ambushed", "defeated", "kidnapped", "abducted", "arrested",
-    "fought", "clashed", "stormed", "raided", "hit", "bombed", "shelled", "detained", "captured", "seized",
-    "conducted", "carried", "launched", "used", "killing", "attacking", "targeting", "claimed", "eliminated",
-    "neutralized", "neutralised", "overran", "shot", "executed", "massacred", "besieged",
+    "killed",
+    "attacked",
+    "targeted",
+    "struck",
+    "ambushed",
+    "defeated",
+    "kidnapped",
+    "abducted",
+    "arrested",
+    "fought",
+    "clashed",
+    "stormed",
+    "raided",
+    "hit",
+    "bombed",
+    "shelled",
+    "detained",
+    "captured",
+    "seized",
+    "conducted",
+    "carried",
+    "launched",
+    "used",
+    "killing",
+    "attacking",
+    "targeting",
+    "claimed",
+    "eliminated",
+    "neutralized",
+    "neutralised",
+    "overran",
+    "shot",
+    "executed",
+    "massacred",
+    "besieged",
 ];
 const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "been", "being", "be", "is", "are", "got"];
 
@@ -324,12 +491,19 @@ fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize,
     if let Some(s) = start {
         words.push((s, text.len()));
     }
-    let is_action = |&(s, e): &(usize, usize)| ACTION_VERBS.contains(&text[s..e].to_lowercase().as_str());
+    let is_action =
+        |&(s, e): &(usize, usize)| ACTION_VERBS.contains(&text[s..e].to_lowercase().as_str());
     let (index, &(s, e)) = words
         .iter()
         .enumerate()
         .filter(|(_, w)| is_action(w))
-        .min_by_key(|(_, (s, e))| if *e <= trigger_start { trigger_start - e } else { s.saturating_sub(trigger_end) })?;
+        .min_by_key(|(_, (s, e))| {
+            if *e <= trigger_start {
+                trigger_start - e
+            } else {
+                s.saturating_sub(trigger_end)
+            }
+        })?;
     // Only a verb close to the trigger speaks for it.
     if s > trigger_end + 60 || e + 60 < trigger_start {
         return None;
@@ -337,12 +511,28 @@ fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize,
     // Auxiliaries are written in lower case: "IS conducted" is no passive.
     let word = |i: usize| &text[words[i].0..words[i].1];
     // Walk back over adverbs ("were also arrested", "was reportedly killed").
-    let adverb = |w: &str| w.ends_with("ly") || matches!(w, "also" | "then" | "later" | "already" | "just" | "now" | "still" | "all" | "both" | "not");
+    let adverb = |w: &str| {
+        w.ends_with("ly")
+            || matches!(
+                w,
+                "also"
+                    | "then"
+                    | "later"
+                    | "already"
+                    | "just"
+                    | "now"
+                    | "still"
+                    | "all"
+                    | "both"
+                    | "not"
+            )
+    };
     let mut before = index;
     while before > 0 && index - before < 3 && adverb(word(before - 1)) {
         before -= 1;
     }
-    let passive = (text[s..e].ends_with("ed") || matches!(&text[s..e], "shot" | "hit" | "struck" | "overran"))
+    let passive = (text[s..e].ends_with("ed")
+        || matches!(&text[s..e], "shot" | "hit" | "struck" | "overran"))
         && before > 0
         && PASSIVE_AUXILIARIES.contains(&word(before - 1));
     Some((s, e, passive))

@@ -8,7 +8,9 @@ use watchfloor_model::{Event, EventType, Stance};
 
 fn extractor() -> &'static Extractor {
     static E: OnceLock<Extractor> = OnceLock::new();
-    E.get_or_init(|| Extractor::load_default().expect("knowledge loads (run scripts/fetch-data.sh)"))
+    E.get_or_init(|| {
+        Extractor::load_default().expect("knowledge loads (run scripts/fetch-data.sh)")
+    })
 }
 
 fn events(fixture: &str) -> Vec<Event> {
@@ -35,7 +37,10 @@ fn lake_chad_base_attack_is_a_battle_dated_by_the_weekday() {
     assert_eq!(battle.fatalities, Some(12));
     assert_eq!(battle.injuries, Some(20));
     let actor1 = battle.actor1.as_deref().unwrap_or_default();
-    assert!(actor1.contains("ISWAP") || actor1.contains("West Africa"), "{actor1}");
+    assert!(
+        actor1.contains("ISWAP") || actor1.contains("West Africa"),
+        "{actor1}"
+    );
     assert_eq!(battle.actor2.as_deref(), Some("Military Forces of Nigeria"));
     assert!(!battle.civilian_targeting);
 }
@@ -52,7 +57,10 @@ fn lake_chad_kidnapping_targets_civilians() {
 #[test]
 fn forecasts_and_totals_are_not_events() {
     let evs = events("lake-chad.txt");
-    assert!(evs.iter().all(|e| !e.location.contains("Maiduguri")), "{evs:#?}");
+    assert!(
+        evs.iter().all(|e| !e.location.contains("Maiduguri")),
+        "{evs:#?}"
+    );
     assert!(evs.iter().all(|e| e.fatalities != Some(35_000)), "{evs:#?}");
     assert_eq!(evs.len(), 2, "{evs:#?}");
 }
@@ -60,7 +68,10 @@ fn forecasts_and_totals_are_not_events() {
 #[test]
 fn mogadishu_car_bomb_merges_commentary_and_excerpt() {
     let evs = events("horn-of-africa.txt");
-    let bombs: Vec<&Event> = evs.iter().filter(|e| e.event_type == EventType::ExplosionsRemoteViolence).collect();
+    let bombs: Vec<&Event> = evs
+        .iter()
+        .filter(|e| e.event_type == EventType::ExplosionsRemoteViolence)
+        .collect();
     assert_eq!(bombs.len(), 1, "{bombs:#?}");
     let bomb = bombs[0];
     assert_eq!(bomb.sub_event_type, "Remote explosive/landmine/IED");
@@ -68,8 +79,17 @@ fn mogadishu_car_bomb_merges_commentary_and_excerpt() {
     assert_eq!(bomb.country, "SO");
     assert_eq!((bomb.fatalities, bomb.injuries), (Some(9), Some(17)));
     assert_eq!(bomb.actor1.as_deref(), Some("Al-Shabaab"));
-    assert!(bomb.claims.iter().any(|c| c.by == "Al-Shabaab" && c.stance == Stance::Claim), "{:?}", bomb.claims);
-    assert!(bomb.evidence.len() >= 2, "both the commentary and the excerpt are evidence");
+    assert!(
+        bomb.claims
+            .iter()
+            .any(|c| c.by == "Al-Shabaab" && c.stance == Stance::Claim),
+        "{:?}",
+        bomb.claims
+    );
+    assert!(
+        bomb.evidence.len() >= 2,
+        "both the commentary and the excerpt are evidence"
+    );
 }
 
 #[test]
@@ -94,7 +114,11 @@ fn colombia_kidnapping_and_clash_are_two_events() {
     assert_eq!(kidnap.sub_event_type, "Abduction/forced disappearance");
     assert_eq!(kidnap.country, "CO");
     assert!(kidnap.location.contains("Saravena"), "{}", kidnap.location);
-    assert!(kidnap.actor1.as_deref().unwrap_or_default().contains("ELN"), "{:?}", kidnap.actor1);
+    assert!(
+        kidnap.actor1.as_deref().unwrap_or_default().contains("ELN"),
+        "{:?}",
+        kidnap.actor1
+    );
     assert!(kidnap.civilian_targeting);
     // "On Sunday" in a Monday 5 February excerpt.
     let clash = find(&evs, "2024-02-04", EventType::Battles);
@@ -133,7 +157,10 @@ fn markdown_report_codes_a_junta_air_strike_and_an_ambush() {
     let ambush = find(&evs, "2024-04-08", EventType::Battles);
     assert_eq!(ambush.country, "BF");
     assert!(ambush.location.contains("Djibo"), "{}", ambush.location);
-    assert_eq!(ambush.actor2.as_deref(), Some("Military Forces of Burkina Faso"));
+    assert_eq!(
+        ambush.actor2.as_deref(),
+        Some("Military Forces of Burkina Faso")
+    );
     assert_eq!(ambush.fatalities, Some(7));
 }
 
@@ -160,31 +187,55 @@ fn one_sentence(sentence: &str, date: &str) -> Vec<Event> {
 fn phrasings_from_other_regions() {
     // A demonym before an air strike names the state that flies.
     let e = &one_sentence("Israeli air strikes killed 20 people in Rafah overnight, Palestinian health officials said.", "13 May 2024")[0];
-    assert_eq!((e.country.as_str(), e.actor1.as_deref()), ("PS", Some("Military Forces of Israel")));
+    assert_eq!(
+        (e.country.as_str(), e.actor1.as_deref()),
+        ("PS", Some("Military Forces of Israel"))
+    );
     assert_eq!((e.fatalities, e.civilian_targeting), (Some(20), true));
     // A building next to the blast is the target, not the bomber.
     let e = &one_sentence("A car bomb exploded outside a police station in Mogadishu on Sunday, killing four officers.", "13 May 2024")[0];
     assert_eq!(e.event_date.to_string(), "2024-05-12");
-    assert_eq!(e.actor1.as_deref(), Some("Unidentified Armed Group (Somalia)"));
+    assert_eq!(
+        e.actor1.as_deref(),
+        Some("Unidentified Armed Group (Somalia)")
+    );
     assert_eq!(e.actor2.as_deref(), Some("Police Forces of Somalia"));
     // A force that says it struck is the one that struck.
     let e = &one_sentence("The Nigerian army said it had killed 30 Boko Haram fighters in an air raid in the Sambisa forest last week.", "13 May 2024")[0];
-    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Military Forces of Nigeria"), Some("Boko Haram")));
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (Some("Military Forces of Nigeria"), Some("Boko Haram"))
+    );
     assert_eq!(e.date_precision, watchfloor_model::DatePrecision::Month);
     // Two armed parties fighting make a battle, even where civilians die.
     let e = &one_sentence("Fighting between the army and the RSF in El Fasher killed at least 25 people on Monday, according to medics.", "13 May 2024")[0];
-    assert_eq!((e.event_type, e.civilian_targeting, e.fatalities), (EventType::Battles, false, Some(25)));
+    assert_eq!(
+        (e.event_type, e.civilian_targeting, e.fatalities),
+        (EventType::Battles, false, Some(25))
+    );
     let sides = [e.actor1.as_deref().unwrap(), e.actor2.as_deref().unwrap()];
-    assert!(sides.contains(&"Military Forces of Sudan") && sides.contains(&"Rapid Support Forces"), "{sides:?}");
+    assert!(
+        sides.contains(&"Military Forces of Sudan") && sides.contains(&"Rapid Support Forces"),
+        "{sides:?}"
+    );
     // Arrests by "the authorities" are police work.
-    let e = &one_sentence("Mexican authorities detained a senior member of the Sinaloa Cartel in Culiacán on 5 May.", "13 May 2024")[0];
-    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Police Forces of Mexico"), Some("Sinaloa Cartel")));
+    let e = &one_sentence(
+        "Mexican authorities detained a senior member of the Sinaloa Cartel in Culiacán on 5 May.",
+        "13 May 2024",
+    )[0];
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (Some("Police Forces of Mexico"), Some("Sinaloa Cartel"))
+    );
     // A force reporting its own losses is the target, not the attacker.
     let e = &one_sentence("The Kenyan army said that four soldiers were killed in a mortar attack on a base in Mandera on Sunday.", "13 May 2024")[0];
     assert_eq!(e.actor2.as_deref(), Some("Military Forces of Kenya"));
     assert_ne!(e.actor1.as_deref(), Some("Military Forces of Kenya"));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
-    assert_eq!((e.event_type, e.actor2.as_deref()), (EventType::Protests, None));
+    assert_eq!(
+        (e.event_type, e.actor2.as_deref()),
+        (EventType::Protests, None)
+    );
     assert_eq!(e.event_date.to_string(), "2024-05-10");
 }

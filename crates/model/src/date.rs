@@ -26,15 +26,22 @@ pub struct PartialDate {
 
 impl PartialDate {
     pub fn day(date: NaiveDate) -> Self {
-        PartialDate { date, precision: DatePrecision::Day }
+        PartialDate {
+            date,
+            precision: DatePrecision::Day,
+        }
     }
     pub fn month(year: i32, month: u32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, month, 1)
-            .map(|date| PartialDate { date, precision: DatePrecision::Month })
+        NaiveDate::from_ymd_opt(year, month, 1).map(|date| PartialDate {
+            date,
+            precision: DatePrecision::Month,
+        })
     }
     pub fn year(year: i32) -> Option<Self> {
-        NaiveDate::from_ymd_opt(year, 1, 1)
-            .map(|date| PartialDate { date, precision: DatePrecision::Year })
+        NaiveDate::from_ymd_opt(year, 1, 1).map(|date| PartialDate {
+            date,
+            precision: DatePrecision::Year,
+        })
     }
     pub fn year_value(&self) -> i32 {
         self.date.year()
@@ -73,7 +80,11 @@ pub struct BadDate(pub String);
 
 impl fmt::Display for BadDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)", self.0)
+        write!(
+            f,
+            "`{}` is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            self.0
+        )
     }
 }
 impl std::error::Error for BadDate {}

@@ -206,9 +206,13 @@ pub enum Section {
     Summary,
     Commentary,
     /// Excerpt of `Report::sources[source]`.
-    Excerpt { source: usize },
+    Excerpt {
+        source: usize,
+    },
     /// `Report::notes[note]`.
-    Note { note: usize },
+    Note {
+        note: usize,
+    },
 }
 
 /// A block of running text from the report and the section it belongs to.
@@ -226,21 +230,41 @@ impl Report {
     pub fn blocks(&self) -> Vec<Block<'_>> {
         let mut out = Vec::new();
         if let Some(q) = &self.quote {
-            out.push(Block { section: Section::Quote, text: &q.text, span: q.span });
+            out.push(Block {
+                section: Section::Quote,
+                text: &q.text,
+                span: q.span,
+            });
         }
         for s in &self.summary {
-            out.push(Block { section: Section::Summary, text: &s.text, span: s.span });
+            out.push(Block {
+                section: Section::Summary,
+                text: &s.text,
+                span: s.span,
+            });
         }
         for p in &self.paragraphs {
-            out.push(Block { section: Section::Commentary, text: &p.text, span: p.span });
+            out.push(Block {
+                section: Section::Commentary,
+                text: &p.text,
+                span: p.span,
+            });
         }
         for (i, src) in self.sources.iter().enumerate() {
             for p in &src.excerpt {
-                out.push(Block { section: Section::Excerpt { source: i }, text: &p.text, span: p.span });
+                out.push(Block {
+                    section: Section::Excerpt { source: i },
+                    text: &p.text,
+                    span: p.span,
+                });
             }
         }
         for (i, n) in self.notes.iter().enumerate() {
-            out.push(Block { section: Section::Note { note: i }, text: &n.text, span: n.span });
+            out.push(Block {
+                section: Section::Note { note: i },
+                text: &n.text,
+                span: n.span,
+            });
         }
         out
     }

@@ -15,18 +15,37 @@ use watchfloor_model::{DatePrecision, PartialDate, Span};
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DateValue {
     /// A day of a month, with or without a year.
-    Day { year: Option<i32>, month: u32, day: u32 },
+    Day {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
     /// A month, with or without a year; `last` for "last November".
-    Month { year: Option<i32>, month: u32, last: bool },
-    Year { year: i32 },
+    Month {
+        year: Option<i32>,
+        month: u32,
+        last: bool,
+    },
+    Year {
+        year: i32,
+    },
     /// "on Sunday", "last Wednesday".
-    Weekday { weekday: u8, last: bool },
+    Weekday {
+        weekday: u8,
+        last: bool,
+    },
     /// "yesterday" (-1), "today" (0), "the previous day" (-1).
-    DaysFromReference { days: i32 },
+    DaysFromReference {
+        days: i32,
+    },
     /// "last week", "last month": only the month can be known.
-    RoughlyDaysBefore { days: i32 },
+    RoughlyDaysBefore {
+        days: i32,
+    },
     /// "last year" (-1), "this year" (0): only the year can be known.
-    YearsFromReference { years: i32 },
+    YearsFromReference {
+        years: i32,
+    },
 }
 
 /// A date expression found in text.
@@ -111,10 +130,18 @@ fn month_number(name: &str) -> u32 {
 
 fn weekday_number(name: &str) -> u8 {
     let lower = name.to_ascii_lowercase();
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .position(|w| *w == lower)
-        .unwrap_or(0) as u8
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+    .iter()
+    .position(|w| *w == lower)
+    .unwrap_or(0) as u8
 }
 
 /// Whether `text` can hold a date expression at all: a digit, or a month,
@@ -126,8 +153,27 @@ fn may_hold_date(text: &str) -> bool {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .build([
-                "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", "day", "tonight", "year",
-                "last week", "last month", "past week", "this morning", "last night", "previous night",
+                "jan",
+                "feb",
+                "mar",
+                "apr",
+                "may",
+                "jun",
+                "jul",
+                "aug",
+                "sep",
+                "oct",
+                "nov",
+                "dec",
+                "day",
+                "tonight",
+                "year",
+                "last week",
+                "last month",
+                "past week",
+                "this morning",
+                "last night",
+                "previous night",
             ])
             .expect("date keywords build")
     });
@@ -142,46 +188,94 @@ pub fn find(text: &str) -> Vec<DateMention> {
     let p = patterns();
     let mut found: Vec<DateMention> = Vec::new();
     let push = |start: usize, end: usize, value: DateValue, found: &mut Vec<DateMention>| {
-        if found.iter().any(|m| m.span.start < end && start < m.span.end) {
+        if found
+            .iter()
+            .any(|m| m.span.start < end && start < m.span.end)
+        {
             return;
         }
-        found.push(DateMention { span: Span::new(start, end), value });
+        found.push(DateMention {
+            span: Span::new(start, end),
+            value,
+        });
     };
     for c in p.day_month.captures_iter(text) {
         let day: u32 = c["d"].parse().unwrap_or(0);
         let m = c.get(0).unwrap();
         if (1..=31).contains(&day) {
             let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-            push(m.start(), m.end(), DateValue::Day { year, month: month_number(&c["m"]), day }, &mut found);
+            push(
+                m.start(),
+                m.end(),
+                DateValue::Day {
+                    year,
+                    month: month_number(&c["m"]),
+                    day,
+                },
+                &mut found,
+            );
         }
     }
     for c in p.month_day.captures_iter(text) {
         let day: u32 = c["d"].parse().unwrap_or(0);
         let m = c.get(0).unwrap();
         // "May 2024" is a month, not the 20th of May: the day group must not start a year.
-        if (1..=31).contains(&day) && !text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit()) {
+        if (1..=31).contains(&day)
+            && !text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit())
+        {
             let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-            push(m.start(), m.end(), DateValue::Day { year, month: month_number(&c["m"]), day }, &mut found);
+            push(
+                m.start(),
+                m.end(),
+                DateValue::Day {
+                    year,
+                    month: month_number(&c["m"]),
+                    day,
+                },
+                &mut found,
+            );
         }
     }
     for c in p.month_year.captures_iter(text) {
         let m = c.get(0).unwrap();
         let year = c["y"].parse().ok();
-        push(m.start(), m.end(), DateValue::Month { year, month: month_number(&c["m"]), last: false }, &mut found);
+        push(
+            m.start(),
+            m.end(),
+            DateValue::Month {
+                year,
+                month: month_number(&c["m"]),
+                last: false,
+            },
+            &mut found,
+        );
     }
     for c in p.month_alone.captures_iter(text) {
         let m = c.get(0).unwrap();
         let name = &c["m"];
         // "May" is also a verb: a bare "May" counts only after a preposition.
-        if name == "May" && !preceded_by_preposition(&text[..m.start()]) && c.name("last").is_none() {
+        if name == "May" && !preceded_by_preposition(&text[..m.start()]) && c.name("last").is_none()
+        {
             continue;
         }
         let last = c.name("last").is_some();
-        push(m.start(), m.end(), DateValue::Month { year: None, month: month_number(name), last }, &mut found);
+        push(
+            m.start(),
+            m.end(),
+            DateValue::Month {
+                year: None,
+                month: month_number(name),
+                last,
+            },
+            &mut found,
+        );
     }
     for c in p.weekday.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let value = DateValue::Weekday { weekday: weekday_number(&c["w"]), last: c.name("last").is_some() };
+        let value = DateValue::Weekday {
+            weekday: weekday_number(&c["w"]),
+            last: c.name("last").is_some(),
+        };
         push(m.start(), m.end(), value, &mut found);
     }
     for c in p.relative.captures_iter(text) {
@@ -190,7 +284,9 @@ pub fn find(text: &str) -> Vec<DateMention> {
             "today" | "this morning" | "tonight" => DateValue::DaysFromReference { days: 0 },
             "last week" | "the past week" => DateValue::RoughlyDaysBefore { days: 7 },
             "last month" => DateValue::RoughlyDaysBefore { days: 30 },
-            "last year" | "the previous year" | "the past year" => DateValue::YearsFromReference { years: -1 },
+            "last year" | "the previous year" | "the past year" => {
+                DateValue::YearsFromReference { years: -1 }
+            }
             "this year" => DateValue::YearsFromReference { years: 0 },
             _ => DateValue::DaysFromReference { days: -1 },
         };
@@ -206,8 +302,25 @@ pub fn find(text: &str) -> Vec<DateMention> {
 }
 
 fn preceded_by_preposition(before: &str) -> bool {
-    let word = before.trim_end().rsplit(|c: char| !c.is_alphabetic()).next().unwrap_or("");
-    matches!(word.to_ascii_lowercase().as_str(), "in" | "of" | "since" | "until" | "early" | "late" | "mid" | "during" | "last" | "this" | "from" | "by")
+    let word = before
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "in" | "of"
+            | "since"
+            | "until"
+            | "early"
+            | "late"
+            | "mid"
+            | "during"
+            | "last"
+            | "this"
+            | "from"
+            | "by"
+    )
 }
 
 impl DateMention {
@@ -215,7 +328,8 @@ impl DateMention {
     /// little (a bare year) or needs a reference that is missing.
     pub fn resolve(&self, reference: Option<Reference>) -> Option<ResolvedDate> {
         let ref_date = reference.map(|r| r.date);
-        let usable_day_ref = reference.filter(|r| !r.is_access && r.date.precision == DatePrecision::Day);
+        let usable_day_ref =
+            reference.filter(|r| !r.is_access && r.date.precision == DatePrecision::Day);
         match self.value {
             DateValue::Day { year, month, day } => {
                 let year = match year {
@@ -223,7 +337,10 @@ impl DateMention {
                     None => infer_year(ref_date?, month, Some(day))?,
                 };
                 let date = NaiveDate::from_ymd_opt(year, month, day)?;
-                Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::ExplicitDay })
+                Some(ResolvedDate {
+                    date: PartialDate::day(date),
+                    certainty: Certainty::ExplicitDay,
+                })
             }
             DateValue::Month { year, month, last } => {
                 let year = match year {
@@ -237,7 +354,10 @@ impl DateMention {
                         }
                     }
                 };
-                Some(ResolvedDate { date: PartialDate::month(year, month)?, certainty: Certainty::Month })
+                Some(ResolvedDate {
+                    date: PartialDate::month(year, month)?,
+                    certainty: Certainty::Month,
+                })
             }
             DateValue::Year { .. } => None,
             DateValue::Weekday { weekday, last } => match usable_day_ref {
@@ -249,35 +369,50 @@ impl DateMention {
                         back = 7;
                     }
                     let date = r.date.date - Duration::days(back);
-                    Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::RelativeDay })
+                    Some(ResolvedDate {
+                        date: PartialDate::day(date),
+                        certainty: Certainty::RelativeDay,
+                    })
                 }
                 None => approximate(ref_date?, 0),
             },
             DateValue::DaysFromReference { days } => match usable_day_ref {
                 Some(r) => {
                     let date = r.date.date + Duration::days(days as i64);
-                    Some(ResolvedDate { date: PartialDate::day(date), certainty: Certainty::RelativeDay })
+                    Some(ResolvedDate {
+                        date: PartialDate::day(date),
+                        certainty: Certainty::RelativeDay,
+                    })
                 }
                 None => approximate(ref_date?, 0),
             },
             DateValue::RoughlyDaysBefore { days } => approximate(ref_date?, days),
             DateValue::YearsFromReference { years } => {
                 let date = PartialDate::year(ref_date?.year_value() + years)?;
-                Some(ResolvedDate { date, certainty: Certainty::Month })
+                Some(ResolvedDate {
+                    date,
+                    certainty: Certainty::Month,
+                })
             }
         }
     }
 
     /// True for expressions that cannot date an event by themselves (a bare year).
     pub fn is_year_only(&self) -> bool {
-        matches!(self.value, DateValue::Year { .. } | DateValue::YearsFromReference { .. })
+        matches!(
+            self.value,
+            DateValue::Year { .. } | DateValue::YearsFromReference { .. }
+        )
     }
 }
 
 fn approximate(reference: PartialDate, days_before: i32) -> Option<ResolvedDate> {
     let date = reference.date - Duration::days(days_before as i64);
     let date = PartialDate::month(date.year(), date.month())?;
-    Some(ResolvedDate { date, certainty: Certainty::Approximate })
+    Some(ResolvedDate {
+        date,
+        certainty: Certainty::Approximate,
+    })
 }
 
 /// The year that puts `month`/`day` at or shortly before the reference:
@@ -307,7 +442,10 @@ mod tests {
     use super::*;
 
     fn reference(s: &str) -> Option<Reference> {
-        Some(Reference { date: s.parse().unwrap(), is_access: false })
+        Some(Reference {
+            date: s.parse().unwrap(),
+            is_access: false,
+        })
     }
 
     fn resolve_all(text: &str, r: &str) -> Vec<String> {
@@ -320,31 +458,70 @@ mod tests {
 
     #[test]
     fn absolute_forms() {
-        assert_eq!(resolve_all("on 29 September, 59 people", "2023-10-01"), vec!["2023-09-29"]);
-        assert_eq!(resolve_all("on the morning of August 25, 2024.", "2024-08-26"), vec!["2024-08-25"]);
-        assert_eq!(resolve_all("On the 9th of September, six men", "2023-09-29"), vec!["2023-09-09"]);
-        assert_eq!(resolve_all("Last Wednesday, January 3rd, blasts", "2024-01-13"), vec!["2024-01-03"]);
-        assert_eq!(resolve_all("From May 6 to 8, they hunted", "2024-05-09"), vec!["2024-05-06"]);
+        assert_eq!(
+            resolve_all("on 29 September, 59 people", "2023-10-01"),
+            vec!["2023-09-29"]
+        );
+        assert_eq!(
+            resolve_all("on the morning of August 25, 2024.", "2024-08-26"),
+            vec!["2024-08-25"]
+        );
+        assert_eq!(
+            resolve_all("On the 9th of September, six men", "2023-09-29"),
+            vec!["2023-09-09"]
+        );
+        assert_eq!(
+            resolve_all("Last Wednesday, January 3rd, blasts", "2024-01-13"),
+            vec!["2024-01-03"]
+        );
+        assert_eq!(
+            resolve_all("From May 6 to 8, they hunted", "2024-05-09"),
+            vec!["2024-05-06"]
+        );
     }
 
     #[test]
     fn year_is_inferred_backwards_across_new_year() {
-        assert_eq!(resolve_all("the raid of December 30", "2024-01-04"), vec!["2023-12-30"]);
+        assert_eq!(
+            resolve_all("the raid of December 30", "2024-01-04"),
+            vec!["2023-12-30"]
+        );
     }
 
     #[test]
     fn month_forms() {
-        assert_eq!(resolve_all("at the end of July in the north", "2024-09-12"), vec!["2024-07"]);
-        assert_eq!(resolve_all("the capture of the town last November", "2024-09-12"), vec!["2023-11"]);
-        assert_eq!(resolve_all("in July 2024, when", "2025-01-01"), vec!["2024-07"]);
-        assert_eq!(resolve_all("Last February, a court", "2024-04-06"), vec!["2024-02"]);
+        assert_eq!(
+            resolve_all("at the end of July in the north", "2024-09-12"),
+            vec!["2024-07"]
+        );
+        assert_eq!(
+            resolve_all("the capture of the town last November", "2024-09-12"),
+            vec!["2023-11"]
+        );
+        assert_eq!(
+            resolve_all("in July 2024, when", "2025-01-01"),
+            vec!["2024-07"]
+        );
+        assert_eq!(
+            resolve_all("Last February, a court", "2024-04-06"),
+            vec!["2024-02"]
+        );
     }
 
     #[test]
     fn relative_days_need_a_publication_date() {
-        assert_eq!(resolve_all("killed 21 civilians on Sunday", "2024-08-26"), vec!["2024-08-25"]);
-        assert_eq!(resolve_all("an attack yesterday", "2023-11-06"), vec!["2023-11-05"]);
-        let access = Some(Reference { date: "2024-01-13".parse().unwrap(), is_access: true });
+        assert_eq!(
+            resolve_all("killed 21 civilians on Sunday", "2024-08-26"),
+            vec!["2024-08-25"]
+        );
+        assert_eq!(
+            resolve_all("an attack yesterday", "2023-11-06"),
+            vec!["2023-11-05"]
+        );
+        let access = Some(Reference {
+            date: "2024-01-13".parse().unwrap(),
+            is_access: true,
+        });
         let m = find("late yesterday")[0];
         let r = m.resolve(access).unwrap();
         assert_eq!(r.date.to_string(), "2024-01");
@@ -354,12 +531,17 @@ mod tests {
     #[test]
     fn may_the_verb_is_not_a_month() {
         assert!(find("Others may view it as positive. May God help.").is_empty());
-        assert_eq!(resolve_all("fighting in May killed", "2024-06-01"), vec!["2024-05"]);
+        assert_eq!(
+            resolve_all("fighting in May killed", "2024-06-01"),
+            vec!["2024-05"]
+        );
     }
 
     #[test]
     fn last_year_is_known_to_the_year_only() {
-        let r = find("the killing of the governor last year")[0].resolve(reference("2024-01-13")).unwrap();
+        let r = find("the killing of the governor last year")[0]
+            .resolve(reference("2024-01-13"))
+            .unwrap();
         assert_eq!(r.date.to_string(), "2023");
     }
 

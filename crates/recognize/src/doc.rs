@@ -72,27 +72,41 @@ pub struct Recognizer {
 
 impl Recognizer {
     pub fn new(catalogue: Catalogue, gazetteer: Gazetteer) -> Recognizer {
-        Recognizer { catalogue, gazetteer }
+        Recognizer {
+            catalogue,
+            gazetteer,
+        }
     }
 
     /// Annotates the report's prose: commentary, excerpts, summaries, the
     /// pull quote and notes (each sentence knows its section).
     pub fn annotate<'r>(&self, report: &'r Report) -> Doc<'r> {
-        let report_reference = report_date(report).map(|date| Reference { date, is_access: true });
+        let report_reference = report_date(report).map(|date| Reference {
+            date,
+            is_access: true,
+        });
         let mut layers = Vec::new();
         let mut raw_places: Vec<Vec<(Span, String, Vec<Resolution>)>> = Vec::new();
         for (block_index, block) in report.blocks().into_iter().enumerate() {
             let reference = match block.section {
                 Section::Excerpt { source } => {
                     let src = &report.sources[source];
-                    src.date.map(|date| Reference { date, is_access: src.date_is_access }).or(report_reference)
+                    src.date
+                        .map(|date| Reference {
+                            date,
+                            is_access: src.date_is_access,
+                        })
+                        .or(report_reference)
                 }
                 // Commentary that follows "the second excerpted article" is
                 // about that source, and borrows its date.
                 Section::Commentary => cited_source(block.text)
                     .and_then(|i| report.sources.get(i))
                     .and_then(|src| src.date)
-                    .map(|date| Reference { date, is_access: true })
+                    .map(|date| Reference {
+                        date,
+                        is_access: true,
+                    })
                     .or(report_reference),
                 _ => report_reference,
             };
@@ -104,26 +118,40 @@ impl Recognizer {
                 let sentence_actors: Vec<ActorMention> = actors
                     .iter()
                     .filter(|a| span.contains(a.span))
-                    .map(|a| ActorMention { span: local(a.span), ..a.clone() })
+                    .map(|a| ActorMention {
+                        span: local(a.span),
+                        ..a.clone()
+                    })
                     .collect();
                 // A place inside an actor's name ("Tehrik-i-Taliban Pakistan") is not a location.
                 let sentence_places: Vec<(Span, String, Vec<Resolution>)> = places
                     .iter()
                     .filter(|p| span.contains(p.span))
                     .map(|p| (local(p.span), p.surface.clone(), p.candidates.clone()))
-                    .filter(|(s, _, _)| !sentence_actors.iter().any(|a| a.span.start < s.end && s.start < a.span.end))
+                    .filter(|(s, _, _)| {
+                        !sentence_actors
+                            .iter()
+                            .any(|a| a.span.start < s.end && s.start < a.span.end)
+                    })
                     // "Russia-based", "Turkish-made": an attribute, not a location.
                     .filter(|(s, _, _)| !is_attributive(&text[s.end..]))
                     .collect();
                 let dates = dates::find(text)
                     .into_iter()
-                    .map(|mention| DateInText { mention, resolved: mention.resolve(reference) })
+                    .map(|mention| DateInText {
+                        mention,
+                        resolved: mention.resolve(reference),
+                    })
                     .collect();
                 let persons = persons::find(text);
                 // A place inside a person's name ("Fazl-ur-Rahman") is not a location.
                 let sentence_places: Vec<_> = sentence_places
                     .into_iter()
-                    .filter(|(s, _, _)| !persons.iter().any(|p| p.span.start < s.end && s.start < p.span.end))
+                    .filter(|(s, _, _)| {
+                        !persons
+                            .iter()
+                            .any(|p| p.span.start < s.end && s.start < p.span.end)
+                    })
                     .collect();
                 raw_places.push(sentence_places);
                 layers.push(SentenceLayer {
@@ -141,42 +169,73 @@ impl Recognizer {
             }
         }
         let countries = self.report_countries(&layers, &raw_places);
-        let context = Context { countries: countries.clone(), admin1: Vec::new() };
-        let weight_of = |iso2: &str| countries.iter().find(|(c, _)| c == iso2).map_or(0.0, |(_, w)| *w);
+        let context = Context {
+            countries: countries.clone(),
+            admin1: Vec::new(),
+        };
+        let weight_of = |iso2: &str| {
+            countries
+                .iter()
+                .find(|(c, _)| c == iso2)
+                .map_or(0.0, |(_, w)| *w)
+        };
         for (layer, places) in layers.iter_mut().zip(raw_places) {
             layer.places = places
                 .into_iter()
                 .filter_map(|(span, surface, candidates)| {
                     // A country's name means the country, whatever towns share it.
-                    let country = candidates.iter().find(|c| c.precision == Precision::Country && fold(&c.name) == fold(&surface));
+                    let country = candidates.iter().find(|c| {
+                        c.precision == Precision::Country && fold(&c.name) == fold(&surface)
+                    });
                     let place = match country {
                         Some(c) => c.clone(),
-                        None => self.gazetteer.rank(&candidates, &context).into_iter().next()?,
+                        None => self
+                            .gazetteer
+                            .rank(&candidates, &context)
+                            .into_iter()
+                            .next()?,
                     };
                     // A town in a country the report never otherwise names (by a
                     // country or province name, an actor or a demonym) is far likelier a
                     // word or a name that happens to be a place; big cities and the
                     // reviewed conflict-zone places are known without their country.
-                    let known_city = place.population >= 500_000 && fold(&place.name) == fold(&surface);
+                    let known_city =
+                        place.population >= 500_000 && fold(&place.name) == fold(&surface);
                     let vouched = weight_of(&place.country) >= 0.5 || place.reviewed;
                     if place.precision != Precision::Country && !vouched && !known_city {
                         return None;
                     }
-                    Some(PlaceInText { span, surface, place })
+                    Some(PlaceInText {
+                        span,
+                        surface,
+                        place,
+                    })
                 })
                 .collect();
         }
         let main_province = main_province(&layers, countries.first().map(|(c, _)| c.as_str()));
-        Doc { report, title: &report.title, file: &report.file, sentences: layers, countries, main_province }
+        Doc {
+            report,
+            title: &report.title,
+            file: &report.file,
+            sentences: layers,
+            countries,
+            main_province,
+        }
     }
 
     /// Countries weighted by unambiguous place mentions and by the home
     /// countries of single-country actors.
-    fn report_countries(&self, layers: &[SentenceLayer<'_>], places: &[Vec<(Span, String, Vec<Resolution>)>]) -> Vec<(String, f32)> {
+    fn report_countries(
+        &self,
+        layers: &[SentenceLayer<'_>],
+        places: &[Vec<(Span, String, Vec<Resolution>)>],
+    ) -> Vec<(String, f32)> {
         let mut weight: HashMap<String, f32> = HashMap::new();
         for sentence_places in places {
             for (_, _, candidates) in sentence_places {
-                let mut countries: Vec<&str> = candidates.iter().map(|c| c.country.as_str()).collect();
+                let mut countries: Vec<&str> =
+                    candidates.iter().map(|c| c.country.as_str()).collect();
                 countries.dedup();
                 // Only names that are a country or a province vouch for a country:
                 // a lone town name may be a common word.
@@ -216,16 +275,21 @@ fn main_province(layers: &[SentenceLayer<'_>], country: Option<&str>) -> Option<
     let mut total = 0;
     for l in layers {
         for p in &l.places {
-            if p.place.country == country && p.place.kind == watchfloor_gazetteer::PlaceKind::Admin1 {
-                let entry = counts.entry(p.place.name.as_str()).or_insert((0, &p.place, Vec::new()));
+            if p.place.country == country && p.place.kind == watchfloor_gazetteer::PlaceKind::Admin1
+            {
+                let entry =
+                    counts
+                        .entry(p.place.name.as_str())
+                        .or_insert((0, &p.place, Vec::new()));
                 entry.0 += 1;
                 entry.2.push(l.block);
                 total += 1;
             }
         }
     }
-    let (_, (n, place, mut blocks)) =
-        counts.into_iter().max_by_key(|(name, (n, _, _))| (*n, std::cmp::Reverse(*name)))?;
+    let (_, (n, place, mut blocks)) = counts
+        .into_iter()
+        .max_by_key(|(name, (n, _, _))| (*n, std::cmp::Reverse(*name)))?;
     blocks.dedup();
     // Named across the report, not in one paragraph's aside.
     (n >= 3 && n * 2 >= total && blocks.len() >= 3).then(|| place.clone())
@@ -248,19 +312,29 @@ fn cited_source(text: &str) -> Option<usize> {
 
 /// Lowercase letters and digits only: enough to compare a surface with a name.
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether the text right after a place makes it an attribute: "-based",
 /// "-made", "-backed", "-linked".
 fn is_attributive(after: &str) -> bool {
-    let Some(rest) = after.strip_prefix('-') else { return false };
+    let Some(rest) = after.strip_prefix('-') else {
+        return false;
+    };
     rest.starts_with(|c: char| c.is_lowercase())
 }
 
 /// The latest publication date among the report's sources: the commentary
 /// was written after all of them.
 pub fn report_date(report: &Report) -> Option<PartialDate> {
-    let published = report.sources.iter().filter(|s| !s.date_is_access).filter_map(|s| s.date).max();
+    let published = report
+        .sources
+        .iter()
+        .filter(|s| !s.date_is_access)
+        .filter_map(|s| s.date)
+        .max();
     published.or_else(|| report.sources.iter().filter_map(|s| s.date).max())
 }

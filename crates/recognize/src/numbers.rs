@@ -27,18 +27,52 @@ pub enum Hedge {
 }
 
 const UNITS: &[(&str, u64)] = &[
-    ("zero", 0), ("one", 1), ("two", 2), ("three", 3), ("four", 4), ("five", 5), ("six", 6),
-    ("seven", 7), ("eight", 8), ("nine", 9), ("ten", 10), ("eleven", 11), ("twelve", 12),
-    ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16), ("seventeen", 17),
-    ("eighteen", 18), ("nineteen", 19),
+    ("zero", 0),
+    ("one", 1),
+    ("two", 2),
+    ("three", 3),
+    ("four", 4),
+    ("five", 5),
+    ("six", 6),
+    ("seven", 7),
+    ("eight", 8),
+    ("nine", 9),
+    ("ten", 10),
+    ("eleven", 11),
+    ("twelve", 12),
+    ("thirteen", 13),
+    ("fourteen", 14),
+    ("fifteen", 15),
+    ("sixteen", 16),
+    ("seventeen", 17),
+    ("eighteen", 18),
+    ("nineteen", 19),
 ];
 const TENS: &[(&str, u64)] = &[
-    ("twenty", 20), ("thirty", 30), ("forty", 40), ("fifty", 50), ("sixty", 60), ("seventy", 70),
-    ("eighty", 80), ("ninety", 90),
+    ("twenty", 20),
+    ("thirty", 30),
+    ("forty", 40),
+    ("fifty", 50),
+    ("sixty", 60),
+    ("seventy", 70),
+    ("eighty", 80),
+    ("ninety", 90),
 ];
 const VAGUE: &[&str] = &[
-    "dozens", "several", "scores", "many", "numerous", "hundreds", "thousands", "some", "a number",
-    "a few", "few", "multiple", "countless", "a handful",
+    "dozens",
+    "several",
+    "scores",
+    "many",
+    "numerous",
+    "hundreds",
+    "thousands",
+    "some",
+    "a number",
+    "a few",
+    "few",
+    "multiple",
+    "countless",
+    "a handful",
 ];
 
 fn pattern() -> &'static Regex {
@@ -56,11 +90,18 @@ fn pattern() -> &'static Regex {
 
 fn word_value(words: &str) -> Option<u64> {
     let lower = words.to_ascii_lowercase();
-    let parts: Vec<&str> = lower.split(|c: char| c == '-' || c.is_whitespace()).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c == '-' || c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect();
     match parts.as_slice() {
         ["a", "dozen"] => Some(12),
         ["a", "hundred"] => Some(100),
-        [w] => UNITS.iter().chain(TENS).find(|(n, _)| n == w).map(|(_, v)| *v),
+        [w] => UNITS
+            .iter()
+            .chain(TENS)
+            .find(|(n, _)| n == w)
+            .map(|(_, v)| *v),
         [t, u] => {
             let t = TENS.iter().find(|(n, _)| n == t)?.1;
             let u = UNITS.iter().find(|(n, _)| n == u)?.1;
@@ -123,7 +164,11 @@ pub fn find(text: &str) -> Vec<NumberMention> {
         if c.name("vague").is_some() && c.name("hedge").is_some() {
             continue;
         }
-        out.push(NumberMention { span: Span::new(whole.start(), whole.end()), value, hedge });
+        out.push(NumberMention {
+            span: Span::new(whole.start(), whole.end()),
+            value,
+            hedge,
+        });
     }
     out
 }
@@ -138,21 +183,36 @@ mod tests {
 
     #[test]
     fn digits_words_and_hedges() {
-        assert_eq!(values("killed 21 civilians, including 11 children"), vec![Some(21), Some(11)]);
-        assert_eq!(values("at least seven people and twenty-one soldiers"), vec![Some(7), Some(21)]);
-        assert_eq!(values("more than 1,200 displaced, a dozen hurt"), vec![Some(1200), Some(12)]);
+        assert_eq!(
+            values("killed 21 civilians, including 11 children"),
+            vec![Some(21), Some(11)]
+        );
+        assert_eq!(
+            values("at least seven people and twenty-one soldiers"),
+            vec![Some(7), Some(21)]
+        );
+        assert_eq!(
+            values("more than 1,200 displaced, a dozen hurt"),
+            vec![Some(1200), Some(12)]
+        );
         let n = find("nearly 100 dead")[0];
         assert_eq!((n.value, n.hedge), (Some(100), Some(Hedge::Nearly)));
     }
 
     #[test]
     fn vague_quantities_have_no_value() {
-        assert_eq!(values("dozens of fighters and several soldiers"), vec![None, None]);
+        assert_eq!(
+            values("dozens of fighters and several soldiers"),
+            vec![None, None]
+        );
     }
 
     #[test]
     fn years_are_not_counts() {
         assert_eq!(values("in 2023 the army"), Vec::<Option<u64>>::new());
-        assert_eq!(values("1.7 million refugees, 6.7 percent"), vec![Some(1_700_000)]);
+        assert_eq!(
+            values("1.7 million refugees, 6.7 percent"),
+            vec![Some(1_700_000)]
+        );
     }
 }

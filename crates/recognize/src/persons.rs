@@ -19,8 +19,14 @@ const NAME: &str = r"(?P<name>(?:(?:al|el|bin|ibn|ul|ur|de|du|van|von|abu|Abu|Al
 fn patterns() -> &'static (Regex, Regex) {
     static P: OnceLock<(Regex, Regex)> = OnceLock::new();
     P.get_or_init(|| {
-        let before = Regex::new(&format!(r"(?i:(?-u:\b)(?P<role>(?:[A-Z][a-z]+\s)?{ROLES}))\s+(?-i:{NAME})")).expect("person pattern");
-        let after = Regex::new(&format!(r"(?-i:{NAME}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{ROLES}))(?-u:\b)")).expect("person pattern");
+        let before = Regex::new(&format!(
+            r"(?i:(?-u:\b)(?P<role>(?:[A-Z][a-z]+\s)?{ROLES}))\s+(?-i:{NAME})"
+        ))
+        .expect("person pattern");
+        let after = Regex::new(&format!(
+            r"(?-i:{NAME}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{ROLES}))(?-u:\b)"
+        ))
+        .expect("person pattern");
         (before, after)
     })
 }
@@ -29,9 +35,19 @@ fn patterns() -> &'static (Regex, Regex) {
 pub fn find(text: &str) -> Vec<PersonMention> {
     static ROLE_WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let role_words = ROLE_WORDS.get_or_init(|| {
-        let words = ROLES.trim_start_matches("(?:").trim_end_matches(')').replace("(?:man|woman|person)", "").replace("[- ]", " ");
-        let words: Vec<String> = words.split('|').map(|w| w.split(' ').next().unwrap_or(w).to_string()).collect();
-        aho_corasick::AhoCorasick::builder().ascii_case_insensitive(true).build(words).expect("role words build")
+        let words = ROLES
+            .trim_start_matches("(?:")
+            .trim_end_matches(')')
+            .replace("(?:man|woman|person)", "")
+            .replace("[- ]", " ");
+        let words: Vec<String> = words
+            .split('|')
+            .map(|w| w.split(' ').next().unwrap_or(w).to_string())
+            .collect();
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(words)
+            .expect("role words build")
     });
     // No role word, no titled person: skip the costly patterns.
     if !role_words.is_match(text) {
@@ -45,10 +61,18 @@ pub fn find(text: &str) -> Vec<PersonMention> {
             let trimmed = name.as_str().trim_end();
             let span = Span::new(name.start(), name.start() + trimmed.len());
             // At least two words, and not a sentence-initial common word.
-            if trimmed.split_whitespace().count() < 2 || out.iter().any(|p| p.span.start < span.end && span.start < p.span.end) {
+            if trimmed.split_whitespace().count() < 2
+                || out
+                    .iter()
+                    .any(|p| p.span.start < span.end && span.start < p.span.end)
+            {
                 continue;
             }
-            out.push(PersonMention { span, name: trimmed.to_string(), role: c["role"].to_lowercase() });
+            out.push(PersonMention {
+                span,
+                name: trimmed.to_string(),
+                role: c["role"].to_lowercase(),
+            });
         }
     }
     out.sort_by_key(|p| p.span.start);

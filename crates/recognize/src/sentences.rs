@@ -5,11 +5,11 @@ use watchfloor_model::Span;
 
 /// Words that end with a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr", "adm",
-    "brig", "gov", "sen", "rep", "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "ltd", "co",
-    "corp", "jr", "sr", "rev", "hon", "pres", "approx", "dept", "est", "fig", "jan", "feb", "mar",
-    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.k.a", "u.s",
-    "u.k", "u.n", "al", "km", "vol", "pp", "ibid",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr",
+    "adm", "brig", "gov", "sen", "rep", "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "ltd",
+    "co", "corp", "jr", "sr", "rev", "hon", "pres", "approx", "dept", "est", "fig", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.k.a",
+    "u.s", "u.k", "u.n", "al", "km", "vol", "pp", "ibid",
 ];
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
@@ -68,7 +68,9 @@ fn is_boundary(text: &str, start: usize, dot: usize, end: usize) -> bool {
     let after_space = text[end..].trim_start();
     let next_visible = after_space.chars().next();
     let has_space = next.is_some_and(char::is_whitespace);
-    let Some(next_visible) = next_visible else { return true };
+    let Some(next_visible) = next_visible else {
+        return true;
+    };
     let terminal = &text[dot..end];
     if terminal.starts_with('.') && terminal.trim_end_matches(CLOSERS).len() == 1 {
         // A single period: check the word before it.
@@ -86,9 +88,14 @@ fn is_boundary(text: &str, start: usize, dot: usize, end: usize) -> bool {
         }
         // Decimal number or URL/domain: no space after the period.
         if !has_space {
-            let prev_lower = text[..dot].chars().next_back().is_some_and(|c| c.is_lowercase() || c == ')');
+            let prev_lower = text[..dot]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_lowercase() || c == ')');
             // "investigations.He said": lowercase, period, capitalised word.
-            return prev_lower && next_visible.is_uppercase() && word.chars().count() > 2
+            return prev_lower
+                && next_visible.is_uppercase()
+                && word.chars().count() > 2
                 && followed_by_word(&text[end..]);
         }
     }
@@ -104,13 +111,18 @@ fn is_boundary(text: &str, start: usize, dot: usize, end: usize) -> bool {
 
 /// Length of a leading `[i]`-style note marker, or 0.
 fn note_marker_len(rest: &str) -> usize {
-    let Some(inner) = rest.strip_prefix('[') else { return 0 };
+    let Some(inner) = rest.strip_prefix('[') else {
+        return 0;
+    };
     let close = match inner.find(']') {
         Some(c) if c > 0 && c <= 8 => c,
         _ => return 0,
     };
     let label = &inner[..close];
-    if label.chars().all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l') || c.is_ascii_digit()) {
+    if label
+        .chars()
+        .all(|c| matches!(c.to_ascii_lowercase(), 'i' | 'v' | 'x' | 'l') || c.is_ascii_digit())
+    {
         close + 2
     } else {
         0
@@ -137,37 +149,67 @@ mod tests {
     use super::*;
 
     fn sentences(text: &str) -> Vec<&str> {
-        split(text).into_iter().map(|s| &text[s.start..s.end]).collect()
+        split(text)
+            .into_iter()
+            .map(|s| &text[s.start..s.end])
+            .collect()
     }
 
     #[test]
     fn abbreviations_and_initials_do_not_split() {
         let t = "Gen. Ahmed met Dr. Sow in the U.S. capital. J. R. Doe said so.";
-        assert_eq!(sentences(t), vec!["Gen. Ahmed met Dr. Sow in the U.S. capital.", "J. R. Doe said so."]);
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Gen. Ahmed met Dr. Sow in the U.S. capital.",
+                "J. R. Doe said so."
+            ]
+        );
     }
 
     #[test]
     fn quotes_and_ellipses_close_sentences() {
         let t = "He said “we will win.” Then he left… The army moved.";
-        assert_eq!(sentences(t), vec!["He said “we will win.”", "Then he left…", "The army moved."]);
+        assert_eq!(
+            sentences(t),
+            vec!["He said “we will win.”", "Then he left…", "The army moved."]
+        );
     }
 
     #[test]
     fn missing_space_after_period_still_splits() {
         let t = "They confessed during questioning.He said they were trained abroad.";
-        assert_eq!(sentences(t), vec!["They confessed during questioning.", "He said they were trained abroad."]);
+        assert_eq!(
+            sentences(t),
+            vec![
+                "They confessed during questioning.",
+                "He said they were trained abroad."
+            ]
+        );
     }
 
     #[test]
     fn note_markers_stay_with_their_sentence() {
         let t = "Both sides use drones.[i] According to the article, strikes continued.[ii]";
-        assert_eq!(sentences(t), vec!["Both sides use drones.[i]", "According to the article, strikes continued.[ii]"]);
+        assert_eq!(
+            sentences(t),
+            vec![
+                "Both sides use drones.[i]",
+                "According to the article, strikes continued.[ii]"
+            ]
+        );
     }
 
     #[test]
     fn decimals_and_domains_stay_whole() {
         let t = "The deficit reached 6.7 percent, says example.org today. Next.";
-        assert_eq!(sentences(t), vec!["The deficit reached 6.7 percent, says example.org today.", "Next."]);
+        assert_eq!(
+            sentences(t),
+            vec![
+                "The deficit reached 6.7 percent, says example.org today.",
+                "Next."
+            ]
+        );
     }
 
     #[test]
