@@ -619,6 +619,19 @@ impl Extractor {
         })
     }
 
+    /// "Military Forces of X" for "Government of X".
+    fn armed_forces_of_government(&self, name: &str) -> Option<String> {
+        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+        (actor.kind == ActorKind::Government && actor.countries.len() == 1)
+            .then(|| self.state_name(&actor.countries[0], StateRole::Military))?
+    }
+
+    /// The home country of a catalogue actor known by `name`, if it has one.
+    fn home_country(&self, name: &str) -> Option<&str> {
+        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+        (actor.countries.len() == 1).then(|| actor.countries[0].as_str())
+    }
+
     fn state_name(&self, iso2: &str, role: StateRole) -> Option<String> {
         self.catalogue()
             .state_actor(iso2, role)
@@ -674,15 +687,16 @@ impl Extractor {
             .actor1
             .clone()
             .or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
-        // A government bombs, shells or fights through its armed forces.
+        // A government bombs, shells, fights and is fought through its armed forces.
+        let mut actor2 = c.actor2.clone();
         if c.event_type != EventType::StrategicDevelopments {
-            let military = actor1.as_deref().and_then(|name| {
-                let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
-                (actor.kind == ActorKind::Government && actor.countries.len() == 1)
-                    .then(|| self.state_name(&actor.countries[0], StateRole::Military))?
-            });
-            if military.is_some() {
-                actor1 = military;
+            for side in [&mut actor1, &mut actor2] {
+                if let Some(military) = side
+                    .as_deref()
+                    .and_then(|name| self.armed_forces_of_government(name))
+                {
+                    *side = Some(military);
+                }
             }
         }
         let mut event = Event {
@@ -697,7 +711,7 @@ impl Extractor {
             longitude,
             geo_precision: geo_precision.map(str::to_string),
             actor1,
-            actor2: c.actor2.clone(),
+            actor2,
             fatalities: c.casualties.fatalities,
             injuries: c.casualties.injuries,
             civilian_targeting: c.civilian,
@@ -720,10 +734,14 @@ impl Extractor {
                     .iter()
                     .any(|a| a.name == name && a.kind == ActorKind::StateForce)
             });
+            // A state striking abroad hits an unknown target; at home, an armed group.
+            let at_home = event.actor1.as_deref().and_then(|a| self.home_country(a))
+                == Some(event.country.as_str());
             let other_side = match (event.event_type, state_acts) {
-                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) => {
+                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) if at_home => {
                     Some(StateRole::UnidentifiedArmedGroup)
                 }
+                (EventType::Battles | EventType::ExplosionsRemoteViolence, true) => None,
                 (EventType::Battles, false) => Some(StateRole::Military),
                 _ => None,
             };
