@@ -29,6 +29,11 @@ use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
 
 pub use figures::Casualties;
 
+/// How to parse reports that are only to be coded: event coding never reads
+/// a source's language, so the parser need not detect it (the costliest part
+/// of parsing).
+pub const PARSE_OPTIONS: watchfloor_parse::Options = watchfloor_parse::Options { detect_languages: false };
+
 /// Errors loading the extractor's knowledge.
 #[derive(Debug, thiserror::Error)]
 pub enum ExtractError {

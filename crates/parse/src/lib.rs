@@ -93,6 +93,12 @@ impl ParseError {
 ///
 /// One result per file, so one bad file never hides the others.
 pub fn parse_path(path: &Path) -> Vec<Result<Vec<Report>, ParseError>> {
+    parse_path_with(path, Options::default())
+}
+
+/// [`parse_path`] with [`Options`]: a caller that never reads source
+/// languages (event coding) can skip detecting them in plain-text files.
+pub fn parse_path_with(path: &Path, options: Options) -> Vec<Result<Vec<Report>, ParseError>> {
     let meta = match fs::metadata(path) {
         Ok(m) => m,
         Err(e) => {
@@ -104,14 +110,14 @@ pub fn parse_path(path: &Path) -> Vec<Result<Vec<Report>, ParseError>> {
         }
     };
     if !meta.is_dir() {
-        return vec![parse_file(path)];
+        return vec![parse_file(path, options)];
     }
     let mut files = Vec::new();
     let mut errors = Vec::new();
     collect_files(path, &mut files, &mut errors);
     files.sort();
     let mut out: Vec<_> = errors.into_iter().map(Err).collect();
-    out.extend(files.iter().map(|f| parse_file(f)));
+    out.extend(files.iter().map(|f| parse_file(f, options)));
     if out.is_empty() {
         out.push(Err(ParseError::new(
             &path.display().to_string(),
@@ -163,7 +169,7 @@ fn has_supported_extension(p: &Path) -> bool {
 }
 
 /// Reads one file under the size cap and parses it.
-fn parse_file(path: &Path) -> Result<Vec<Report>, ParseError> {
+fn parse_file(path: &Path, options: Options) -> Result<Vec<Report>, ParseError> {
     let name = path.display().to_string();
     let file = fs::File::open(path)
         .map_err(|e| ParseError::new(&name, None, format!("cannot open: {e}")))?;
@@ -179,7 +185,7 @@ fn parse_file(path: &Path) -> Result<Vec<Report>, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(&name, bytes.len() as u64));
     }
-    parse_bytes(&bytes, &name)
+    parse_bytes_with(&bytes, &name, options)
 }
 
 fn too_large(name: &str, len: u64) -> ParseError {
@@ -200,6 +206,12 @@ fn too_large(name: &str, len: u64) -> ParseError {
 ///
 /// Binary content, invalid UTF-8 and empty files are errors naming the line.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Vec<Report>, ParseError> {
+    parse_bytes_with(bytes, file, Options::default())
+}
+
+/// [`parse_bytes`] with [`Options`] (they apply to plain text; Markdown and
+/// HTML always detect languages, their sources being few).
+pub fn parse_bytes_with(bytes: &[u8], file: &str, options: Options) -> Result<Vec<Report>, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }
@@ -238,7 +250,7 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Vec<Report>, ParseError> 
         InputFormat::Json => parse_json(text, file)?,
         InputFormat::Html => parse_html(text, file)?,
         InputFormat::Markdown => parse_markdown(text, file),
-        InputFormat::Text => parse_text(text, file),
+        InputFormat::Text => parse_text_with(text, file, options),
     };
     if reports.is_empty() {
         return Err(ParseError::new(

@@ -7,7 +7,7 @@ use serde::Serialize;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use watchfloor_extract::Extractor;
+use watchfloor_extract::{Extractor, PARSE_OPTIONS as CODING};
 use watchfloor_model::Span;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -46,7 +46,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut mentions = Vec::new();
     for path in &args.paths {
-        for result in watchfloor_parse::parse_path(path) {
+        for result in watchfloor_parse::parse_path_with(path, CODING) {
             let reports = match result {
                 Ok(r) => r,
                 Err(e) => {

@@ -4,7 +4,7 @@ use anyhow::Context as _;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use watchfloor_extract::Extractor;
+use watchfloor_extract::{Extractor, PARSE_OPTIONS as CODING};
 use watchfloor_model::Event;
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -41,7 +41,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut events: Vec<Event> = Vec::new();
     for path in &args.paths {
-        for result in watchfloor_parse::parse_path(path) {
+        for result in watchfloor_parse::parse_path_with(path, CODING) {
             match result {
                 Ok(reports) => {
                     for report in &reports {
