@@ -45,19 +45,30 @@ fn write_corpus(dir: &Path, count: usize) -> Vec<PathBuf> {
         .map(|i| {
             let (town, adj) = TOWNS[i % TOWNS.len()];
             let p = dir.join(format!("r{i:04}.txt"));
-            std::fs::write(&p, report(i, town, adj, (i % 9) as u32, 3 + (i % 20) as u32)).unwrap();
+            std::fs::write(
+                &p,
+                report(i, town, adj, (i % 9) as u32, 3 + (i % 20) as u32),
+            )
+            .unwrap();
             p
         })
         .collect()
 }
 
 fn run(args: &[&str]) -> Output {
-    Command::new(BIN).args(args).output().expect("run watchfloor")
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("run watchfloor")
 }
 
 fn ok(args: &[&str]) -> String {
     let out = run(args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).unwrap()
 }
 
@@ -78,9 +89,15 @@ fn sigkill_mid_ingest_leaves_every_committed_file_whole() {
     // Wait (reading concurrently, as any reader may) until some files are in.
     let start = Instant::now();
     loop {
-        let n = Store::open_existing(&db).ok().and_then(|s| s.files().ok()).map_or(0, |f| f.len());
+        let n = Store::open_existing(&db)
+            .ok()
+            .and_then(|s| s.files().ok())
+            .map_or(0, |f| f.len());
         if n >= 5 || start.elapsed() > Duration::from_secs(120) {
             break;
+        }
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("ingest exited ({status}) before it could be killed");
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -90,19 +107,35 @@ fn sigkill_mid_ingest_leaves_every_committed_file_whole() {
     assert_eq!(store.integrity_check().unwrap(), Ok(()));
     let files = store.files().unwrap();
     assert!(!files.is_empty(), "nothing was committed before the kill");
-    assert!(files.len() < total, "the ingest finished before it could be killed; make the corpus larger");
+    assert!(
+        files.len() < total,
+        "the ingest finished before it could be killed; make the corpus larger"
+    );
     for f in &files {
-        assert_eq!(store.stored_counts(&f.path).unwrap(), (f.reports, f.events), "{} is incomplete", f.path);
+        assert_eq!(
+            store.stored_counts(&f.path).unwrap(),
+            (f.reports, f.events),
+            "{} is incomplete",
+            f.path
+        );
         assert_eq!(f.reports, 1);
     }
     let stats = store.stats().unwrap();
     assert_eq!(stats.reports, files.len());
     drop(store);
     // A second run finishes the job and skips what is already in.
-    let out = run(&["ingest", "--db", db.to_str().unwrap(), dir.path().join("reports").to_str().unwrap()]);
+    let out = run(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        dir.path().join("reports").to_str().unwrap(),
+    ]);
     assert!(out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains(&format!("skipped {} unchanged", files.len())), "{err}");
+    assert!(
+        err.contains(&format!("skipped {} unchanged", files.len())),
+        "{err}"
+    );
     let store = Store::open_existing(&db).unwrap();
     assert_eq!(store.files().unwrap().len(), total);
     assert_eq!(store.integrity_check().unwrap(), Ok(()));
@@ -116,48 +149,112 @@ fn ingest_query_and_export_round_trip() {
     // Two reports of one attack (different figures), one of another.
     std::fs::write(reports.join("a.txt"), report(1, "Gao", "Malian", 2, 12)).unwrap();
     std::fs::write(reports.join("b.txt"), report(2, "Gao", "Malian", 2, 15)).unwrap();
-    std::fs::write(reports.join("c.txt"), report(3, "Maiduguri", "Nigerian", 5, 4)).unwrap();
+    std::fs::write(
+        reports.join("c.txt"),
+        report(3, "Maiduguri", "Nigerian", 5, 4),
+    )
+    .unwrap();
     std::fs::write(reports.join("bad.txt"), [0u8, 159, 146, 150]).unwrap();
     let db = dir.path().join("w.db");
     let dbs = db.to_str().unwrap();
     let out = run(&["ingest", "--db", dbs, reports.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(1), "a bad file makes the exit code 1");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad file makes the exit code 1"
+    );
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.txt"), "the bad file is named: {err}");
-    assert!(err.contains("added 3 reports"), "the others still went in: {err}");
+    assert!(
+        err.contains("added 3 reports"),
+        "the others still went in: {err}"
+    );
 
     // events from the store, as JSON Lines.
     let jsonl = ok(&["events", "--db", dbs]);
-    let events: Vec<Value> = jsonl.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let events: Vec<Value> = jsonl
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert!(events.len() >= 3, "{jsonl}");
-    assert!(events.iter().all(|e| e["report_title"].as_str().unwrap().starts_with("Militants Strike")));
+    assert!(events.iter().all(|e| e["report_title"]
+        .as_str()
+        .unwrap()
+        .starts_with("Militants Strike")));
     let ng = ok(&["events", "--db", dbs, "--country", "Nigeria"]);
-    assert!(ng.lines().count() >= 1 && ng.lines().all(|l| l.contains("\"NG\"")), "{ng}");
+    assert!(
+        ng.lines().count() >= 1 && ng.lines().all(|l| l.contains("\"NG\"")),
+        "{ng}"
+    );
     let deadly = ok(&["events", "--db", dbs, "--min-fatalities", "13"]);
-    assert!(deadly.lines().all(|l| serde_json::from_str::<Value>(l).unwrap()["fatalities"].as_u64().unwrap() >= 13));
+    assert!(deadly
+        .lines()
+        .all(|l| serde_json::from_str::<Value>(l).unwrap()["fatalities"]
+            .as_u64()
+            .unwrap()
+            >= 13));
     let bad = run(&["events", "--db", dbs, "--bbox", "1,2,3"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--bbox"));
 
     // The attack told twice is one occurrence with both figures.
-    let table = ok(&["events", "--db", dbs, "--country", "ML", "--format", "table"]);
-    let occ: Vec<&str> = table.lines().skip(1).map(|l| l.split_whitespace().nth(1).unwrap()).collect();
-    assert!(occ.len() >= 2 && occ.iter().all(|c| *c == occ[0]), "{table}");
+    let table = ok(&[
+        "events",
+        "--db",
+        dbs,
+        "--country",
+        "ML",
+        "--format",
+        "table",
+    ]);
+    let occ: Vec<&str> = table
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .collect();
+    assert!(
+        occ.len() >= 2 && occ.iter().all(|c| *c == occ[0]),
+        "{table}"
+    );
     let shown = ok(&["event", occ[0], "--db", dbs]);
-    assert!(shown.contains("agrees with all") && shown.contains("low 12, best 12, high 15"), "{shown}");
+    assert!(
+        shown.contains("agrees with all") && shown.contains("low 12, best 12, high 15"),
+        "{shown}"
+    );
 
     // Exports parse with independent readers.
     let csv_text = ok(&["export", "--format", "csv", "--db", dbs]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(reader.headers().unwrap().get(0), Some("event_id_cnty"));
     assert_eq!(reader.records().count(), events.len());
-    let geo: Value = serde_json::from_str(&ok(&["export", "--format", "geojson", "--db", dbs])).unwrap();
+    let geo: Value =
+        serde_json::from_str(&ok(&["export", "--format", "geojson", "--db", dbs])).unwrap();
     assert_eq!(geo["features"].as_array().unwrap().len(), events.len());
     let stix1 = ok(&["export", "--format", "stix", "--db", dbs]);
     let stix: Value = serde_json::from_str(&stix1).unwrap();
     assert_eq!(stix["type"], "bundle");
-    assert!(stix["objects"].as_array().unwrap().iter().all(|o| o["spec_version"] == "2.1"));
-    assert_eq!(ok(&["export", "--format", "stix", "--db", dbs]), stix1, "stable across runs");
+    assert!(stix["objects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|o| o["spec_version"] == "2.1"));
+    assert_eq!(
+        ok(&["export", "--format", "stix", "--db", dbs]),
+        stix1,
+        "stable across runs"
+    );
+    let pq = dir.path().join("events.parquet");
+    ok(&[
+        "export",
+        "--format",
+        "parquet",
+        "--db",
+        dbs,
+        "--output",
+        pq.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&pq).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
     let canon = ok(&["export", "--format", "jsonl", "--canonical", "--db", dbs]);
     assert_eq!(canon.lines().count(), events.len() - 1);
 
@@ -167,14 +264,28 @@ fn ingest_query_and_export_round_trip() {
     let st: Value = serde_json::from_str(&ok(&["stats", "--json", "--db", dbs])).unwrap();
     assert_eq!(st["reports"], 3);
     assert_eq!(st["merged_events"], 1);
-    let missing = run(&["stats", "--db", dir.path().join("nope.db").to_str().unwrap()]);
+    let missing = run(&[
+        "stats",
+        "--db",
+        dir.path().join("nope.db").to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("watchfloor ingest"));
 
     // Re-ingesting is a no-op; a changed file replaces its old version.
-    let out = run(&["ingest", "--db", dbs, reports.join("a.txt").to_str().unwrap()]);
+    let out = run(&[
+        "ingest",
+        "--db",
+        dbs,
+        reports.join("a.txt").to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("skipped 1 unchanged"));
     std::fs::write(reports.join("b.txt"), report(2, "Gao", "Malian", 2, 20)).unwrap();
-    let out = run(&["ingest", "--db", dbs, reports.join("b.txt").to_str().unwrap()]);
+    let out = run(&[
+        "ingest",
+        "--db",
+        dbs,
+        reports.join("b.txt").to_str().unwrap(),
+    ]);
     assert!(String::from_utf8_lossy(&out.stderr).contains("1 changed"));
     let shown = ok(&["event", occ[0], "--db", dbs]);
     assert!(shown.contains("low 12, best 12, high 20"), "{shown}");

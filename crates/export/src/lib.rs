@@ -6,6 +6,7 @@
 //!   for ACLED downloads read it unchanged.
 //! - [`write_geojson`]: a FeatureCollection of points for GIS tools.
 //! - [`write_stix`]: a STIX 2.1 bundle for threat-intelligence platforms.
+//! - [`write_parquet`]: a flat Parquet table for DuckDB, Spark and pandas.
 //!
 //! Every writer is deterministic: the same events give the same bytes, and
 //! STIX ids are UUIDv5 of stable keys (actor name, place, event content), so
@@ -16,7 +17,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use watchfloor_model::{DatePrecision, Event, EventType, Stance};
 
+mod parquet_out;
 mod stix;
+pub use parquet_out::{write_parquet, PARQUET_SCHEMA};
 pub use stix::{stix_id, write_stix, STIX_NAMESPACE};
 
 /// One event to export, with what the store knows beyond the model.
@@ -63,6 +66,7 @@ pub enum Format {
     Csv,
     Geojson,
     Stix,
+    Parquet,
 }
 
 /// Writes `rows` in `format`.
@@ -72,6 +76,7 @@ pub fn write(format: Format, out: &mut dyn Write, rows: &[Row<'_>], ctx: &Contex
         Format::Csv => write_csv(out, rows, ctx),
         Format::Geojson => write_geojson(out, rows),
         Format::Stix => write_stix(out, rows, ctx),
+        Format::Parquet => write_parquet(out, rows),
     }
 }
 

@@ -148,9 +148,9 @@ fn validate_stix(bundle: &Value) -> Vec<String> {
         if !ts_re.is_match(c) || !ts_re.is_match(m) || m < c {
             err("created/modified must be millisecond RFC 3339 UTC with modified >= created");
         }
-        let s = |k: &str| o[k].as_str().map_or(false, |v| !v.is_empty());
+        let s = |k: &str| o[k].as_str().is_some_and(|v| !v.is_empty());
         let refs_ok = |k: &str| {
-            o[k].as_array().map_or(false, |a| !a.is_empty() && a.iter().all(|r| ids.contains(r.as_str().unwrap_or(""))))
+            o[k].as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|r| ids.contains(r.as_str().unwrap_or(""))))
         };
         match t {
             "threat-actor" => {
@@ -171,7 +171,7 @@ fn validate_stix(bundle: &Value) -> Vec<String> {
                 if o["latitude"].is_f64() != o["longitude"].is_f64() {
                     err("latitude and longitude go together");
                 }
-                if o["latitude"].as_f64().map_or(false, |v| v.abs() > 90.0) {
+                if o["latitude"].as_f64().is_some_and(|v| v.abs() > 90.0) {
                     err("latitude out of range");
                 }
             }
@@ -231,4 +231,36 @@ fn the_validator_catches_broken_objects() {
     ]});
     let errors = validate_stix(&bad);
     assert!(errors.len() >= 4, "{errors:?}");
+}
+
+#[test]
+fn parquet_reads_back_with_the_parquet_reader() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    use parquet::record::Field;
+    let events = sample();
+    let rows: Vec<Row<'_>> = events.iter().enumerate().map(|(i, e)| Row { id: i as i64 + 1, event: e, admin1: None }).collect();
+    let mut out = Vec::new();
+    write(Format::Parquet, &mut out, &rows, &ctx()).unwrap();
+    assert_eq!(&out[..4], b"PAR1");
+    let reader = SerializedFileReader::new(bytes::Bytes::from(out)).unwrap();
+    assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
+    let records: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
+    let get = |i: usize, name: &str| -> Field {
+        records[i].get_column_iter().find(|(n, _)| n.as_str() == name).map(|(_, f)| f.clone()).unwrap()
+    };
+    assert_eq!(get(0, "id"), Field::Long(1));
+    assert_eq!(get(0, "report_title"), Field::Str("Fighting at the Ford".into()));
+    assert_eq!(get(0, "event_type"), Field::Str("Battles".into()));
+    assert_eq!(get(0, "latitude"), Field::Double(10.5));
+    assert_eq!(get(1, "latitude"), Field::Null);
+    assert_eq!(get(0, "fatalities"), Field::Int(12));
+    assert_eq!(get(1, "fatalities"), Field::Null);
+    assert_eq!(get(1, "date_precision"), Field::Str("month".into()));
+    // 2031-05-02 is day 22401 of the Unix epoch.
+    assert_eq!(get(0, "event_day"), Field::Date(22401));
+    assert_eq!(get(1, "civilian_targeting"), Field::Bool(true));
+    match get(0, "claims") {
+        Field::Str(s) => assert_eq!(serde_json::from_str::<Value>(&s).unwrap()[0]["by"], "River Militia"),
+        other => panic!("claims is {other:?}"),
+    }
 }

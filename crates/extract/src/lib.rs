@@ -1381,6 +1381,8 @@ fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
             c.vague
                 && (!m.vague || m.sub_type == c.sub_type)
                 && types_compatible(m, &c)
+                // Deaths of civilians told in passing belong to an attack on civilians.
+                && (!c.generic || !c.patient_known || c.civilian == m.civilian)
                 && !conflicting(&c.actor1, c.actor1_named, &m.actor1)
                 && !conflicting(&c.actor2, c.actor2_named, &m.actor2)
                 && c.place

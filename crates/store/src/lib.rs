@@ -29,7 +29,7 @@ mod stats;
 
 pub use ingest::{content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport};
 pub use query::{CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent};
-pub use resolve::{Estimate, Figure, MergeRules};
+pub use resolve::{Camp, Estimate, Figure, MergeRules};
 pub use stats::{ActorDossier, ClaimCount, Stats};
 
 /// The file name used when no `--db` is given: `watchfloor.db` in the
@@ -52,13 +52,23 @@ pub enum Error {
     #[error("no store at {0}: run `watchfloor ingest PATH...` first, or pass --db with the store to read")]
     Missing(PathBuf),
     #[error("store {path}: {source} (is it a watchfloor store? pass another --db, or move the file away)")]
-    Open { path: PathBuf, source: rusqlite::Error },
+    Open {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error(
         "store {path} has schema version {found}, newer than this watchfloor knows ({known}): upgrade watchfloor"
     )]
-    TooNew { path: PathBuf, found: i64, known: i64 },
+    TooNew {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
     #[error("store {path}: {source}")]
-    Sql { path: PathBuf, source: rusqlite::Error },
+    Sql {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
     #[error("store {path}: a stored record is damaged ({what}): re-ingest its file")]
     Corrupt { path: PathBuf, what: String },
     #[error("bad search query `{query}`: {reason}")]
@@ -76,7 +86,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -89,11 +101,16 @@ impl Store {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 return Err(Error::Open {
                     path: path.clone(),
-                    source: rusqlite::Error::InvalidPath(format!("cannot create {}: {e}", dir.display()).into()),
+                    source: rusqlite::Error::InvalidPath(
+                        format!("cannot create {}: {e}", dir.display()).into(),
+                    ),
                 });
             }
         }
-        let conn = Connection::open(&path).map_err(|source| Error::Open { path: path.clone(), source })?;
+        let conn = Connection::open(&path).map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
         Store::setup(conn, path)
     }
 
@@ -104,14 +121,24 @@ impl Store {
         if !path.is_file() {
             return Err(Error::Missing(path));
         }
-        let conn = Connection::open_with_flags(&path, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|source| Error::Open { path: path.clone(), source })?;
+        let conn = Connection::open_with_flags(
+            &path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|source| Error::Open {
+            path: path.clone(),
+            source,
+        })?;
         Store::setup(conn, path)
     }
 
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
-        let open_err = |source| Error::Open { path: path.clone(), source };
-        conn.busy_timeout(Duration::from_secs(10)).map_err(open_err)?;
+        let open_err = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(Duration::from_secs(10))
+            .map_err(open_err)?;
         // WAL: readers see the last committed file while a writer works.
         // synchronous=NORMAL: a commit survives a process crash (what the
         // SIGKILL guarantee needs); only a power cut may lose the last ones.
@@ -131,21 +158,54 @@ impl Store {
 
     /// The schema version this store is at.
     pub fn schema_version(&self) -> Result<i64> {
-        self.conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(|e| self.sql(e))
+        self.conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| self.sql(e))
     }
 
     fn migrate(&mut self) -> Result<()> {
         let known = schema::MIGRATIONS.len() as i64;
         let found = self.schema_version()?;
         if found > known {
-            return Err(Error::TooNew { path: self.path.clone(), found, known });
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found,
+                known,
+            });
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
-            let tx = self.conn.transaction().map_err(|e| Error::Sql { path: self.path.clone(), source: e })?;
-            tx.execute_batch(sql).map_err(|e| Error::Sql { path: self.path.clone(), source: e })?;
+            // IMMEDIATE takes the write lock first; then the version is read
+            // again, so two processes opening a new store at once never both
+            // run a migration (the second finds it done).
+            let tx = self
+                .conn
+                .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+                .map_err(|e| Error::Sql {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            let now: i64 = tx
+                .query_row("PRAGMA user_version", [], |r| r.get(0))
+                .map_err(|e| Error::Sql {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            if now > i as i64 {
+                continue;
+            }
+            tx.execute_batch(sql).map_err(|e| Error::Sql {
+                path: self.path.clone(),
+                source: e,
+            })?;
             tx.pragma_update(None, "user_version", i as i64 + 1)
-                .map_err(|e| Error::Sql { path: self.path.clone(), source: e })?;
-            tx.commit().map_err(|e| Error::Sql { path: self.path.clone(), source: e })?;
+                .map_err(|e| Error::Sql {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            tx.commit().map_err(|e| Error::Sql {
+                path: self.path.clone(),
+                source: e,
+            })?;
         }
         Ok(())
     }
@@ -153,28 +213,40 @@ impl Store {
     /// Runs SQLite's `PRAGMA integrity_check`: `Ok(())` when the file is
     /// sound, else the problems it lists.
     pub fn integrity_check(&self) -> Result<Result<(), Vec<String>>> {
-        let mut stmt = self.conn.prepare("PRAGMA integrity_check").map_err(|e| self.sql(e))?;
-        let rows: Vec<String> =
-            stmt.query_map([], |r| r.get(0)).map_err(|e| self.sql(e))?.collect::<Result<_, _>>().map_err(|e| self.sql(e))?;
+        let mut stmt = self
+            .conn
+            .prepare("PRAGMA integrity_check")
+            .map_err(|e| self.sql(e))?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))
+            .map_err(|e| self.sql(e))?
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.sql(e))?;
         Ok(if rows == ["ok"] { Ok(()) } else { Err(rows) })
     }
 
     /// Folds the write-ahead log into the main file and truncates it (what
     /// a size measurement or a backup copy wants).
     pub fn checkpoint(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);").map_err(|e| self.sql(e))
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .map_err(|e| self.sql(e))
     }
 
     /// Refreshes the query planner's statistics; cheap, worth running after
     /// a large ingest so filters pick the right index.
     pub fn optimize(&self) -> Result<()> {
-        self.conn.execute_batch("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;").map_err(|e| self.sql(e))
+        self.conn
+            .execute_batch("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;")
+            .map_err(|e| self.sql(e))
     }
 
     /// The content hash recorded for `path`, if that file was ingested.
     pub fn file_hash(&self, path: &str) -> Result<Option<String>> {
         self.conn
-            .query_row("SELECT hash FROM files WHERE path = ?1", [path], |r| r.get(0))
+            .query_row("SELECT hash FROM files WHERE path = ?1", [path], |r| {
+                r.get(0)
+            })
             .optional()
             .map_err(|e| self.sql(e))
     }
@@ -216,11 +288,17 @@ impl Store {
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> Error {
-        Error::Sql { path: self.path.clone(), source }
+        Error::Sql {
+            path: self.path.clone(),
+            source,
+        }
     }
 
     pub(crate) fn corrupt(&self, what: impl Into<String>) -> Error {
-        Error::Corrupt { path: self.path.clone(), what: what.into() }
+        Error::Corrupt {
+            path: self.path.clone(),
+            what: what.into(),
+        }
     }
 }
 
@@ -232,23 +310,57 @@ mod tests {
     fn fresh_store_is_migrated_wal_and_has_fts5() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path().join("sub/w.db")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
-        let mode: String = store.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(
+            store.schema_version().unwrap(),
+            schema::MIGRATIONS.len() as i64
+        );
+        let mode: String = store
+            .conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
         assert_eq!(mode, "wal");
-        let fts: i64 = store.conn.query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| r.get(0)).unwrap();
+        let fts: i64 = store
+            .conn
+            .query_row("SELECT sqlite_compileoption_used('ENABLE_FTS5')", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
         assert_eq!(fts, 1);
         assert_eq!(store.integrity_check().unwrap(), Ok(()));
         drop(store);
         // Reopening does not re-run migrations.
         let store = Store::open(dir.path().join("sub/w.db")).unwrap();
-        assert_eq!(store.schema_version().unwrap(), schema::MIGRATIONS.len() as i64);
+        assert_eq!(
+            store.schema_version().unwrap(),
+            schema::MIGRATIONS.len() as i64
+        );
+    }
+
+    #[test]
+    fn concurrent_opens_of_a_new_store_migrate_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("w.db");
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let p = path.clone();
+                std::thread::spawn(move || Store::open(&p).map(|s| s.schema_version().unwrap()))
+            })
+            .collect();
+        for t in threads {
+            assert_eq!(t.join().unwrap().unwrap(), schema::MIGRATIONS.len() as i64);
+        }
     }
 
     #[test]
     fn missing_store_is_a_clear_error() {
         let dir = tempfile::tempdir().unwrap();
-        let err = Store::open_existing(dir.path().join("nope.db")).unwrap_err().to_string();
-        assert!(err.contains("nope.db") && err.contains("watchfloor ingest"), "{err}");
+        let err = Store::open_existing(dir.path().join("nope.db"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("nope.db") && err.contains("watchfloor ingest"),
+            "{err}"
+        );
     }
 
     #[test]
@@ -267,7 +379,11 @@ mod tests {
     fn a_file_that_is_not_a_database_is_named() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("notes.txt");
-        std::fs::write(&path, "this is not sqlite at all, just some text that is long enough to matter").unwrap();
+        std::fs::write(
+            &path,
+            "this is not sqlite at all, just some text that is long enough to matter",
+        )
+        .unwrap();
         let err = Store::open(&path).unwrap_err().to_string();
         assert!(err.contains("notes.txt"), "{err}");
     }

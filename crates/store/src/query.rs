@@ -1,6 +1,6 @@
 //! Reading the store: filtered events, canonical events, full-text search.
 
-use crate::ingest::{load_events, CanonicalJson};
+use crate::ingest::{estimates, load_events, merged_event, Estimates};
 use crate::resolve::Estimate;
 use crate::{Error, Result, Store};
 use chrono::{Datelike, NaiveDate};
@@ -113,7 +113,12 @@ pub struct SearchOptions {
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        SearchOptions { limit: 20, offset: 0, highlight: ("[".into(), "]".into()), raw: false }
+        SearchOptions {
+            limit: 20,
+            offset: 0,
+            highlight: ("[".into(), "]".into()),
+            raw: false,
+        }
     }
 }
 
@@ -130,7 +135,9 @@ pub fn fts_query(input: &str) -> String {
             terms.push(after[..end].to_string());
             rest = after.get(end + 1..).unwrap_or("");
         } else {
-            let end = rest.find(|c: char| c.is_whitespace() || c == '"').unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || c == '"')
+                .unwrap_or(rest.len());
             terms.push(rest[..end].to_string());
             rest = &rest[end..];
         }
@@ -144,8 +151,11 @@ pub fn fts_query(input: &str) -> String {
 }
 
 impl EventFilter {
-    /// The WHERE clause and its parameters.
-    fn sql(&self) -> (String, Vec<Value>) {
+    /// The WHERE clause and its parameters. `max_span` is the longest date
+    /// range (days) of any stored event: it bounds how early before `from`
+    /// an overlapping event can start.
+    fn sql(&self, max_span: i64) -> (String, Vec<Value>) {
+        let t = self.driver().alias();
         let mut clauses: Vec<String> = Vec::new();
         let mut params: Vec<Value> = Vec::new();
         let list = |n: usize| vec!["?"; n].join(", ");
@@ -155,11 +165,23 @@ impl EventFilter {
             params.extend(self.actors.iter().map(|a| Value::Text(a.clone())));
         }
         if !self.countries.is_empty() {
-            clauses.push(format!("e.country IN ({})", list(self.countries.len())));
-            params.extend(self.countries.iter().map(|c| Value::Text(c.to_ascii_uppercase())));
+            let c = if self.driver() == Driver::Actors {
+                "a"
+            } else {
+                "e"
+            };
+            clauses.push(format!("{c}.country IN ({})", list(self.countries.len())));
+            params.extend(
+                self.countries
+                    .iter()
+                    .map(|c| Value::Text(c.to_ascii_uppercase())),
+            );
         }
         if !self.admin1.is_empty() {
-            clauses.push(format!("e.admin1 COLLATE NOCASE IN ({})", list(self.admin1.len())));
+            clauses.push(format!(
+                "e.admin1 COLLATE NOCASE IN ({})",
+                list(self.admin1.len())
+            ));
             params.extend(self.admin1.iter().map(|c| Value::Text(c.clone())));
         }
         if let Some(t) = self.event_type {
@@ -170,100 +192,217 @@ impl EventFilter {
             clauses.push("e.sub_event_type = ? COLLATE NOCASE".into());
             params.push(Value::Text(s.clone()));
         }
+        // Dates are checked on the driving table's copy of the range, which
+        // sits in the index being scanned.
         if let Some(d) = self.from {
-            // A date spans at most a year, so it starts at most 366 days
-            // before `from`: the second bound lets the index range start there.
+            // An event overlapping `from` starts at most `max_span` days
+            // before it: the second bound lets the index range start there.
             let day = d.num_days_from_ce() as i64;
-            clauses.push("e.day_hi >= ? AND e.day_lo >= ?".into());
-            params.extend([Value::Integer(day), Value::Integer(day - 366)]);
+            clauses.push(format!("{t}.day_hi >= ? AND {t}.day_lo >= ?"));
+            params.extend([Value::Integer(day), Value::Integer(day - max_span)]);
         }
         if let Some(d) = self.to {
-            clauses.push("e.day_lo <= ?".into());
+            clauses.push(format!("{t}.day_lo <= ?"));
             params.push(Value::Integer(d.num_days_from_ce() as i64));
         }
         if let Some([w, s, e, n]) = self.bbox {
-            clauses.push("e.latitude BETWEEN ? AND ? AND e.longitude BETWEEN ? AND ?".into());
-            params.extend([Value::Real(s), Value::Real(n), Value::Real(w), Value::Real(e)]);
+            clauses.push(if self.driver() == Driver::Rtree {
+                "r.min_lat >= ? AND r.max_lat <= ? AND r.min_lon >= ? AND r.max_lon <= ?".into()
+            } else {
+                "e.id IN (SELECT id FROM events_rtree WHERE min_lat >= ? AND max_lat <= ? AND min_lon >= ? AND max_lon <= ?)"
+                    .into()
+            });
+            params.extend([
+                Value::Real(s),
+                Value::Real(n),
+                Value::Real(w),
+                Value::Real(e),
+            ]);
         }
         if let Some(f) = self.min_fatalities {
             clauses.push("e.fatalities >= ?".into());
             params.push(Value::Integer(f as i64));
         }
         if !self.claimed_by.is_empty() {
-            clauses.push(format!(
-                "e.id IN (SELECT event_id FROM claims WHERE by COLLATE NOCASE IN ({}))",
-                list(self.claimed_by.len())
-            ));
+            if self.driver() == Driver::Claims {
+                clauses.push(format!(
+                    "c.by COLLATE NOCASE IN ({})",
+                    list(self.claimed_by.len())
+                ));
+            } else {
+                clauses.push(format!(
+                    "e.id IN (SELECT event_id FROM claims WHERE by COLLATE NOCASE IN ({}))",
+                    list(self.claimed_by.len())
+                ));
+            }
             params.extend(self.claimed_by.iter().map(|c| Value::Text(c.clone())));
         }
-        let where_sql = if clauses.is_empty() { "1".to_string() } else { clauses.join(" AND ") };
+        let where_sql = if clauses.is_empty() {
+            "1".to_string()
+        } else {
+            clauses.join(" AND ")
+        };
         (where_sql, params)
     }
 
-    /// The FROM clause: with an actor filter, event_actors drives the scan
-    /// (CROSS JOIN fixes the order) so a date-sorted page reads one index
-    /// range in order.
-    fn from_sql(&self) -> &'static str {
-        if self.actors.is_empty() {
-            "events e"
+    /// Which table drives the scan: the most selective ordered index.
+    fn driver(&self) -> Driver {
+        if !self.actors.is_empty() {
+            Driver::Actors
+        } else if !self.claimed_by.is_empty() {
+            Driver::Claims
+        } else if self.bbox.is_some() {
+            Driver::Rtree
         } else {
-            "event_actors a CROSS JOIN events e ON e.id = a.event_id"
+            Driver::Events
         }
     }
 
-    fn day_col(&self) -> &'static str {
-        if self.actors.is_empty() {
-            "e.day_lo"
+    /// The FROM clause. With an actor (or claimant) filter, event_actors (or
+    /// claims) drives the scan (CROSS JOIN fixes the join order), so a
+    /// date-sorted page reads one index range in order and stops at LIMIT.
+    fn tables_sql(&self) -> &'static str {
+        match self.driver() {
+            Driver::Events => "events e",
+            Driver::Actors => "event_actors a CROSS JOIN events e ON e.id = a.event_id",
+            Driver::Claims => "claims c CROSS JOIN events e ON e.id = c.event_id",
+            // The R*Tree finds the box's events (with their dates) at once;
+            // events is joined only when another filter needs it.
+            Driver::Rtree if self.rtree_alone() => "events_rtree r",
+            Driver::Rtree => "events_rtree r CROSS JOIN events e ON e.id = r.id",
+        }
+    }
+
+    /// Whether the R*Tree's own columns (box and dates) answer the query.
+    fn rtree_alone(&self) -> bool {
+        self.countries.is_empty()
+            && self.admin1.is_empty()
+            && self.event_type.is_none()
+            && self.sub_event_type.is_none()
+            && self.min_fatalities.is_none()
+            && self.sort != Sort::FatalitiesDesc
+    }
+
+    /// The event id column of the driving table.
+    fn id_col(&self) -> &'static str {
+        if self.driver() == Driver::Rtree && self.rtree_alone() {
+            "r.id"
         } else {
-            "a.day_lo"
+            "e.id"
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Driver {
+    Events,
+    Actors,
+    Claims,
+    Rtree,
+}
+
+impl Driver {
+    fn alias(self) -> &'static str {
+        match self {
+            Driver::Events => "e",
+            Driver::Rtree => "r",
+            Driver::Actors => "a",
+            Driver::Claims => "c",
         }
     }
 }
 
 impl Store {
+    /// The longest date range of any stored event, in days: a month (31)
+    /// unless a year-precision event is stored. One probe of a partial index.
+    fn max_span(&self) -> Result<i64> {
+        let wide: bool = self
+            .conn
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM events WHERE day_hi - day_lo > 31)")
+            .and_then(|mut s| s.query_row([], |r| r.get(0)))
+            .map_err(|e| self.sql(e))?;
+        Ok(if wide { 366 } else { 31 })
+    }
+
     /// Per-report events matching `filter`, sorted and paginated.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let (where_sql, mut params) = filter.sql();
-        let day = filter.day_col();
+        let (where_sql, mut params) = filter.sql(self.max_span()?);
+        let driver = filter.driver();
+        let day = format!("{}.day_lo", driver.alias());
+        let id = filter.id_col();
         let order = match filter.sort {
-            Sort::DateAsc => format!("{day}, e.id"),
-            Sort::DateDesc => format!("{day} DESC, e.id DESC"),
-            Sort::FatalitiesDesc => "e.fatalities IS NULL, e.fatalities DESC, e.id".to_string(),
+            Sort::DateAsc => format!("{day}, {id}"),
+            Sort::DateDesc => format!("{day} DESC, {id} DESC"),
+            // NULL sorts last in DESC; (fatalities, id) DESC is the index order.
+            Sort::FatalitiesDesc => "e.fatalities DESC, e.id DESC".to_string(),
         };
-        let from = filter.from_sql();
         params.push(Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
         params.push(Value::Integer(filter.offset as i64));
+        // Phase one finds the page's ids from the small filter columns;
+        // phase two reads the rest of just those.
         let sql = format!(
-            "SELECT e.id, e.report_id, l.canonical_id, e.admin1, e.json FROM {from}
-             LEFT JOIN event_links l ON l.event_id = e.id
-             WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?"
+            "SELECT {id} FROM {} WHERE {where_sql} ORDER BY {order} LIMIT ? OFFSET ?",
+            filter.tables_sql()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| {
-                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get::<_, String>(4)?))
-            })
+            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
             .map_err(|e| self.sql(e))?;
-        let mut out: Vec<StoredEvent> = Vec::new();
+        let mut page: Vec<i64> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         for row in rows {
-            let (id, report_id, canonical_id, admin1, json) = row.map_err(|e| self.sql(e))?;
-            // Two actor names of one event can both match: list it once.
-            if !filter.actors.is_empty() && out.iter().rev().take(4).any(|o| o.id == id) {
-                continue;
+            let row = row.map_err(|e| self.sql(e))?;
+            // Two names or claims of one event can both match: list it once.
+            if seen.insert(row) {
+                page.push(row);
             }
-            let event = serde_json::from_str(&json).map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
-            out.push(StoredEvent { id, report_id, canonical_id, admin1, event });
+        }
+        let mut doc = self
+            .conn
+            .prepare_cached(
+                "SELECT e.report_id, e.admin1, d.json, l.canonical_id FROM events e
+                 JOIN event_docs d ON d.event_id = e.id LEFT JOIN event_links l ON l.event_id = e.id
+                 WHERE e.id = ?1",
+            )
+            .map_err(|e| self.sql(e))?;
+        let mut out = Vec::with_capacity(page.len());
+        for id in page {
+            let (report_id, admin1, json, canonical_id): (
+                i64,
+                Option<String>,
+                String,
+                Option<i64>,
+            ) = doc
+                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .map_err(|e| self.sql(e))?;
+            let event = serde_json::from_str(&json)
+                .map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
+            out.push(StoredEvent {
+                id,
+                report_id,
+                canonical_id,
+                admin1,
+                event,
+            });
         }
         Ok(out)
     }
 
     /// How many per-report events match `filter` (ignoring limit and offset).
     pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
-        let (where_sql, params) = filter.sql();
-        let distinct = if filter.actors.is_empty() { "count(*)" } else { "count(DISTINCT e.id)" };
-        let sql = format!("SELECT {distinct} FROM {} WHERE {where_sql}", filter.from_sql());
+        let (where_sql, params) = filter.sql(self.max_span()?);
+        let distinct = match filter.driver() {
+            Driver::Events | Driver::Rtree => "count(*)",
+            Driver::Actors | Driver::Claims => "count(DISTINCT e.id)",
+        };
+        let sql = format!(
+            "SELECT {distinct} FROM {} WHERE {where_sql}",
+            filter.tables_sql()
+        );
         self.conn
-            .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
+            .query_row(&sql, rusqlite::params_from_iter(params), |r| {
+                r.get::<_, i64>(0)
+            })
             .map(|n| n as usize)
             .map_err(|e| self.sql(e))
     }
@@ -295,31 +434,54 @@ impl Store {
 
     /// One canonical event with its members and the reason each was merged.
     pub fn canonical(&self, id: i64) -> Result<Option<CanonicalEvent>> {
-        let json: Option<String> = self
+        let found: Option<Option<String>> = self
             .conn
-            .query_row("SELECT json FROM canonical_events WHERE id = ?1", [id], |r| r.get(0))
+            .query_row(
+                "SELECT estimates FROM canonical_events WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.sql(e))?;
-        let Some(json) = json else { return Ok(None) };
-        let c: CanonicalJson =
-            serde_json::from_str(&json).map_err(|e| self.corrupt(format!("canonical event {id}: {e}")))?;
-        let members = load_events(&self.conn, "l.canonical_id = ?1", id, &self.path)?
+        let Some(stored) = found else { return Ok(None) };
+        let members = load_events(&self.conn, "l.canonical_id = ?1", id, &self.path)?;
+        let est: Estimates = match stored {
+            Some(json) => serde_json::from_str(&json)
+                .map_err(|e| self.corrupt(format!("canonical event {id}: {e}")))?,
+            None => estimates(&members),
+        };
+        let Some(event) = merged_event(&members, &est) else {
+            return Ok(None);
+        };
+        let members = members
             .into_iter()
             .map(|m| Member {
                 event_id: m.id,
                 report_id: m.report_id,
                 report_title: m.report_title,
-                reason: m.reason.unwrap_or_default(),
+                reason: m.reason.unwrap_or_else(|| {
+                    "first record of this occurrence: no earlier record agreed with it".into()
+                }),
                 event: m.event,
             })
             .collect();
-        Ok(Some(CanonicalEvent { id, event: c.event, fatalities: c.fatalities, injuries: c.injuries, members }))
+        Ok(Some(CanonicalEvent {
+            id,
+            event,
+            fatalities: est.fatalities,
+            injuries: est.injuries,
+            members,
+        }))
     }
 
     /// The canonical event a per-report event belongs to.
     pub fn canonical_of_event(&self, event_id: i64) -> Result<Option<i64>> {
         self.conn
-            .query_row("SELECT canonical_id FROM event_links WHERE event_id = ?1", [event_id], |r| r.get(0))
+            .query_row(
+                "SELECT canonical_id FROM event_links WHERE event_id = ?1",
+                [event_id],
+                |r| r.get(0),
+            )
             .optional()
             .map_err(|e| self.sql(e))
     }
@@ -327,9 +489,16 @@ impl Store {
     /// Ranked full-text search over titles, quotes, summaries, commentary,
     /// citations, excerpts and notes.
     pub fn search(&self, query: &str, opts: &SearchOptions) -> Result<Vec<SearchHit>> {
-        let q = if opts.raw { query.trim().to_string() } else { fts_query(query) };
+        let q = if opts.raw {
+            query.trim().to_string()
+        } else {
+            fts_query(query)
+        };
         if q.is_empty() {
-            return Err(Error::Query { query: query.into(), reason: "it has no words to look for".into() });
+            return Err(Error::Query {
+                query: query.into(),
+                reason: "it has no words to look for".into(),
+            });
         }
         let mut stmt = self
             .conn
@@ -342,7 +511,13 @@ impl Store {
             )
             .map_err(|e| self.sql(e))?;
         let rows = stmt.query_map(
-            rusqlite::params![q, opts.highlight.0, opts.highlight.1, opts.limit as i64, opts.offset as i64],
+            rusqlite::params![
+                q,
+                opts.highlight.0,
+                opts.highlight.1,
+                opts.limit as i64,
+                opts.offset as i64
+            ],
             |r| {
                 Ok(SearchHit {
                     report_id: r.get(0)?,
@@ -355,8 +530,13 @@ impl Store {
             },
         );
         let bad = |e: rusqlite::Error| match &e {
-            rusqlite::Error::SqliteFailure(_, Some(msg)) if msg.contains("fts5") || msg.contains("syntax") => {
-                Error::Query { query: query.into(), reason: format!("{msg} (drop --raw to search the words literally)") }
+            rusqlite::Error::SqliteFailure(_, Some(msg))
+                if msg.contains("fts5") || msg.contains("syntax") =>
+            {
+                Error::Query {
+                    query: query.into(),
+                    reason: format!("{msg} (drop --raw to search the words literally)"),
+                }
             }
             _ => self.sql(e),
         };
@@ -371,7 +551,10 @@ impl Store {
             .query_row("SELECT json FROM reports WHERE id = ?1", [id], |r| r.get(0))
             .optional()
             .map_err(|e| self.sql(e))?;
-        json.map(|j| serde_json::from_str(&j).map_err(|e| self.corrupt(format!("report {id}: {e}")))).transpose()
+        json.map(|j| {
+            serde_json::from_str(&j).map_err(|e| self.corrupt(format!("report {id}: {e}")))
+        })
+        .transpose()
     }
 }
 
@@ -382,7 +565,10 @@ mod tests {
     #[test]
     fn fts_query_quotes_words_and_keeps_phrases() {
         assert_eq!(fts_query("Kerman bombing"), "\"Kerman\" \"bombing\"");
-        assert_eq!(fts_query("\"Islamic State\" al-Shabaab"), "\"Islamic State\" \"al-Shabaab\"");
+        assert_eq!(
+            fts_query("\"Islamic State\" al-Shabaab"),
+            "\"Islamic State\" \"al-Shabaab\""
+        );
         assert_eq!(fts_query("AND OR ( ) *"), "\"AND\" \"OR\"");
         assert_eq!(fts_query("say \"unclosed"), "\"say\" \"unclosed\"");
         assert_eq!(fts_query("  "), "");

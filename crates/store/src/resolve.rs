@@ -42,11 +42,31 @@ pub struct MergeRules {
     /// Names that stand for an actor the text does not name ("Unidentified
     /// Armed Group (Mali)"): they agree with anyone, like a missing actor.
     pub unnamed: HashSet<String>,
+    /// Actor name → its camp in a battle: [`Camp::State`] for state forces
+    /// and the foreign forces and contractors fighting beside them,
+    /// [`Camp::Insurgent`] for rebels, jihadists and militias. Two reports
+    /// may name different members of one side of a battle ("the Malian army"
+    /// and "Wagner"): they still agree when the other side matches by name.
+    pub camps: HashMap<String, Camp>,
+}
+
+/// Which side of a war an armed actor fights on, by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Camp {
+    State,
+    Insurgent,
 }
 
 impl Default for MergeRules {
     fn default() -> Self {
-        MergeRules { exact_km: 50.0, province_km: 150.0, day_slack: 2, parents: HashMap::new(), unnamed: HashSet::new() }
+        MergeRules {
+            exact_km: 50.0,
+            province_km: 150.0,
+            day_slack: 2,
+            parents: HashMap::new(),
+            unnamed: HashSet::new(),
+            camps: HashMap::new(),
+        }
     }
 }
 
@@ -63,8 +83,14 @@ pub fn day_range(d: &PartialDate) -> (i64, i64) {
     let hi = match d.precision {
         DatePrecision::Day => lo,
         DatePrecision::Month => {
-            let (y, m) = if lo.month() == 12 { (lo.year() + 1, 1) } else { (lo.year(), lo.month() + 1) };
-            NaiveDate::from_ymd_opt(y, m, 1).and_then(|n| n.pred_opt()).unwrap_or(lo)
+            let (y, m) = if lo.month() == 12 {
+                (lo.year() + 1, 1)
+            } else {
+                (lo.year(), lo.month() + 1)
+            };
+            NaiveDate::from_ymd_opt(y, m, 1)
+                .and_then(|n| n.pred_opt())
+                .unwrap_or(lo)
         }
         DatePrecision::Year => NaiveDate::from_ymd_opt(lo.year(), 12, 31).unwrap_or(lo),
     };
@@ -92,8 +118,11 @@ pub fn place_rank(e: &Event) -> u8 {
     }
 }
 
+/// How one side's actors agree, and whether a named actor matched.
+type Side = (String, bool);
+
 /// Why two actors on one side agree, or `None` when they conflict.
-fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<(String, bool)> {
+fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<Side> {
     let named = |x: &Option<String>| x.clone().filter(|n| !rules.unnamed.contains(n));
     match (&named(a), &named(b)) {
         (None, None) => Some(("both unknown".into(), false)),
@@ -111,6 +140,13 @@ fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -
     }
 }
 
+/// Two different named actors fighting in one camp of a battle.
+fn allies(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<Side> {
+    let (x, y) = (a.as_ref()?, b.as_ref()?);
+    let (cx, cy) = (rules.camps.get(x)?, rules.camps.get(y)?);
+    (cx == cy).then(|| (format!("{x} alongside {y}"), false))
+}
+
 /// Whether `ancestor` is `name`'s parent, grandparent, … (cycles cut at 8).
 fn is_ancestor(ancestor: &str, name: &str, rules: &MergeRules) -> bool {
     let target = fold(ancestor);
@@ -126,22 +162,37 @@ fn is_ancestor(ancestor: &str, name: &str, rules: &MergeRules) -> bool {
 }
 
 fn fold(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Tests whether `a` and `b` may be one occurrence. `Ok` carries one line per
 /// test passed; `Err` names the first test that failed.
-pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<Vec<String>, String> {
+pub fn compatible(
+    a: &Record<'_>,
+    b: &Record<'_>,
+    rules: &MergeRules,
+) -> Result<Vec<String>, String> {
     let (ea, eb) = (a.event, b.event);
     let mut why = Vec::new();
     if a.report_id == b.report_id {
         return Err("same report: a report codes each occurrence once".into());
     }
     if ea.event_type != eb.event_type {
-        return Err(format!("event types differ ({} vs {})", ea.event_type.as_str(), eb.event_type.as_str()));
+        return Err(format!(
+            "event types differ ({} vs {})",
+            ea.event_type.as_str(),
+            eb.event_type.as_str()
+        ));
     }
     if ea.sub_event_type == eb.sub_event_type {
-        why.push(format!("same type: {} / {}", ea.event_type.as_str(), ea.sub_event_type));
+        why.push(format!(
+            "same type: {} / {}",
+            ea.event_type.as_str(),
+            ea.sub_event_type
+        ));
     } else {
         why.push(format!(
             "same type: {} (sub-types {} vs {})",
@@ -151,7 +202,10 @@ pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<
         ));
     }
     if !ea.country.eq_ignore_ascii_case(&eb.country) {
-        return Err(format!("countries differ ({} vs {})", ea.country, eb.country));
+        return Err(format!(
+            "countries differ ({} vs {})",
+            ea.country, eb.country
+        ));
     }
     // Dates.
     let (alo, ahi) = day_range(&ea.event_date);
@@ -159,25 +213,40 @@ pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<
     if ea.date_precision == DatePrecision::Day && eb.date_precision == DatePrecision::Day {
         let gap = (alo - blo).abs();
         if gap > rules.day_slack {
-            return Err(format!("dates {} and {} are {gap} days apart", ea.event_date, eb.event_date));
+            return Err(format!(
+                "dates {} and {} are {gap} days apart",
+                ea.event_date, eb.event_date
+            ));
         }
         why.push(if gap == 0 {
             format!("same day {}", ea.event_date)
         } else {
-            format!("dates {} and {} within {} days", ea.event_date, eb.event_date, rules.day_slack)
+            format!(
+                "dates {} and {} within {} days",
+                ea.event_date, eb.event_date, rules.day_slack
+            )
         });
     } else {
         let contains = (alo <= blo && bhi <= ahi) || (blo <= alo && ahi <= bhi);
         if !contains {
-            return Err(format!("dates {} and {} do not overlap at their precision", ea.event_date, eb.event_date));
+            return Err(format!(
+                "dates {} and {} do not overlap at their precision",
+                ea.event_date, eb.event_date
+            ));
         }
-        why.push(format!("dates {} and {} agree at their precision", ea.event_date, eb.event_date));
+        why.push(format!(
+            "dates {} and {} agree at their precision",
+            ea.event_date, eb.event_date
+        ));
     }
     // Places.
     let (ra, rb) = (place_rank(ea), place_rank(eb));
     let vague_place = ra == 2 || rb == 2;
     if vague_place {
-        why.push(format!("{} and {} in the same country {}", ea.location, eb.location, ea.country));
+        why.push(format!(
+            "{} and {} in the same country {}",
+            ea.location, eb.location, ea.country
+        ));
     } else {
         let d = distance_km(
             ea.latitude.unwrap_or_default(),
@@ -185,21 +254,51 @@ pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<
             eb.latitude.unwrap_or_default(),
             eb.longitude.unwrap_or_default(),
         );
-        let limit = if ra == 0 && rb == 0 { rules.exact_km } else { rules.province_km };
+        let limit = if ra == 0 && rb == 0 {
+            rules.exact_km
+        } else {
+            rules.province_km
+        };
         if d > limit {
-            return Err(format!("{} and {} are {d:.0} km apart (limit {limit:.0} km)", ea.location, eb.location));
+            return Err(format!(
+                "{} and {} are {d:.0} km apart (limit {limit:.0} km)",
+                ea.location, eb.location
+            ));
         }
-        why.push(format!("{} and {} are {d:.1} km apart (limit {limit:.0} km)", ea.location, eb.location));
+        why.push(format!(
+            "{} and {} are {d:.1} km apart (limit {limit:.0} km)",
+            ea.location, eb.location
+        ));
     }
-    // Actors, side by side; battles may name the sides either way round.
-    let straight = actor_agreement(&ea.actor1, &eb.actor1, rules)
-        .zip(actor_agreement(&ea.actor2, &eb.actor2, rules));
-    let crossed = if ea.event_type == EventType::Battles {
-        actor_agreement(&ea.actor1, &eb.actor2, rules).zip(actor_agreement(&ea.actor2, &eb.actor1, rules))
+    // Actors, side by side; battles may name the sides either way round, and
+    // name different allies on one side.
+    let battle = ea.event_type == EventType::Battles;
+    let side = |x: &Option<String>, y: &Option<String>| {
+        actor_agreement(x, y, rules).or_else(|| if battle { allies(x, y, rules) } else { None })
+    };
+    let straight = side(&ea.actor1, &eb.actor1).zip(side(&ea.actor2, &eb.actor2));
+    let crossed = if battle {
+        side(&ea.actor1, &eb.actor2).zip(side(&ea.actor2, &eb.actor1))
     } else {
         None
     };
-    let named = |p: &Option<((String, bool), (String, bool))>| p.as_ref().map_or(0, |(x, y)| x.1 as u8 + y.1 as u8);
+    // Allies on one side count only when the other side agrees by name.
+    let allied_alone = |p: &Option<(Side, Side)>| {
+        p.as_ref().is_some_and(|((s1, n1), (s2, n2))| {
+            (s1.contains(" alongside ") && !n2) || (s2.contains(" alongside ") && !n1)
+        })
+    };
+    let straight = if allied_alone(&straight) {
+        None
+    } else {
+        straight
+    };
+    let crossed = if allied_alone(&crossed) {
+        None
+    } else {
+        crossed
+    };
+    let named = |p: &Option<(Side, Side)>| p.as_ref().map_or(0, |(x, y)| x.1 as u8 + y.1 as u8);
     // Reading the sides crossed is only evidence when a named actor then agrees.
     let crossed = if named(&crossed) > 0 { crossed } else { None };
     let (sides, swapped) = match (&straight, &crossed) {
@@ -220,7 +319,11 @@ pub fn compatible(a: &Record<'_>, b: &Record<'_>, rules: &MergeRules) -> Result<
     if vague_place && !(n1 || n2) {
         return Err("only the country places one record, and no named actor agrees".into());
     }
-    let order = if swapped { " (sides named the other way round)" } else { "" };
+    let order = if swapped {
+        " (sides named the other way round)"
+    } else {
+        ""
+    };
     why.push(format!("actor1: {s1}; actor2: {s2}{order}"));
     Ok(why)
 }
@@ -269,7 +372,12 @@ mod tests {
     use super::*;
     use watchfloor_model::Event;
 
-    pub(crate) fn ev(date: &str, place: (&str, f64, f64), a1: Option<&str>, a2: Option<&str>) -> Event {
+    pub(crate) fn ev(
+        date: &str,
+        place: (&str, f64, f64),
+        a1: Option<&str>,
+        a2: Option<&str>,
+    ) -> Event {
         let d: PartialDate = date.parse().unwrap();
         Event {
             report_title: "t".into(),
@@ -293,7 +401,10 @@ mod tests {
     }
 
     fn rec(report_id: i64, e: &Event) -> Record<'_> {
-        Record { report_id, event: e }
+        Record {
+            report_id,
+            event: e,
+        }
     }
 
     const KIDAL: (&str, f64, f64) = ("Kidal", 18.44, 1.41);
@@ -303,7 +414,12 @@ mod tests {
     #[test]
     fn same_battle_in_two_reports_merges_with_reasons() {
         let a = ev("2024-07-27", KIDAL, Some("Wagner Group"), Some("CSP-DPA"));
-        let b = ev("2024-07-28", NEAR_KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
+        let b = ev(
+            "2024-07-28",
+            NEAR_KIDAL,
+            Some("CSP-DPA"),
+            Some("Wagner Group"),
+        );
         let why = compatible(&rec(1, &a), &rec(2, &b), &MergeRules::default()).unwrap();
         let text = why.join("\n");
         assert!(text.contains("within 2 days"), "{text}");
@@ -314,7 +430,9 @@ mod tests {
     #[test]
     fn records_of_one_report_never_merge() {
         let a = ev("2024-07-27", KIDAL, None, None);
-        assert!(compatible(&rec(1, &a), &rec(1, &a), &MergeRules::default()).unwrap_err().contains("same report"));
+        assert!(compatible(&rec(1, &a), &rec(1, &a), &MergeRules::default())
+            .unwrap_err()
+            .contains("same report"));
     }
 
     #[test]
@@ -322,11 +440,17 @@ mod tests {
         let rules = MergeRules::default();
         let a = ev("2024-07-27", KIDAL, Some("JNIM"), None);
         let far = ev("2024-07-27", GAO, Some("JNIM"), None);
-        assert!(compatible(&rec(1, &a), &rec(2, &far), &rules).unwrap_err().contains("km apart"));
+        assert!(compatible(&rec(1, &a), &rec(2, &far), &rules)
+            .unwrap_err()
+            .contains("km apart"));
         let late = ev("2024-07-31", KIDAL, Some("JNIM"), None);
-        assert!(compatible(&rec(1, &a), &rec(2, &late), &rules).unwrap_err().contains("days apart"));
+        assert!(compatible(&rec(1, &a), &rec(2, &late), &rules)
+            .unwrap_err()
+            .contains("days apart"));
         let other = ev("2024-07-27", KIDAL, Some("ISSP"), None);
-        assert!(compatible(&rec(1, &a), &rec(2, &other), &rules).unwrap_err().contains("actors conflict"));
+        assert!(compatible(&rec(1, &a), &rec(2, &other), &rules)
+            .unwrap_err()
+            .contains("actors conflict"));
     }
 
     #[test]
@@ -335,19 +459,53 @@ mod tests {
         rules.parents.insert("JNIM".into(), "al-Qaeda".into());
         let a = ev("2024-07-27", KIDAL, Some("JNIM"), None);
         let b = ev("2024-07", KIDAL, Some("al-Qaeda"), None);
-        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules)
+            .unwrap()
+            .join("\n");
         assert!(why.contains("JNIM is part of al-Qaeda"), "{why}");
         let c = ev("2024-08", KIDAL, Some("JNIM"), None);
         assert!(compatible(&rec(1, &a), &rec(2, &c), &rules).is_err());
     }
 
     #[test]
+    fn allies_on_one_side_of_a_battle_agree_when_the_other_side_matches() {
+        let mut rules = MergeRules::default();
+        for (name, camp) in [
+            ("Military Forces of Mali", Camp::State),
+            ("Wagner Group", Camp::State),
+            ("CSP-DPA", Camp::Insurgent),
+            ("JNIM", Camp::Insurgent),
+        ] {
+            rules.camps.insert(name.into(), camp);
+        }
+        let a = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
+        let b = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Military Forces of Mali"));
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        assert!(why.contains("alongside"), "{why}");
+        // Both sides only allied, no side named alike: not enough.
+        let c = ev("2024-07-27", KIDAL, Some("JNIM"), Some("Military Forces of Mali"));
+        assert!(compatible(&rec(1, &a), &rec(3, &c), &rules).is_err());
+        // Opposite camps never merge on one side.
+        let d = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("JNIM"));
+        assert!(compatible(&rec(1, &a), &rec(4, &d), &rules).is_err());
+    }
+
+    #[test]
     fn unnamed_actors_agree_with_anyone() {
         let mut rules = MergeRules::default();
-        rules.unnamed.insert("Unidentified Armed Group (Mali)".into());
-        let a = ev("2024-07-27", KIDAL, Some("Unidentified Armed Group (Mali)"), Some("Wagner Group"));
+        rules
+            .unnamed
+            .insert("Unidentified Armed Group (Mali)".into());
+        let a = ev(
+            "2024-07-27",
+            KIDAL,
+            Some("Unidentified Armed Group (Mali)"),
+            Some("Wagner Group"),
+        );
         let b = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
-        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules)
+            .unwrap()
+            .join("\n");
         assert!(why.contains("CSP-DPA vs unknown"), "{why}");
         assert!(compatible(&rec(1, &a), &rec(2, &b), &MergeRules::default()).is_err());
     }
@@ -366,7 +524,12 @@ mod tests {
 
     #[test]
     fn estimate_keeps_low_best_high_and_sources() {
-        let f = |v, id| Figure { value: v, event_id: id, report_title: format!("r{id}"), source: None };
+        let f = |v, id| Figure {
+            value: v,
+            event_id: id,
+            report_title: format!("r{id}"),
+            source: None,
+        };
         let e = Estimate::from_figures(vec![f(84, 1), f(131, 2), f(47, 3)]);
         assert_eq!((e.low, e.best, e.high), (Some(47), Some(84), Some(131)));
         assert_eq!(e.figures.len(), 3);

@@ -72,6 +72,8 @@ CREATE TRIGGER passages_ad AFTER DELETE ON passages BEGIN
     INSERT INTO passages_fts(passages_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;
 
+-- The filterable columns of each event. Rows stay small (the full JSON is
+-- in event_docs), so filter scans touch few pages.
 CREATE TABLE events (
     id                 INTEGER PRIMARY KEY,
     report_id          INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -92,25 +94,45 @@ CREATE TABLE events (
     actor2             TEXT,
     fatalities         INTEGER,
     injuries           INTEGER,
-    civilian_targeting INTEGER NOT NULL,
-    json               TEXT NOT NULL
+    civilian_targeting INTEGER NOT NULL
 );
--- Each index leads with an equality filter and ends with day_lo, so a
--- filtered, date-sorted page reads the index in order and stops at LIMIT.
+-- Each index leads with an equality filter, then (day_lo, day_hi): a
+-- filtered, date-sorted page reads the index in order, checks the date
+-- range inside the index, and stops at LIMIT.
 CREATE INDEX events_report ON events(report_id);
-CREATE INDEX events_day ON events(day_lo);
-CREATE INDEX events_country_day ON events(country, day_lo);
-CREATE INDEX events_admin1_day ON events(admin1 COLLATE NOCASE, day_lo);
-CREATE INDEX events_type_day ON events(event_type, day_lo);
+CREATE INDEX events_day ON events(day_lo, day_hi);
+CREATE INDEX events_country_day ON events(country, day_lo, day_hi);
+CREATE INDEX events_admin1_day ON events(admin1 COLLATE NOCASE, day_lo, day_hi);
+CREATE INDEX events_type_day ON events(event_type, day_lo, day_hi);
 CREATE INDEX events_fatalities ON events(fatalities);
-CREATE INDEX events_lat ON events(latitude);
+-- The few events whose date spans more than a month (year precision): when
+-- there are none, a `from` filter can start its index range a month early
+-- instead of a year.
+CREATE INDEX events_wide ON events(day_lo) WHERE day_hi - day_lo > 31;
+
+-- The model's JSON of each event (what exports emit).
+CREATE TABLE event_docs (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    json     TEXT NOT NULL
+);
+
+-- Placed events for the bounding-box filter, with their date range as
+-- auxiliary columns so a box query sorts by date without visiting events.
+CREATE VIRTUAL TABLE events_rtree USING rtree(id, min_lat, max_lat, min_lon, max_lon, +day_lo INTEGER, +day_hi INTEGER);
+CREATE TRIGGER events_rtree_ad AFTER DELETE ON events BEGIN
+    DELETE FROM events_rtree WHERE id = old.id;
+END;
 
 -- Actors on either side, one row per (event, name): the actor filter reads
 -- one index range in date order instead of merging actor1 and actor2.
+-- The date range and country ride along so the commonest combined filters
+-- are checked inside this table without visiting events.
 CREATE TABLE event_actors (
     actor    TEXT NOT NULL,
     day_lo   INTEGER NOT NULL,
     event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+    day_hi   INTEGER NOT NULL,
+    country  TEXT NOT NULL,
     PRIMARY KEY (actor, day_lo, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_actors_event ON event_actors(event_id);
@@ -119,10 +141,12 @@ CREATE TABLE claims (
     id       INTEGER PRIMARY KEY,
     event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
     by       TEXT NOT NULL,
-    stance   TEXT NOT NULL
+    stance   TEXT NOT NULL,
+    day_lo   INTEGER NOT NULL,
+    day_hi   INTEGER NOT NULL
 );
 CREATE INDEX claims_event ON claims(event_id);
-CREATE INDEX claims_by ON claims(by);
+CREATE INDEX claims_by_day ON claims(by COLLATE NOCASE, day_lo, day_hi, event_id);
 
 CREATE TABLE canonical_events (
     id              INTEGER PRIMARY KEY,
@@ -140,14 +164,20 @@ CREATE TABLE canonical_events (
     min_lon         REAL,
     max_lon         REAL,
     members         INTEGER NOT NULL,
-    json            TEXT NOT NULL
+    -- The most precise member, whose coding represents the occurrence.
+    representative  INTEGER NOT NULL,
+    -- Fatality and injury estimates (low/best/high with every figure) of
+    -- an occurrence told more than once; NULL for one record (computed on
+    -- read from it).
+    estimates       TEXT
 );
 CREATE INDEX canonical_block ON canonical_events(event_type, country, wide, day_lo);
 
 CREATE TABLE event_links (
     event_id     INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
     canonical_id INTEGER NOT NULL REFERENCES canonical_events(id),
-    reason       TEXT NOT NULL
+    -- Why the record joined; NULL for the record that opened the occurrence.
+    reason       TEXT
 );
 CREATE INDEX event_links_canonical ON event_links(canonical_id);
 "#;

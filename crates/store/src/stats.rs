@@ -60,17 +60,24 @@ pub struct ActorDossier {
 
 impl Store {
     fn count(&self, sql: &str) -> Result<usize> {
-        self.conn.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|n| n as usize).map_err(|e| self.sql(e))
+        self.conn
+            .query_row(sql, [], |r| r.get::<_, i64>(0))
+            .map(|n| n as usize)
+            .map_err(|e| self.sql(e))
     }
 
     fn groups(&self, sql: &str, params: &[Value]) -> Result<Vec<(String, usize)>> {
         let mut stmt = self.conn.prepare_cached(sql).map_err(|e| self.sql(e))?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(params.iter()), |r| {
-                Ok((r.get::<_, Option<String>>(0)?.unwrap_or_default(), r.get::<_, i64>(1)? as usize))
+                Ok((
+                    r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                    r.get::<_, i64>(1)? as usize,
+                ))
             })
             .map_err(|e| self.sql(e))?;
-        rows.collect::<rusqlite::Result<_>>().map_err(|e| self.sql(e))
+        rows.collect::<rusqlite::Result<_>>()
+            .map_err(|e| self.sql(e))
     }
 
     /// Counts over the whole store.
@@ -98,13 +105,23 @@ impl Store {
                 "SELECT count(*) FROM (SELECT actor1 FROM events WHERE actor1 IS NOT NULL
                    UNION SELECT actor2 FROM events WHERE actor2 IS NOT NULL)",
             )?,
-            places: self.count("SELECT count(*) FROM (SELECT DISTINCT country, location FROM events)")?,
+            places: self
+                .count("SELECT count(*) FROM (SELECT DISTINCT country, location FROM events)")?,
             warnings: self.count("SELECT coalesce(sum(warnings), 0) FROM files")?,
             first_date,
             last_date,
-            by_type: self.groups("SELECT event_type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1", &[])?,
-            by_country: self.groups("SELECT country, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1", &[])?,
-            by_month: self.groups("SELECT substr(event_date, 1, 7), count(*) FROM events GROUP BY 1 ORDER BY 1", &[])?,
+            by_type: self.groups(
+                "SELECT event_type, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1",
+                &[],
+            )?,
+            by_country: self.groups(
+                "SELECT country, count(*) n FROM events GROUP BY 1 ORDER BY n DESC, 1",
+                &[],
+            )?,
+            by_month: self.groups(
+                "SELECT substr(event_date, 1, 7), count(*) FROM events GROUP BY 1 ORDER BY 1",
+                &[],
+            )?,
         })
     }
 
@@ -120,10 +137,18 @@ impl Store {
         let twice: Vec<Value> = p.iter().chain(p.iter()).cloned().collect();
         // Through event_actors' index: one range per name.
         let mine = format!("id IN (SELECT event_id FROM event_actors WHERE actor IN ({list}))");
-        let one = |sql: &str, params: &[Value]| -> Result<(i64, i64, i64, i64, Option<String>, Option<String>)> {
+        type Totals = (i64, i64, i64, i64, Option<String>, Option<String>);
+        let one = |sql: &str, params: &[Value]| -> Result<Totals> {
             self.conn
                 .query_row(sql, rusqlite::params_from_iter(params.iter()), |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+                    Ok((
+                        r.get(0)?,
+                        r.get(1)?,
+                        r.get(2)?,
+                        r.get(3)?,
+                        r.get(4)?,
+                        r.get(5)?,
+                    ))
                 })
                 .map_err(|e| self.sql(e))
         };

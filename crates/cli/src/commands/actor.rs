@@ -33,9 +33,16 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let d = store.actor_dossier(&names)?;
     if actor.is_none() && d.events == 0 && d.claims.is_empty() {
-        bail!("no actor called `{}` in the catalogue or the store: try `watchfloor actors lookup {}`", args.name, args.name);
+        bail!(
+            "no actor called `{}` in the catalogue or the store: try `watchfloor actors lookup {}`",
+            args.name,
+            args.name
+        );
     }
-    let affiliation = actor.and_then(|a| a.affiliation.as_deref()).and_then(|id| catalogue.get(id)).map(|p| p.name.clone());
+    let affiliation = actor
+        .and_then(|a| a.affiliation.as_deref())
+        .and_then(|id| catalogue.get(id))
+        .map(|p| p.name.clone());
     let mut out = std::io::stdout().lock();
     if args.json {
         let v = serde_json::json!({
@@ -62,21 +69,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             writeln!(out, "  aliases      {}", a.aliases.join("; "))?;
         }
     } else {
-        writeln!(out, "  (not in the catalogue; matched by name in the store)")?;
+        writeln!(
+            out,
+            "  (not in the catalogue; matched by name in the store)"
+        )?;
     }
-    writeln!(out, "\n{} events ({} as actor1, {} as actor2), {} reported deaths", d.events, d.as_actor1, d.as_actor2, d.fatalities)?;
+    writeln!(
+        out,
+        "\n{} events ({} as actor1, {} as actor2), {} reported deaths",
+        d.events, d.as_actor1, d.as_actor2, d.fatalities
+    )?;
     if let (Some(a), Some(b)) = (&d.first_date, &d.last_date) {
         writeln!(out, "  from {a} to {b}")?;
     }
-    let list = |out: &mut dyn Write, title: &str, rows: &[(String, usize)]| -> std::io::Result<()> {
-        if !rows.is_empty() {
-            writeln!(out, "\n{title}")?;
-            for (k, n) in rows {
-                writeln!(out, "  {n:>5}  {k}")?;
+    let list =
+        |out: &mut dyn Write, title: &str, rows: &[(String, usize)]| -> std::io::Result<()> {
+            if !rows.is_empty() {
+                writeln!(out, "\n{title}")?;
+                for (k, n) in rows {
+                    writeln!(out, "  {n:>5}  {k}")?;
+                }
             }
-        }
-        Ok(())
-    };
+            Ok(())
+        };
     list(&mut out, "by type", &d.by_type)?;
     list(&mut out, "by month", &d.by_month)?;
     list(&mut out, "by country", &d.by_country)?;
@@ -85,7 +100,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "\nclaims made")?;
         for c in &d.claims {
             let ids: Vec<String> = c.event_ids.iter().map(|i| i.to_string()).collect();
-            writeln!(out, "  {:>5}  {} (events {})", c.count, c.stance, ids.join(", "))?;
+            writeln!(
+                out,
+                "  {:>5}  {} (events {})",
+                c.count,
+                c.stance,
+                ids.join(", ")
+            )?;
         }
     }
     list(&mut out, "reports", &d.reports)?;

@@ -88,13 +88,19 @@ fn load(data: Option<&Path>) -> anyhow::Result<Catalogue> {
     }
     let actors_dir = dir.join("actors");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&actors_dir)
-        .with_context(|| format!("cannot read {}: --data needs a directory with actors/*.toml", actors_dir.display()))?
+        .with_context(|| {
+            format!(
+                "cannot read {}: --data needs a directory with actors/*.toml",
+                actors_dir.display()
+            )
+        })?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
     for f in files {
-        let text = std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
+        let text =
+            std::fs::read_to_string(&f).with_context(|| format!("cannot read {}", f.display()))?;
         b.toml(&text, &f.display().to_string())?;
     }
     Ok(b.build()?)
@@ -121,7 +127,10 @@ fn lookup(cat: &Catalogue, a: LookupArgs, out: &mut String) -> anyhow::Result<Ex
 }
 
 fn print_actor(cat: &Catalogue, a: &Actor, out: &mut String) -> std::fmt::Result {
-    let kind = serde_json::to_value(a.kind).ok().and_then(|v| v.as_str().map(String::from)).unwrap_or_default();
+    let kind = serde_json::to_value(a.kind)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default();
     write!(out, "{} [{}] {}, inter {}", a.name, a.id, kind, a.inter)?;
     if !a.countries.is_empty() {
         write!(out, ", {}", a.countries.join(" "))?;
@@ -132,7 +141,11 @@ fn print_actor(cat: &Catalogue, a: &Actor, out: &mut String) -> std::fmt::Result
     }
     writeln!(out)?;
     if let (Some(to), on) = (&a.renamed_to, &a.renamed_on) {
-        writeln!(out, "  renamed to {to}{}", on.as_ref().map(|d| format!(" on {d}")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "  renamed to {to}{}",
+            on.as_ref().map(|d| format!(" on {d}")).unwrap_or_default()
+        )?;
     }
     if !a.aliases.is_empty() {
         writeln!(out, "  aliases: {}", a.aliases.join(", "))?;
@@ -147,7 +160,9 @@ fn mentions(cat: &Catalogue, a: MentionsArgs, out: &mut String) -> anyhow::Resul
     let mut inputs: Vec<(String, String)> = Vec::new();
     if a.files.is_empty() {
         let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read standard input as UTF-8 text")?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input as UTF-8 text")?;
         inputs.push(("<stdin>".into(), text));
     }
     let mut failed = false;
@@ -155,7 +170,10 @@ fn mentions(cat: &Catalogue, a: MentionsArgs, out: &mut String) -> anyhow::Resul
         match std::fs::read_to_string(f) {
             Ok(t) => inputs.push((f.display().to_string(), t)),
             Err(e) => {
-                eprintln!("watchfloor: {}: cannot read as UTF-8 text: {e}", f.display());
+                eprintln!(
+                    "watchfloor: {}: cannot read as UTF-8 text: {e}",
+                    f.display()
+                );
                 failed = true;
             }
         }
@@ -168,9 +186,15 @@ fn mentions(cat: &Catalogue, a: MentionsArgs, out: &mut String) -> anyhow::Resul
                 for m in &found {
                     let what = match (&m.actor, m.generic) {
                         (Some(id), _) => {
-                            format!("{} [{id}]", cat.get(id).map_or(id.as_str(), |x| x.name.as_str()))
+                            format!(
+                                "{} [{id}]",
+                                cat.get(id).map_or(id.as_str(), |x| x.name.as_str())
+                            )
                         }
-                        (None, Some(g)) => format!("generic {}", serde_json::to_value(g)?.as_str().unwrap_or("")),
+                        (None, Some(g)) => format!(
+                            "generic {}",
+                            serde_json::to_value(g)?.as_str().unwrap_or("")
+                        ),
                         (None, None) => "?".into(),
                     };
                     writeln!(out, "{name}:{}\t{}\t{what}", m.span, m.surface)?;
@@ -178,5 +202,9 @@ fn mentions(cat: &Catalogue, a: MentionsArgs, out: &mut String) -> anyhow::Resul
             }
         }
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -71,18 +71,37 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                         })
                     };
                     for a in &s.actors {
-                        let name = a.actor.as_deref().and_then(|id| recognizer.catalogue.get(id)).map(|a| a.name.clone());
+                        let name = a
+                            .actor
+                            .as_deref()
+                            .and_then(|id| recognizer.catalogue.get(id))
+                            .map(|a| a.name.clone());
                         let generic = a.generic.map(|g| format!("generic {g:?}").to_lowercase());
                         push(a.span, "actor", name.or(generic), None);
                     }
                     for p in &s.places {
-                        push(p.span, "place", Some(p.place.name.clone()), Some(p.place.clone()));
+                        push(
+                            p.span,
+                            "place",
+                            Some(p.place.name.clone()),
+                            Some(p.place.clone()),
+                        );
                     }
                     for p in &s.persons {
-                        push(p.span, "person", Some(format!("{} ({})", p.name, p.role)), None);
+                        push(
+                            p.span,
+                            "person",
+                            Some(format!("{} ({})", p.name, p.role)),
+                            None,
+                        );
                     }
                     for d in &s.dates {
-                        push(d.mention.span, "date", d.resolved.map(|r| r.date.to_string()), None);
+                        push(
+                            d.mention.span,
+                            "date",
+                            d.resolved.map(|r| r.date.to_string()),
+                            None,
+                        );
                     }
                     for n in &s.numbers {
                         push(n.span, "figure", n.value.map(|v| v.to_string()), None);
@@ -102,7 +121,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Text => {
             for m in &mentions {
                 let detail = match &m.place {
-                    Some(p) => format!(" [{} {} {:.3},{:.3} {:?}]", p.country, p.admin1.as_deref().unwrap_or("-"), p.latitude, p.longitude, p.precision),
+                    Some(p) => format!(
+                        " [{} {} {:.3},{:.3} {:?}]",
+                        p.country,
+                        p.admin1.as_deref().unwrap_or("-"),
+                        p.latitude,
+                        p.longitude,
+                        p.precision
+                    ),
                     None => String::new(),
                 };
                 writeln!(
@@ -119,5 +145,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -22,14 +22,21 @@ pub struct Args {
 }
 
 fn resolve(store: &Store, id: &str) -> anyhow::Result<CanonicalEvent> {
-    let bad = || anyhow::anyhow!("bad event id `{id}`: give a number (a per-report event) or c<number> (an occurrence)");
+    let bad = || {
+        anyhow::anyhow!(
+            "bad event id `{id}`: give a number (a per-report event) or c<number> (an occurrence)"
+        )
+    };
     let canonical = if let Some(n) = id.strip_prefix(['c', 'C']) {
         n.parse::<i64>().map_err(|_| bad())?
     } else {
         let n = id.parse::<i64>().map_err(|_| bad())?;
         match store.canonical_of_event(n)? {
             Some(c) => c,
-            None => bail!("no event {n} in {}: list ids with `watchfloor events --format table`", store.path().display()),
+            None => bail!(
+                "no event {n} in {}: list ids with `watchfloor events --format table`",
+                store.path().display()
+            ),
         }
     };
     match store.canonical(canonical)? {
@@ -54,8 +61,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         let members: Vec<_> = c
             .members
             .iter()
-            .map(|m| serde_json::json!({ "event_id": m.event_id, "report_id": m.report_id,
-                "report_title": m.report_title, "reason": m.reason, "event": m.event }))
+            .map(|m| {
+                serde_json::json!({ "event_id": m.event_id, "report_id": m.report_id,
+                "report_title": m.report_title, "reason": m.reason, "event": m.event })
+            })
             .collect();
         let v = serde_json::json!({ "id": format!("c{}", c.id), "event": c.event,
             "fatalities": c.fatalities, "injuries": c.injuries, "members": members });
@@ -64,8 +73,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let e = &c.event;
-    writeln!(out, "occurrence c{}: {} / {}", c.id, e.event_type.as_str(), e.sub_event_type)?;
-    writeln!(out, "  date        {} ({:?} precision)", e.event_date, e.date_precision)?;
+    writeln!(
+        out,
+        "occurrence c{}: {} / {}",
+        c.id,
+        e.event_type.as_str(),
+        e.sub_event_type
+    )?;
+    writeln!(
+        out,
+        "  date        {} ({:?} precision)",
+        e.event_date, e.date_precision
+    )?;
     let coords = match (e.latitude, e.longitude) {
         (Some(a), Some(b)) => format!(" ({a:.4}, {b:.4})"),
         _ => String::new(),
@@ -75,11 +94,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writeln!(out, "  actor2      {}", e.actor2.as_deref().unwrap_or("-"))?;
     writeln!(out, "  fatalities  {}", estimate(&c.fatalities))?;
     for f in &c.fatalities.figures {
-        writeln!(out, "                {} from \"{}\"{}", f.value, f.report_title, f.source.as_ref().map(|s| format!(" citing {s}")).unwrap_or_default())?;
+        writeln!(
+            out,
+            "                {} from \"{}\"{}",
+            f.value,
+            f.report_title,
+            f.source
+                .as_ref()
+                .map(|s| format!(" citing {s}"))
+                .unwrap_or_default()
+        )?;
     }
     writeln!(out, "  injuries    {}", estimate(&c.injuries))?;
     for f in &c.injuries.figures {
-        writeln!(out, "                {} from \"{}\"", f.value, f.report_title)?;
+        writeln!(
+            out,
+            "                {} from \"{}\"",
+            f.value, f.report_title
+        )?;
     }
     if !e.claims.is_empty() {
         writeln!(out, "  claims")?;
@@ -100,7 +132,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             me.location,
             me.actor1.as_deref().unwrap_or("-"),
             me.actor2.as_deref().unwrap_or("-"),
-            me.fatalities.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+            me.fatalities
+                .map(|v| v.to_string())
+                .unwrap_or_else(|| "?".into())
         )?;
         for line in m.reason.lines() {
             writeln!(out, "    {line}")?;

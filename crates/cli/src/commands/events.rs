@@ -71,11 +71,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Table => write_table(&mut out, &events)?,
     }
     out.flush()?;
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn write_table(out: &mut impl Write, events: &[Event]) -> std::io::Result<()> {
-    writeln!(out, "{:<10} {:<2} {:<24} {:<32} {:<28} {:<28} {:>5} {:>5}", "date", "cc", "location", "type / sub-type", "actor1", "actor2", "dead", "hurt")?;
+    writeln!(
+        out,
+        "{:<10} {:<2} {:<24} {:<32} {:<28} {:<28} {:>5} {:>5}",
+        "date", "cc", "location", "type / sub-type", "actor1", "actor2", "dead", "hurt"
+    )?;
     for e in events {
         let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
         let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
@@ -85,7 +93,14 @@ fn write_table(out: &mut impl Write, events: &[Event]) -> std::io::Result<()> {
             e.event_date.to_string(),
             e.country,
             cut(&e.location, 24),
-            cut(&format!("{} / {}", short_type(e.event_type.as_str()), e.sub_event_type), 32),
+            cut(
+                &format!(
+                    "{} / {}",
+                    short_type(e.event_type.as_str()),
+                    e.sub_event_type
+                ),
+                32
+            ),
             cut(e.actor1.as_deref().unwrap_or("-"), 28),
             cut(e.actor2.as_deref().unwrap_or("-"), 28),
             num(e.fatalities),
@@ -108,7 +123,8 @@ fn short_type(t: &str) -> &str {
 /// formats; the table gains an id column for `watchfloor event ID`.
 fn from_store(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open_existing()?;
-    let catalogue = watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
+    let catalogue =
+        watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
     let stored = store.events(&args.filter.to_filter(&catalogue)?)?;
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -135,7 +151,10 @@ fn from_store(args: &Args) -> anyhow::Result<ExitCode> {
                 };
                 let occ = match i.checked_sub(1) {
                     None => "occ".to_string(),
-                    Some(j) => stored[j].canonical_id.map(|c| format!("c{c}")).unwrap_or_default(),
+                    Some(j) => stored[j]
+                        .canonical_id
+                        .map(|c| format!("c{c}"))
+                        .unwrap_or_default(),
                 };
                 writeln!(out, "{id:>7} {occ:>7} {line}")?;
             }

@@ -1,5 +1,5 @@
-//! `watchfloor export --format csv|geojson|stix|jsonl [filters]`: write the
-//! store's events for other tools.
+//! `watchfloor export --format csv|geojson|stix|jsonl|parquet [filters]`:
+//! write the store's events for other tools.
 //!
 //! Also home of what every store-reading command shares: the `--db` option
 //! and the event filters (`watchfloor events`, `export`).
@@ -24,7 +24,9 @@ pub struct StoreArg {
 
 impl StoreArg {
     pub fn path(&self) -> PathBuf {
-        self.db.clone().unwrap_or_else(watchfloor_store::default_path)
+        self.db
+            .clone()
+            .unwrap_or_else(watchfloor_store::default_path)
     }
     /// Opens the store for reading; a missing file is an error, not an empty store.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
@@ -69,7 +71,12 @@ pub struct FilterArgs {
     #[arg(long, value_name = "DATE", help_heading = "Filters")]
     pub to: Option<PartialDate>,
     /// Bounding box: west,south,east,north in decimal degrees.
-    #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true, help_heading = "Filters")]
+    #[arg(
+        long,
+        value_name = "W,S,E,N",
+        allow_hyphen_values = true,
+        help_heading = "Filters"
+    )]
     pub bbox: Option<String>,
     /// At least this many reported deaths.
     #[arg(long, value_name = "N", help_heading = "Filters")]
@@ -134,7 +141,11 @@ impl FilterArgs {
             None => None,
         };
         Ok(EventFilter {
-            actors: self.actor.iter().flat_map(|a| actor_names(catalogue, a)).collect(),
+            actors: self
+                .actor
+                .iter()
+                .flat_map(|a| actor_names(catalogue, a))
+                .collect(),
             countries,
             admin1: self.province.clone(),
             event_type,
@@ -146,7 +157,11 @@ impl FilterArgs {
             }),
             bbox,
             min_fatalities: self.min_fatalities,
-            claimed_by: self.claimed_by.iter().flat_map(|a| actor_names(catalogue, a)).collect(),
+            claimed_by: self
+                .claimed_by
+                .iter()
+                .flat_map(|a| actor_names(catalogue, a))
+                .collect(),
             sort: match self.sort {
                 SortArg::Date => Sort::DateAsc,
                 SortArg::Newest => Sort::DateDesc,
@@ -175,9 +190,16 @@ fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
         .map(|p| p.trim().parse::<f64>())
         .collect::<Result<_, _>>()
         .with_context(|| format!("bad --bbox `{s}`: give four numbers west,south,east,north"))?;
-    let [w, so, e, n]: [f64; 4] =
-        parts.try_into().map_err(|_| anyhow::anyhow!("bad --bbox `{s}`: give four numbers west,south,east,north"))?;
-    if !(-180.0..=180.0).contains(&w) || !(-180.0..=180.0).contains(&e) || !(-90.0..=90.0).contains(&so) || !(-90.0..=90.0).contains(&n) || so > n || w > e {
+    let [w, so, e, n]: [f64; 4] = parts.try_into().map_err(|_| {
+        anyhow::anyhow!("bad --bbox `{s}`: give four numbers west,south,east,north")
+    })?;
+    if !(-180.0..=180.0).contains(&w)
+        || !(-180.0..=180.0).contains(&e)
+        || !(-90.0..=90.0).contains(&so)
+        || !(-90.0..=90.0).contains(&n)
+        || so > n
+        || w > e
+    {
         bail!("bad --bbox `{s}`: need -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90");
     }
     Ok([w, so, e, n])
@@ -193,6 +215,8 @@ pub enum Format {
     Stix,
     /// JSON Lines as in GUIDELINES.md.
     Jsonl,
+    /// Apache Parquet (one flat table; binary, so use --output or a pipe).
+    Parquet,
 }
 
 #[derive(clap::Args)]
@@ -221,18 +245,34 @@ pub fn context(catalogue: &Catalogue) -> Context {
             ActorInfo {
                 aliases: a.aliases.clone(),
                 inter: Some(a.inter),
-                affiliation: a.affiliation.as_deref().and_then(|id| catalogue.get(id)).map(|p| p.name.clone()),
+                affiliation: a
+                    .affiliation
+                    .as_deref()
+                    .and_then(|id| catalogue.get(id))
+                    .map(|p| p.name.clone()),
             },
         );
     }
     if let Ok(gaz) = watchfloor_gazetteer::Gazetteer::load_default() {
         for c in gaz.countries() {
-            ctx.countries.insert(c.iso2.clone(), CountryInfo { name: c.name.clone(), iso3: c.iso3.clone() });
+            ctx.countries.insert(
+                c.iso2.clone(),
+                CountryInfo {
+                    name: c.name.clone(),
+                    iso3: c.iso3.clone(),
+                },
+            );
         }
     } else {
         for c in catalogue.countries() {
             if let Some(name) = c.names.first() {
-                ctx.countries.insert(c.iso2.clone(), CountryInfo { name: name.clone(), iso3: String::new() });
+                ctx.countries.insert(
+                    c.iso2.clone(),
+                    CountryInfo {
+                        name: name.clone(),
+                        iso3: String::new(),
+                    },
+                );
             }
         }
     }
@@ -247,33 +287,52 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Csv | Format::Stix => context(&catalogue),
         _ => Context::default(),
     };
-    let (ids, admin1, events): (Vec<i64>, Vec<Option<String>>, Vec<watchfloor_model::Event>) = if args.canonical {
-        let cs = store.canonical_events(&filter)?;
-        let ids = cs.iter().map(|c| c.id).collect();
-        let admin1 = cs.iter().map(|_| None).collect();
-        (ids, admin1, cs.into_iter().map(|c| c.event).collect())
-    } else {
-        let es = store.events(&filter)?;
-        let ids = es.iter().map(|e| e.id).collect();
-        let admin1 = es.iter().map(|e| e.admin1.clone()).collect();
-        (ids, admin1, es.into_iter().map(|e| e.event).collect())
-    };
-    let rows: Vec<Row<'_>> =
-        events.iter().zip(&ids).zip(&admin1).map(|((e, &id), a)| Row { id, event: e, admin1: a.as_deref() }).collect();
+    let (ids, admin1, events): (Vec<i64>, Vec<Option<String>>, Vec<watchfloor_model::Event>) =
+        if args.canonical {
+            let cs = store.canonical_events(&filter)?;
+            let ids = cs.iter().map(|c| c.id).collect();
+            let admin1 = cs.iter().map(|_| None).collect();
+            (ids, admin1, cs.into_iter().map(|c| c.event).collect())
+        } else {
+            let es = store.events(&filter)?;
+            let ids = es.iter().map(|e| e.id).collect();
+            let admin1 = es.iter().map(|e| e.admin1.clone()).collect();
+            (ids, admin1, es.into_iter().map(|e| e.event).collect())
+        };
+    let rows: Vec<Row<'_>> = events
+        .iter()
+        .zip(&ids)
+        .zip(&admin1)
+        .map(|((e, &id), a)| Row {
+            id,
+            event: e,
+            admin1: a.as_deref(),
+        })
+        .collect();
     let format = match args.format {
         Format::Csv => ExportFormat::Csv,
         Format::Geojson => ExportFormat::Geojson,
         Format::Stix => ExportFormat::Stix,
         Format::Jsonl => ExportFormat::Jsonl,
+        Format::Parquet => ExportFormat::Parquet,
     };
+    if matches!(args.format, Format::Parquet)
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        bail!("Parquet is binary: write it to a file with --output FILE (or pipe it)");
+    }
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot create {}", p.display()))?,
         )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
-    watchfloor_export::write(format, &mut out, &rows, &ctx)?;
-    out.flush()?;
+    // A reader that stops early (`| head`) is not an error.
+    match watchfloor_export::write(format, &mut out, &rows, &ctx).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(ExitCode::SUCCESS),
+        r => r?,
+    }
     if let Some(p) = &args.output {
         eprintln!("wrote {} events to {}", rows.len(), p.display());
     }

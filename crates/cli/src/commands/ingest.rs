@@ -17,7 +17,9 @@ use std::time::Instant;
 use watchfloor_extract::Extractor;
 use watchfloor_gazetteer::{Context as GeoContext, Gazetteer, Precision};
 use watchfloor_model::Event;
-use watchfloor_store::{content_hash, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store};
+use watchfloor_store::{
+    content_hash, Camp, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store,
+};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -56,9 +58,15 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
         for entry in walk {
             match entry {
                 Ok(e) if e.file_type().is_file() => {
-                    let ok = e.path().extension().and_then(|x| x.to_str()).is_some_and(|x| {
-                        watchfloor_parse::EXTENSIONS.iter().any(|y| y.eq_ignore_ascii_case(x))
-                    });
+                    let ok = e
+                        .path()
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| {
+                            watchfloor_parse::EXTENSIONS
+                                .iter()
+                                .any(|y| y.eq_ignore_ascii_case(x))
+                        });
                     if ok {
                         files.push(e.into_path());
                     }
@@ -91,7 +99,12 @@ pub fn admin1_of(gazetteer: &Gazetteer, e: &Event) -> Option<String> {
         .lookup(&e.location, &ctx)
         .into_iter()
         .filter(|r| r.country.eq_ignore_ascii_case(&e.country))
-        .map(|r| (watchfloor_gazetteer::distance_km(lat, lon, r.latitude, r.longitude), r))
+        .map(|r| {
+            (
+                watchfloor_gazetteer::distance_km(lat, lon, r.latitude, r.longitude),
+                r,
+            )
+        })
         .filter(|(d, _)| *d < 5.0)
         .min_by(|a, b| a.0.total_cmp(&b.0))?
         .1;
@@ -101,20 +114,36 @@ pub fn admin1_of(gazetteer: &Gazetteer, e: &Event) -> Option<String> {
     best.admin1
 }
 
-/// Merge rules with the catalogue's affiliations (branch → parent name).
+/// Merge rules from the catalogue: affiliations (branch → parent name) and
+/// the camp each armed actor fights in.
 pub fn merge_rules(extractor: &Extractor) -> MergeRules {
+    use watchfloor_actors::ActorKind;
     let cat = &extractor.recognizer.catalogue;
     let mut parents = HashMap::new();
     let mut unnamed = std::collections::HashSet::new();
+    let mut camps = HashMap::new();
     for a in cat.actors() {
-        if a.kind == watchfloor_actors::ActorKind::Unidentified {
+        if a.kind == ActorKind::Unidentified {
             unnamed.insert(a.name.clone());
         }
         if let Some(parent) = a.affiliation.as_deref().and_then(|id| cat.get(id)) {
             parents.insert(a.name.clone(), parent.name.clone());
         }
+        let camp = match a.kind {
+            ActorKind::StateForce | ActorKind::PrivateMilitary => Some(Camp::State),
+            ActorKind::Rebel | ActorKind::Islamist | ActorKind::Separatist => Some(Camp::Insurgent),
+            _ => None,
+        };
+        if let Some(camp) = camp {
+            camps.insert(a.name.clone(), camp);
+        }
     }
-    MergeRules { parents, unnamed, ..MergeRules::default() }
+    MergeRules {
+        parents,
+        unnamed,
+        camps,
+        ..MergeRules::default()
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -127,19 +156,30 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&db)?;
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
     let rules = merge_rules(&extractor);
-    let bar = if files.len() > PROGRESS_MIN_FILES { ProgressBar::new(files.len() as u64) } else { ProgressBar::hidden() };
+    let bar = if files.len() > PROGRESS_MIN_FILES {
+        ProgressBar::new(files.len() as u64)
+    } else {
+        ProgressBar::hidden()
+    };
     bar.set_style(
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {pos}/{len} files ({per_sec}, {eta} left) {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     let (mut added, mut replaced, mut unchanged) = (0usize, 0usize, 0usize);
-    let (mut reports, mut sources, mut events, mut warnings, mut merged, mut bytes) = (0, 0, 0, 0, 0, 0u64);
+    let (mut reports, mut sources, mut events, mut warnings, mut merged, mut bytes) =
+        (0, 0, 0, 0, 0, 0u64);
     let mut actors: BTreeSet<String> = BTreeSet::new();
     let mut places: BTreeSet<(String, String)> = BTreeSet::new();
     for file in &files {
         bar.inc(1);
+        // The store knows a file by its absolute path, so `a.txt` and
+        // `./dir/../a.txt` are one file whose new content replaces the old.
+        let key = std::fs::canonicalize(file)
+            .unwrap_or_else(|_| file.clone())
+            .display()
+            .to_string();
         let name = file.display().to_string();
-        let result = ingest_one(&mut store, &extractor, &rules, file, &name);
+        let result = ingest_one(&mut store, &extractor, &rules, file, &name, &key);
         let summary = match result {
             Ok(IngestOutcome::Unchanged { .. }) => {
                 unchanged += 1;
@@ -161,7 +201,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         if args.verbose {
-            bar.suspend(|| println!("{name}\t{} reports\t{} events", summary.reports, summary.events));
+            bar.suspend(|| {
+                println!(
+                    "{name}\t{} reports\t{} events",
+                    summary.reports, summary.events
+                )
+            });
         }
         reports += summary.reports;
         sources += summary.sources;
@@ -188,7 +233,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         places.len()
     );
     eprintln!("store: {}", store.path().display());
-    Ok(if errors.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 fn ingest_one(
@@ -197,11 +246,15 @@ fn ingest_one(
     rules: &MergeRules,
     file: &Path,
     name: &str,
+    key: &str,
 ) -> anyhow::Result<IngestOutcome> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
     let hash = content_hash(&bytes);
     if let Some(stored_as) = store.already_ingested(&hash)? {
-        return Ok(IngestOutcome::Unchanged { path: name.to_string(), stored_as });
+        return Ok(IngestOutcome::Unchanged {
+            path: name.to_string(),
+            stored_as,
+        });
     }
     let parsed = watchfloor_parse::parse_bytes(&bytes, name)?;
     let gazetteer = &extractor.recognizer.gazetteer;
@@ -211,10 +264,13 @@ fn ingest_one(
             let events = extractor
                 .extract(&report)
                 .into_iter()
-                .map(|event| IngestEvent { admin1: admin1_of(gazetteer, &event), event })
+                .map(|event| IngestEvent {
+                    admin1: admin1_of(gazetteer, &event),
+                    event,
+                })
                 .collect();
             IngestReport { report, events }
         })
         .collect();
-    Ok(store.ingest_file(name, &hash, bytes.len() as u64, &input, rules)?)
+    Ok(store.ingest_file(key, &hash, bytes.len() as u64, &input, rules)?)
 }

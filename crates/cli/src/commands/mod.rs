@@ -1,13 +1,13 @@
 //! One module per subcommand.
 
+pub mod actor;
+pub mod actors;
+pub mod entities;
+pub mod event;
+pub mod events;
+pub mod export;
+pub mod ingest;
 pub mod parse;
 pub mod places;
-pub mod actors;
-pub mod events;
-pub mod entities;
-pub mod ingest;
 pub mod search;
-pub mod export;
-pub mod event;
-pub mod actor;
 pub mod stats;

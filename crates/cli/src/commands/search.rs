@@ -35,9 +35,18 @@ pub struct Args {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open_existing()?;
     let tty = std::io::stdout().is_terminal() && !args.json;
-    let highlight = if tty { ("\x1b[1;33m".to_string(), "\x1b[0m".to_string()) } else { ("[".into(), "]".into()) };
+    let highlight = if tty {
+        ("\x1b[1;33m".to_string(), "\x1b[0m".to_string())
+    } else {
+        ("[".into(), "]".into())
+    };
     let query = args.query.join(" ");
-    let opts = SearchOptions { limit: args.limit, offset: args.offset, highlight, raw: args.raw };
+    let opts = SearchOptions {
+        limit: args.limit,
+        offset: args.offset,
+        highlight,
+        raw: args.raw,
+    };
     let hits = store.search(&query, &opts)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for h in &hits {
@@ -52,7 +61,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 Some(l) => format!("{} ({l})", h.kind),
                 None => h.kind.clone(),
             };
-            writeln!(out, "{:.2}  {}  [{place}]\n      {}\n", h.score, h.report_title, h.snippet.replace('\n', " "))?;
+            writeln!(
+                out,
+                "{:.2}  {}  [{place}]\n      {}\n",
+                h.score,
+                h.report_title,
+                h.snippet.replace('\n', " ")
+            )?;
         }
     }
     out.flush()?;
