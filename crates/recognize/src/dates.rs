@@ -199,41 +199,25 @@ pub fn find(text: &str) -> Vec<DateMention> {
             value,
         });
     };
-    for c in p.day_month.captures_iter(text) {
+    // "25 August 2024" and "August 25, 2024" alike; "May 2024" is a month, not
+    // the 20th of May, so a day must not run on into more digits.
+    for c in p
+        .day_month
+        .captures_iter(text)
+        .chain(p.month_day.captures_iter(text))
+    {
         let day: u32 = c["d"].parse().unwrap_or(0);
         let m = c.get(0).unwrap();
-        if (1..=31).contains(&day) {
+        let runs_on =
+            text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit());
+        if (1..=31).contains(&day) && !runs_on {
             let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-            push(
-                m.start(),
-                m.end(),
-                DateValue::Day {
-                    year,
-                    month: month_number(&c["m"]),
-                    day,
-                },
-                &mut found,
-            );
-        }
-    }
-    for c in p.month_day.captures_iter(text) {
-        let day: u32 = c["d"].parse().unwrap_or(0);
-        let m = c.get(0).unwrap();
-        // "May 2024" is a month, not the 20th of May: the day group must not start a year.
-        if (1..=31).contains(&day)
-            && !text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit())
-        {
-            let year = c.name("y").and_then(|y| y.as_str().parse().ok());
-            push(
-                m.start(),
-                m.end(),
-                DateValue::Day {
-                    year,
-                    month: month_number(&c["m"]),
-                    day,
-                },
-                &mut found,
-            );
+            let value = DateValue::Day {
+                year,
+                month: month_number(&c["m"]),
+                day,
+            };
+            push(m.start(), m.end(), value, &mut found);
         }
     }
     for c in p.month_year.captures_iter(text) {

@@ -10,7 +10,8 @@ fn recognizer() -> &'static Recognizer {
     R.get_or_init(|| {
         Recognizer::new(
             watchfloor_actors::Catalogue::load_default().expect("catalogue loads"),
-            watchfloor_gazetteer::Gazetteer::load_default().expect("gazetteer loads (run scripts/fetch-data.sh)"),
+            watchfloor_gazetteer::Gazetteer::load_default()
+                .expect("gazetteer loads (run scripts/fetch-data.sh)"),
         )
     })
 }
@@ -36,7 +37,10 @@ fn sentences_carry_file_spans_and_sections() {
     for s in &d.sentences {
         assert_eq!(&REPORT[s.span.start..s.span.end], s.text);
     }
-    assert!(d.sentences.iter().any(|s| s.section == Section::Excerpt { source: 1 }));
+    assert!(d
+        .sentences
+        .iter()
+        .any(|s| s.section == Section::Excerpt { source: 1 }));
 }
 
 #[test]
@@ -47,7 +51,12 @@ fn relative_dates_resolve_against_the_excerpts_own_date() {
         d.sentences
             .iter()
             .filter(|s| s.section == section)
-            .flat_map(|s| s.dates.iter().filter_map(|d| d.resolved).map(|r| r.date.to_string()))
+            .flat_map(|s| {
+                s.dates
+                    .iter()
+                    .filter_map(|d| d.resolved)
+                    .map(|r| r.date.to_string())
+            })
             .collect()
     };
     // "on Sunday" in a Saturday 2 March source is 25 February; "yesterday" on 9 March is the 8th.
@@ -65,10 +74,17 @@ fn places_are_resolved_in_the_reports_context_and_attributes_are_not_places() {
     let places: Vec<(&str, &str)> = d
         .sentences
         .iter()
-        .flat_map(|s| s.places.iter().map(|p| (p.surface.as_str(), p.place.country.as_str())))
+        .flat_map(|s| {
+            s.places
+                .iter()
+                .map(|p| (p.surface.as_str(), p.place.country.as_str()))
+        })
         .collect();
     assert!(places.contains(&("Mandera", "KE")), "{places:?}");
     // "Kenya-based" describes the militia; it is not where anything happened.
-    assert!(!places.iter().any(|(surface, _)| *surface == "Kenya"), "{places:?}");
+    assert!(
+        !places.iter().any(|(surface, _)| *surface == "Kenya"),
+        "{places:?}"
+    );
     assert_eq!(d.countries.first().map(|(c, _)| c.as_str()), Some("KE"));
 }
