@@ -127,7 +127,11 @@ fn main() {
     for mb in [1usize, 4, 16] {
         let text = corpus(mb << 20);
         let t = Instant::now();
-        let reports = watchfloor_parse::parse_text_with(&text, "generated.txt", watchfloor_extract::PARSE_OPTIONS);
+        let reports = watchfloor_parse::parse_text_with(
+            &text,
+            "generated.txt",
+            watchfloor_extract::PARSE_OPTIONS,
+        );
         let parsed = t.elapsed().as_secs_f64();
         let docs: Vec<_> = reports
             .iter()

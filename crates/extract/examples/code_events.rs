@@ -6,7 +6,10 @@ fn main() {
     let extractor = watchfloor_extract::Extractor::load_default()
         .expect("knowledge loads (run scripts/fetch-data.sh)");
     for arg in std::env::args().skip(1) {
-        for result in watchfloor_parse::parse_path_with(std::path::Path::new(&arg), watchfloor_extract::PARSE_OPTIONS) {
+        for result in watchfloor_parse::parse_path_with(
+            std::path::Path::new(&arg),
+            watchfloor_extract::PARSE_OPTIONS,
+        ) {
             match result {
                 Ok(reports) => {
                     for report in &reports {
