@@ -47,7 +47,6 @@ struct RawCues {
     background: Vec<String>,
     reaction: Vec<String>,
     civilian_targets: Vec<String>,
-    armed_targets: Vec<String>,
     claims: Vec<(String, String)>,
 }
 
@@ -140,7 +139,6 @@ pub struct Lexicon {
     /// Reactions to an event (condemnations): the sentence adds no event.
     pub reaction: PhraseSet,
     pub civilian_targets: PhraseSet,
-    pub armed_targets: PhraseSet,
     pub claims: PhraseSet,
     pub claim_stances: Vec<Stance>,
 }
@@ -201,7 +199,6 @@ impl Lexicon {
             background: list(&raw.cues.background),
             reaction: list(&raw.cues.reaction),
             civilian_targets: list(&raw.cues.civilian_targets),
-            armed_targets: list(&raw.cues.armed_targets),
             claims: PhraseSet::new(
                 raw.cues
                     .claims
