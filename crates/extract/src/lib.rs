@@ -361,7 +361,9 @@ impl Extractor {
                             | ActorKind::Refugees
                             | ActorKind::Migrants
                     );
-                    non_state.then(|| actor.name.clone())
+                    // Not the one making the arrests (the Taliban arrest IS members).
+                    (non_state && roles.agent.as_deref() != Some(actor.name.as_str()))
+                        .then(|| actor.name.clone())
                 }) {
                     roles.patient = Some(group);
                     roles.patient_named = true;

@@ -265,6 +265,29 @@ pub fn assign(
         if described {
             continue;
         }
+        // "armed men believed to be members of the Mai-Mai": the unnamed
+        // mention is the named one that follows.
+        let identified_later = m.actor.is_none()
+            && mentions.iter().any(|o| {
+                o.actor.is_some()
+                    && o.span.start > m.span.end
+                    && o.span.start - m.span.end <= 50
+                    && {
+                        let between = text[m.span.end..o.span.start].to_lowercase();
+                        [
+                            "believed to be",
+                            "suspected to be",
+                            "thought to be",
+                            "identified as",
+                            "suspected of belonging",
+                        ]
+                        .iter()
+                        .any(|w| between.contains(w))
+                    }
+            });
+        if identified_later {
+            continue;
+        }
         // "Daesh, the Khorasan branch of the Islamic State": an apposition names
         // the mention before it again.
         let appositive = mentions.iter().any(|o| {
@@ -294,9 +317,12 @@ pub fn assign(
             patients.push(r);
         } else if patient_cue && m.span.start >= trigger_start.saturating_sub(40) {
             patients.push(r);
-        } else if passive {
-            // "a soldier was killed in two attacks on the police": no agent but by "by".
+        } else if passive && !after_when(text, trigger_end, m.span.start) {
+            // "a soldier was killed in two attacks on the police": no agent but by "by";
+            // but "two officers were killed when gunmen opened fire": the gunmen act.
             patients.push(r);
+        } else if passive {
+            agents.push(r);
         } else if before_pivot {
             agents.push(r);
         } else {
@@ -414,6 +440,17 @@ fn prefer_named(current: Option<(String, bool)>, r: &Resolved) -> Option<(String
     match current {
         Some((name, named)) if named || !r.named => Some((name, named)),
         _ => Some((r.name.clone(), r.named)),
+    }
+}
+
+/// Whether a subordinate clause ("when", "as", "after") starts between the
+/// passive verb and the mention: its subject acts.
+fn after_when(text: &str, pivot_end: usize, mention: usize) -> bool {
+    mention > pivot_end && {
+        let between = text[pivot_end..mention].to_lowercase();
+        [" when ", " as ", " after ", " while "]
+            .iter()
+            .any(|w| between.contains(w))
     }
 }
 

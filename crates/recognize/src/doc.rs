@@ -201,7 +201,9 @@ impl Recognizer {
                     // reviewed conflict-zone places are known without their country.
                     let known_city =
                         place.population >= 500_000 && fold(&place.name) == fold(&surface);
-                    let vouched = weight_of(&place.country) >= 0.5 || place.reviewed;
+                    // A report that names no country at all gives no ground to doubt its places.
+                    let vouched =
+                        weight_of(&place.country) >= 0.5 || place.reviewed || countries.is_empty();
                     if place.precision != Precision::Country && !vouched && !known_city {
                         return None;
                     }
