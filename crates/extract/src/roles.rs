@@ -321,9 +321,7 @@ pub fn assign(
             // "a soldier was killed in two attacks on the police": no agent but by "by";
             // but "two officers were killed when gunmen opened fire": the gunmen act.
             patients.push(r);
-        } else if passive {
-            agents.push(r);
-        } else if before_pivot {
+        } else if passive || before_pivot {
             agents.push(r);
         } else {
             patients.push(r);
