@@ -107,7 +107,7 @@ pub fn casualties(sentence: &str) -> Casualties {
 /// The casualty figures stated in `sentence`, given the numbers and the date
 /// spans the recognisers found in it (spans relative to `sentence`).
 pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span]) -> Casualties {
-    let lower = sentence.to_lowercase();
+    let lower = sentence.to_ascii_lowercase();
     let mut out = Casualties::default();
     if lower.contains("no casualties")
         || lower.contains("no victims")
@@ -295,7 +295,7 @@ fn names_one_death(sentence: &str) -> bool {
         "liquidation of",
         "death of",
     ];
-    let lower = sentence.to_lowercase();
+    let lower = sentence.to_ascii_lowercase();
     NOUNS.iter().any(|noun| {
         lower.match_indices(noun).any(|(i, m)| {
             let rest = &sentence[i + m.len()..];
