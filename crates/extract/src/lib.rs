@@ -23,7 +23,8 @@ mod roles;
 
 pub(crate) use frames::floor_boundary;
 use frames::{
-    aggregate, frames, hypothetical, negated, pick_date, reference_start, spans_years, Frame,
+    aggregate, ceil_boundary, frames, hypothetical, negated, pick_date, reference_start,
+    spans_years, Frame,
 };
 use merge::merge;
 use place::best_place;
@@ -442,7 +443,7 @@ impl Extractor {
             {
                 // A state's decision: the states named around the trigger are the parties,
                 // and the decision is taken in the acting state's capital.
-                if let Some(decision) = self.state_decision(&places, hit.start, &roles) {
+                if let Some(decision) = self.state_decision(text, &places, hit.start, &roles) {
                     roles.agent = Some(decision.agent);
                     roles.agent_named = true;
                     if decision.patient.is_some() {
@@ -593,6 +594,7 @@ impl Extractor {
     /// it is acted upon.
     fn state_decision(
         &self,
+        text: &str,
         places: &[PlaceInText],
         trigger: usize,
         roles: &roles::Roles,
@@ -615,10 +617,22 @@ impl Extractor {
                 actor.countries[0].clone()
             }
         };
+        // The other state: named after the trigger, or by a demonym there
+        // ("expelled three French diplomats").
+        let demonym_country = || {
+            let after = &text[trigger..ceil_boundary(text, (trigger + 60).min(text.len()))];
+            after
+                .split(|c: char| !c.is_alphabetic())
+                .filter(|w| w.starts_with(char::is_uppercase))
+                .find_map(|w| self.recognizer.gazetteer.country_by_demonym(w))
+                .map(|c| c.iso2.clone())
+                .filter(|c| *c != agent_country)
+        };
         let patient_country = countries
             .iter()
             .find(|p| p.span.start > trigger && p.place.country != agent_country)
-            .map(|p| p.place.country.clone());
+            .map(|p| p.place.country.clone())
+            .or_else(demonym_country);
         let agent = self.state_name(&agent_country, StateRole::Government)?;
         // The other state, when one is named; the decision's target otherwise stays as read.
         let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government));

@@ -233,17 +233,36 @@ fn phrasings_from_other_regions() {
     assert_ne!(e.actor1.as_deref(), Some("Military Forces of Kenya"));
     // A report naming no country still places its towns.
     let e = &one_sentence("On 3 March, Boko Haram fighters raided the town of Gwoza and abducted at least 50 women and children.", "24 April 2024")[0];
-    assert_eq!((e.country.as_str(), e.event_date.to_string().as_str()), ("NG", "2024-03-03"));
+    assert_eq!(
+        (e.country.as_str(), e.event_date.to_string().as_str()),
+        ("NG", "2024-03-03")
+    );
     assert_eq!(e.sub_event_type, "Abduction/forced disappearance");
     // The subject of a "when" clause acts on the victims of the passive one.
     let e = &one_sentence("Two police officers were killed when gunmen opened fire on a checkpoint in Quetta late on Tuesday.", "24 April 2024")[0];
-    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Unidentified Armed Group (Pakistan)"), Some("Police Forces of Pakistan")));
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (
+            Some("Unidentified Armed Group (Pakistan)"),
+            Some("Police Forces of Pakistan")
+        )
+    );
     // A group making arrests is not the group arrested.
     let e = &one_sentence("The Taliban announced that their forces had arrested six members of the Islamic State in Kandahar last week.", "24 April 2024")[0];
-    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Taliban"), Some("Islamic State")));
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (Some("Taliban"), Some("Islamic State"))
+    );
     // "Armed men believed to be Mai-Mai" are one party; a displacement camp is civilian.
     let e = &one_sentence("Armed men believed to be members of the Mai-Mai militia attacked a displacement camp near Bunia on Sunday, killing 12 people.", "24 April 2024")[0];
-    assert_eq!((e.event_type, e.civilian_targeting, e.fatalities), (EventType::ViolenceAgainstCivilians, true, Some(12)));
+    assert_eq!(
+        (e.event_type, e.civilian_targeting, e.fatalities),
+        (EventType::ViolenceAgainstCivilians, true, Some(12))
+    );
+    // A state's decision against another named by its demonym, taken in the capital.
+    let e = &one_sentence("Burkina Faso expelled three French diplomats on 18 April 2024, accusing them of subversive activities.", "24 April 2024")[0];
+    assert_eq!((e.event_type, e.location.as_str()), (EventType::StrategicDevelopments, "Ouagadougou"));
+    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Government of Burkina Faso"), Some("Government of France")));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
     assert_eq!(
