@@ -632,7 +632,9 @@ impl Extractor {
             .iter()
             .find(|p| p.span.start > trigger && p.place.country != agent_country)
             .map(|p| p.place.country.clone())
-            .or_else(demonym_country);
+            // A demonym only fills a missing target: "Afghan refugees" are the
+            // refugees, not their government.
+            .or_else(|| roles.patient.is_none().then(demonym_country).flatten());
         let agent = self.state_name(&agent_country, StateRole::Government)?;
         // The other state, when one is named; the decision's target otherwise stays as read.
         let patient = patient_country.and_then(|c| self.state_name(&c, StateRole::Government));

@@ -261,8 +261,20 @@ fn phrasings_from_other_regions() {
     );
     // A state's decision against another named by its demonym, taken in the capital.
     let e = &one_sentence("Burkina Faso expelled three French diplomats on 18 April 2024, accusing them of subversive activities.", "24 April 2024")[0];
-    assert_eq!((e.event_type, e.location.as_str()), (EventType::StrategicDevelopments, "Ouagadougou"));
-    assert_eq!((e.actor1.as_deref(), e.actor2.as_deref()), (Some("Government of Burkina Faso"), Some("Government of France")));
+    assert_eq!(
+        (e.event_type, e.location.as_str()),
+        (EventType::StrategicDevelopments, "Ouagadougou")
+    );
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (
+            Some("Government of Burkina Faso"),
+            Some("Government of France")
+        )
+    );
+    // ...but a target already read stays: deported refugees are not their government.
+    let e = &one_sentence("Pakistan started deporting Afghan refugees on 1 November 2023.", "5 November 2023")[0];
+    assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
     assert_eq!(
