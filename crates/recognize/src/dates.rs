@@ -80,8 +80,9 @@ pub enum Certainty {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Reference {
     pub date: PartialDate,
-    /// An access date says nothing about when the text was written, so
-    /// "yesterday" cannot be resolved against it.
+    /// The text was not written on this date (an access date, or the date a
+    /// commentary borrows from the source it discusses), so "yesterday"
+    /// cannot be resolved against it: only the month stands.
     pub is_access: bool,
 }
 
