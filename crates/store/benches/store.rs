@@ -639,6 +639,16 @@ fn main() {
             .unwrap()
             .len()
     });
+    let all = SearchOptions {
+        rank_window: usize::MAX,
+        ..SearchOptions::default()
+    };
+    time_queries("two frequent words, every match ranked", runs, |i| {
+        store
+            .search(&format!("{} {}", common(i), common(i * 7 + 3)), &all)
+            .unwrap()
+            .len()
+    });
     time_queries("frequent phrase", runs, |i| {
         store
             .search(&format!("\"{} {}\"", common(i), common(i * 7 + 3)), &opts)

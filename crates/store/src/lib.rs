@@ -23,12 +23,15 @@ use std::time::Duration;
 
 mod ingest;
 mod query;
+mod rank;
 pub mod resolve;
 mod schema;
 mod stats;
 
 pub use ingest::{content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport};
-pub use query::{CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent};
+pub use query::{
+    CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,
+};
 pub use resolve::{Camp, Estimate, Figure, MergeRules};
 pub use stats::{ActorDossier, ClaimCount, Stats};
 
@@ -146,6 +149,13 @@ impl Store {
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
         )
             .map_err(open_err)?;
+        rank::register(&conn).map_err(|reason| Error::Open {
+            path: path.clone(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+                Some(reason),
+            ),
+        })?;
         let mut store = Store { conn, path };
         store.migrate()?;
         Ok(store)

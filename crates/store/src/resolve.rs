@@ -479,11 +479,23 @@ mod tests {
             rules.camps.insert(name.into(), camp);
         }
         let a = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Wagner Group"));
-        let b = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("Military Forces of Mali"));
-        let why = compatible(&rec(1, &a), &rec(2, &b), &rules).unwrap().join("\n");
+        let b = ev(
+            "2024-07-27",
+            KIDAL,
+            Some("CSP-DPA"),
+            Some("Military Forces of Mali"),
+        );
+        let why = compatible(&rec(1, &a), &rec(2, &b), &rules)
+            .unwrap()
+            .join("\n");
         assert!(why.contains("alongside"), "{why}");
         // Both sides only allied, no side named alike: not enough.
-        let c = ev("2024-07-27", KIDAL, Some("JNIM"), Some("Military Forces of Mali"));
+        let c = ev(
+            "2024-07-27",
+            KIDAL,
+            Some("JNIM"),
+            Some("Military Forces of Mali"),
+        );
         assert!(compatible(&rec(1, &a), &rec(3, &c), &rules).is_err());
         // Opposite camps never merge on one side.
         let d = ev("2024-07-27", KIDAL, Some("CSP-DPA"), Some("JNIM"));

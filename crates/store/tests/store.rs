@@ -619,6 +619,110 @@ fn search_ranks_highlights_and_reports_bad_raw_queries() {
     assert!(store.search(" ; ", &SearchOptions::default()).is_err());
 }
 
+/// Reports whose only text is `text`, one per call, ingested in order.
+fn ingest_passage(store: &mut Store, title: &str, text: &str) {
+    let mut r = report(title, &[text], "", "");
+    r.sources.clear();
+    r.notes.clear();
+    ingest(
+        store,
+        &format!("{title}.txt"),
+        "1",
+        vec![IngestReport {
+            report: r,
+            events: vec![],
+        }],
+    );
+}
+
+fn titles(hits: &[watchfloor_store::SearchHit]) -> Vec<&str> {
+    hits.iter().map(|h| h.report_title.as_str()).collect()
+}
+
+#[test]
+fn search_weighs_repetition_length_and_rarity() {
+    let (_dir, mut store) = open();
+    ingest_passage(
+        &mut store,
+        "Long",
+        "The convoy left at dawn and drove for many hours past fields, \
+         villages, rivers, markets and schools before it reached the hills.",
+    );
+    ingest_passage(
+        &mut store,
+        "Short",
+        "Convoy after convoy: the convoy again.",
+    );
+    let hits = store.search("convoy", &SearchOptions::default()).unwrap();
+    assert_eq!(titles(&hits), ["Short", "Long"]);
+    assert!(hits[0].score > hits[1].score && hits[1].score > 0.0);
+
+    // "ferry" is in every passage, "tannery" in two of many: the passage
+    // that repeats the rare word outranks the one that repeats the common
+    // word, though both hold each word and are as long.
+    for i in 0..8 {
+        ingest_passage(&mut store, &format!("Filler {i}"), "The ferry was late.");
+    }
+    ingest_passage(&mut store, "Rare twice", "Tannery, tannery, ferry, dock.");
+    ingest_passage(&mut store, "Common twice", "Ferry, ferry, tannery, dock.");
+    let hits = store
+        .search("tannery ferry", &SearchOptions::default())
+        .unwrap();
+    assert_eq!(titles(&hits), ["Rare twice", "Common twice"]);
+    // A raw query ranks with FTS5's exact frequencies and agrees.
+    let raw = store
+        .search(
+            "tannery AND ferry",
+            &SearchOptions {
+                raw: true,
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(titles(&raw), ["Rare twice", "Common twice"]);
+    assert!(raw[0].score > raw[1].score);
+}
+
+#[test]
+fn broad_searches_rank_the_newest_matches_unless_asked_for_all() {
+    let (_dir, mut store) = open();
+    // The oldest passage is the best match; four newer ones are weaker.
+    ingest_passage(&mut store, "Oldest", "Mortar, mortar, mortar.");
+    for i in 1..=4 {
+        ingest_passage(
+            &mut store,
+            &format!("Newer {i}"),
+            "A mortar round fell near the old market square at noon today.",
+        );
+    }
+    let window = |n: usize, offset: usize, limit: usize| {
+        let hits = store
+            .search(
+                "mortar",
+                &SearchOptions {
+                    rank_window: n,
+                    offset,
+                    limit,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        titles(&hits)
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let all = window(usize::MAX, 0, 10);
+    assert_eq!(all.len(), 5);
+    assert_eq!(all[0], "Oldest");
+    let newest = window(3, 0, 2);
+    assert_eq!(newest, ["Newer 4", "Newer 3"]);
+    // Paging past the window widens it instead of coming back empty.
+    assert_eq!(window(3, 3, 2).len(), 2);
+    // The default window holds every match of a small store.
+    assert_eq!(window(watchfloor_store::RANK_WINDOW, 0, 10), all);
+}
+
 #[test]
 fn readers_query_while_a_write_is_in_progress() {
     let dir = tempfile::tempdir().unwrap();

@@ -4,7 +4,8 @@
 //! citations, translated excerpts and notes (SQLite FTS5, BM25 ranking;
 //! diacritics and case are ignored). Every word must occur; `"a phrase"`
 //! must occur as written. `--raw` passes FTS5 syntax through (`OR`, `NOT`,
-//! `NEAR(a b, 5)`, `prefix*`).
+//! `NEAR(a b, 5)`, `prefix*`). A query matching more than 5,000 passages
+//! ranks the newest 5,000 of them unless `--all-matches` is given.
 
 use super::export::StoreArg;
 use std::io::{IsTerminal, Write};
@@ -27,6 +28,10 @@ pub struct Args {
     /// Read the query as FTS5 syntax.
     #[arg(long)]
     raw: bool,
+    /// Rank every match. By default a query matching more than 5,000
+    /// passages ranks the newest 5,000, which keeps broad queries fast.
+    #[arg(long)]
+    all_matches: bool,
     /// One JSON object per hit instead of text.
     #[arg(long)]
     json: bool,
@@ -46,6 +51,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         offset: args.offset,
         highlight,
         raw: args.raw,
+        rank_window: if args.all_matches {
+            usize::MAX
+        } else {
+            watchfloor_store::RANK_WINDOW
+        },
     };
     let hits = store.search(&query, &opts)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
