@@ -10,7 +10,8 @@ Stdlib only. Inputs (unpacked package directories):
 Outputs (in --out DIR):
   places.tsv     geonameid, name, cc, admin1 code, lat, lon, population, alternates
   admin1.tsv     cc, admin1 code, name, alternates, lat, lon, population
-  countries.tsv  iso2, iso3, name, capital, lat, lon, population, neighbours
+  countries.tsv  iso2, iso3, name, capital, lat, lon, population, neighbours,
+                 ISO 3166-1 numeric code
 
 Why the filtering happens here: GeoNames alternate names mix real names with
 airport/ICAO codes ("GAO" for Guantanamo), URLs and machine romanisations of
@@ -290,7 +291,7 @@ def main():
                     continue
             f.write("\t".join([iso2, c.get("iso3") or "", clean(c["name"]), clean(c.get("capital") or ""),
                                f"{lat:.5f}", f"{lon:.5f}", str(c.get("population") or 0),
-                               c.get("neighbours") or ""]) + "\n")
+                               c.get("neighbours") or "", str(c.get("isonumeric") or "")]) + "\n")
     print(f"convert-geonames: {n} places, {len(admin_names)} first-level divisions, "
           f"{len(countries)} countries ({len(shapes)} shapes) -> {a.out}")
 

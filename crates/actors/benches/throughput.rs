@@ -77,5 +77,9 @@ fn main() {
         black_box(cat.find_mentions(black_box(report)));
     }
     let per = t.elapsed().as_secs_f64() / n as f64;
-    println!("find_mentions on 8 KB: {:.1} µs each = {:.1} MB/s", per * 1e6, 8e-3 / per);
+    println!(
+        "find_mentions on 8 KB: {:.1} µs each = {:.1} MB/s",
+        per * 1e6,
+        8e-3 / per
+    );
 }

@@ -30,17 +30,31 @@ pub enum CatalogueError {
     /// An entry parses but says something impossible (an unknown country, an
     /// inter code outside 1..=8, an affiliation to an actor that does not exist).
     #[error("{at}: actor `{id}`: {message}")]
-    Invalid { at: Location, id: String, message: String },
+    Invalid {
+        at: Location,
+        id: String,
+        message: String,
+    },
     /// Two entries use the same id.
     #[error("{at}: actor id `{id}` is already used at {first}; ids must be unique, rename one")]
-    DuplicateId { at: Location, id: String, first: Location },
+    DuplicateId {
+        at: Location,
+        id: String,
+        first: Location,
+    },
     /// Two actors answer to the same name, so a mention of it would be
     /// ambiguous.
     #[error(
         "{at}: alias \"{alias}\" of `{id}` is also a name of `{other}` ({other_at}); \
          drop it from one, or list it under `shared_aliases` where it is a secondary name"
     )]
-    DuplicateAlias { at: Location, alias: String, id: String, other: String, other_at: Location },
+    DuplicateAlias {
+        at: Location,
+        alias: String,
+        id: String,
+        other: String,
+        other_at: Location,
+    },
     /// A malformed line in the country and demonym table.
     #[error("{at}: {message}")]
     Demonyms { at: Location, message: String },
@@ -77,6 +91,9 @@ impl<'a> Lines<'a> {
             Ok(i) => i + 1,
             Err(i) => i,
         };
-        Location { origin: self.origin.to_string(), line }
+        Location {
+            origin: self.origin.to_string(),
+            line,
+        }
     }
 }

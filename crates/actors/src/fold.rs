@@ -64,7 +64,11 @@ impl Folder<'_> {
         if b == b' ' && (self.out.is_empty() || self.out.as_bytes()[self.out.len() - 1] == b' ') {
             return;
         }
-        let b = if self.keep_case { b } else { b.to_ascii_lowercase() };
+        let b = if self.keep_case {
+            b
+        } else {
+            b.to_ascii_lowercase()
+        };
         self.out.push(b as char);
         if let Some(o) = self.origin.as_deref_mut() {
             o.push(at as u32);
@@ -92,7 +96,11 @@ impl Folder<'_> {
             return;
         }
         let out = self.out.as_bytes();
-        let word = out.iter().rev().take_while(|b| b.is_ascii_alphanumeric()).count();
+        let word = out
+            .iter()
+            .rev()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
         let elided = word == 1 || (word == 2 && out[out.len() - 2..].eq_ignore_ascii_case(b"qu"));
         if elided && rest.starts_with(|c: char| c.is_alphabetic()) {
             self.push(b' ', at);
@@ -139,21 +147,36 @@ impl Folder<'_> {
 pub(crate) fn fold_with_origin(text: &str) -> Folded {
     let mut out = String::with_capacity(text.len() + 8);
     let mut origin = Vec::with_capacity(text.len() + 8);
-    Folder { out: &mut out, origin: Some(&mut origin), keep_case: false }.run(text);
+    Folder {
+        out: &mut out,
+        origin: Some(&mut origin),
+        keep_case: false,
+    }
+    .run(text);
     Folded { text: out, origin }
 }
 
 /// The folded form of a name: the key the catalogue indexes it under.
 pub(crate) fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    Folder { out: &mut out, origin: None, keep_case: false }.run(text);
+    Folder {
+        out: &mut out,
+        origin: None,
+        keep_case: false,
+    }
+    .run(text);
     trim_space(out)
 }
 
 /// Folded like [`fold`] but with letter case kept: how acronyms are compared.
 pub(crate) fn fold_keep_case(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    Folder { out: &mut out, origin: None, keep_case: true }.run(text);
+    Folder {
+        out: &mut out,
+        origin: None,
+        keep_case: true,
+    }
+    .run(text);
     trim_space(out)
 }
 
@@ -249,10 +272,27 @@ mod tests {
 
     #[test]
     fn acronyms_are_recognised() {
-        for a in ["IS", "JNIM", "FAMa", "IS-KP", "M23", "JUI-F", "U.S.", "IS Pakistan", "JeM"] {
+        for a in [
+            "IS",
+            "JNIM",
+            "FAMa",
+            "IS-KP",
+            "M23",
+            "JUI-F",
+            "U.S.",
+            "IS Pakistan",
+            "JeM",
+        ] {
             assert!(is_acronym(a), "{a}");
         }
-        for a in ["Al-Shabaab", "Daesh", "Islamic State", "Boko Haram", "al-Qaeda", "Jamiat Ulema-e-Islam (F)"] {
+        for a in [
+            "Al-Shabaab",
+            "Daesh",
+            "Islamic State",
+            "Boko Haram",
+            "al-Qaeda",
+            "Jamiat Ulema-e-Islam (F)",
+        ] {
             assert!(!is_acronym(a), "{a}");
         }
     }

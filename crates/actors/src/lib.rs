@@ -267,18 +267,47 @@ impl std::fmt::Debug for Catalogue {
 }
 
 /// The shipped catalogue files, embedded so the binary needs no data path.
-const DEFAULT_DEMONYMS: (&str, &str) =
-    ("data/demonyms.tsv", include_str!("../../../data/demonyms.tsv"));
+const DEFAULT_DEMONYMS: (&str, &str) = (
+    "data/demonyms.tsv",
+    include_str!("../../../data/demonyms.tsv"),
+);
 const DEFAULT_TOML: &[(&str, &str)] = &[
-    ("data/actors/roles.toml", include_str!("../../../data/actors/roles.toml")),
-    ("data/actors/states.toml", include_str!("../../../data/actors/states.toml")),
-    ("data/actors/international.toml", include_str!("../../../data/actors/international.toml")),
-    ("data/actors/sahel-west-africa.toml", include_str!("../../../data/actors/sahel-west-africa.toml")),
-    ("data/actors/east-central-africa.toml", include_str!("../../../data/actors/east-central-africa.toml")),
-    ("data/actors/middle-east-north-africa.toml", include_str!("../../../data/actors/middle-east-north-africa.toml")),
-    ("data/actors/asia.toml", include_str!("../../../data/actors/asia.toml")),
-    ("data/actors/americas.toml", include_str!("../../../data/actors/americas.toml")),
-    ("data/actors/europe.toml", include_str!("../../../data/actors/europe.toml")),
+    (
+        "data/actors/roles.toml",
+        include_str!("../../../data/actors/roles.toml"),
+    ),
+    (
+        "data/actors/states.toml",
+        include_str!("../../../data/actors/states.toml"),
+    ),
+    (
+        "data/actors/international.toml",
+        include_str!("../../../data/actors/international.toml"),
+    ),
+    (
+        "data/actors/sahel-west-africa.toml",
+        include_str!("../../../data/actors/sahel-west-africa.toml"),
+    ),
+    (
+        "data/actors/east-central-africa.toml",
+        include_str!("../../../data/actors/east-central-africa.toml"),
+    ),
+    (
+        "data/actors/middle-east-north-africa.toml",
+        include_str!("../../../data/actors/middle-east-north-africa.toml"),
+    ),
+    (
+        "data/actors/asia.toml",
+        include_str!("../../../data/actors/asia.toml"),
+    ),
+    (
+        "data/actors/americas.toml",
+        include_str!("../../../data/actors/americas.toml"),
+    ),
+    (
+        "data/actors/europe.toml",
+        include_str!("../../../data/actors/europe.toml"),
+    ),
 ];
 
 impl Catalogue {
@@ -295,7 +324,8 @@ impl Catalogue {
     /// The shipped catalogue, loaded once per process and shared: the
     /// cheap way for pipeline stages that each need it.
     pub fn shared() -> Result<&'static Catalogue, &'static CatalogueError> {
-        static SHARED: std::sync::OnceLock<Result<Catalogue, CatalogueError>> = std::sync::OnceLock::new();
+        static SHARED: std::sync::OnceLock<Result<Catalogue, CatalogueError>> =
+            std::sync::OnceLock::new();
         SHARED.get_or_init(Catalogue::load_default).as_ref()
     }
 
@@ -324,12 +354,16 @@ impl Catalogue {
 
     /// The country with this ISO 3166-1 alpha-2 code (case-insensitive).
     pub fn country(&self, iso2: &str) -> Option<&Country> {
-        self.by_iso.get(&iso2.to_ascii_uppercase()).map(|&i| &self.countries[i])
+        self.by_iso
+            .get(&iso2.to_ascii_uppercase())
+            .map(|&i| &self.countries[i])
     }
 
     /// The country a name, adjective or plural noun denotes: `Malian` → ML.
     pub fn country_of(&self, name: &str) -> Option<&Country> {
-        self.country_names.get(&fold::fold(name)).map(|&i| &self.countries[i])
+        self.country_names
+            .get(&fold::fold(name))
+            .map(|&i| &self.countries[i])
     }
 
     /// A country's state or civilian actor: `("ML", Military)` → Military
@@ -375,8 +409,10 @@ impl Catalogue {
         if out.is_empty() && !generic.is_empty() {
             // "Sarfraz Bugti (Pakistan acting interior minister)": a role word
             // and a country word apart from each other still name the state.
-            let words: Vec<&str> =
-                key.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').filter(|w| !w.is_empty()).collect();
+            let words: Vec<&str> = key
+                .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+                .filter(|w| !w.is_empty())
+                .collect();
             let mut country = None;
             'scan: for n in (1..=4).rev() {
                 for w in words.windows(n) {
@@ -395,7 +431,12 @@ impl Catalogue {
             }
         }
         if let Some(&c) = self.country_names.get(&key) {
-            for role in [StateRole::Government, StateRole::Military, StateRole::Police, StateRole::Civilians] {
+            for role in [
+                StateRole::Government,
+                StateRole::Military,
+                StateRole::Police,
+                StateRole::Civilians,
+            ] {
                 if let Some(&i) = self.state.get(&(c, role)) {
                     push(i, &mut out);
                 }
@@ -406,7 +447,10 @@ impl Catalogue {
             let mut scored: Vec<(usize, usize)> = Vec::new();
             for (alias, ids) in &self.names {
                 let alias_words: Vec<&str> = alias.split(' ').collect();
-                if words.iter().all(|w| alias_words.iter().any(|a| a.starts_with(w))) {
+                if words
+                    .iter()
+                    .all(|w| alias_words.iter().any(|a| a.starts_with(w)))
+                {
                     for &i in ids {
                         scored.push((alias.len(), i));
                     }

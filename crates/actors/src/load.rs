@@ -125,7 +125,10 @@ impl CatalogueBuilder {
     /// canonical name first; `#` starts a comment line.
     pub fn demonyms(&mut self, text: &str, origin: &str) -> Result<&mut Self, CatalogueError> {
         for (n, line) in text.lines().enumerate() {
-            let at = Location { origin: origin.to_string(), line: n + 1 };
+            let at = Location {
+                origin: origin.to_string(),
+                line: n + 1,
+            };
             let line = line.trim_end_matches('\r');
             if line.trim().is_empty() || line.trim_start().starts_with('#') {
                 continue;
@@ -145,15 +148,24 @@ impl CatalogueBuilder {
             if iso2.len() != 2 || !iso2.bytes().all(|b| b.is_ascii_uppercase()) {
                 return Err(CatalogueError::Demonyms {
                     at,
-                    message: format!("`{iso2}` is not an ISO 3166-1 alpha-2 code (two capital letters)"),
+                    message: format!(
+                        "`{iso2}` is not an ISO 3166-1 alpha-2 code (two capital letters)"
+                    ),
                 });
             }
             let split = |s: &str| -> Vec<String> {
-                s.split('|').map(str::trim).filter(|v| !v.is_empty() && *v != "-").map(String::from).collect()
+                s.split('|')
+                    .map(str::trim)
+                    .filter(|v| !v.is_empty() && *v != "-")
+                    .map(String::from)
+                    .collect()
             };
             let names = split(cols[1]);
             if names.is_empty() {
-                return Err(CatalogueError::Demonyms { at, message: format!("country {iso2} has no name") });
+                return Err(CatalogueError::Demonyms {
+                    at,
+                    message: format!("country {iso2} has no name"),
+                });
             }
             if let Some((_, first)) = self.countries.iter().find(|(c, _)| c.iso2 == iso2) {
                 return Err(CatalogueError::Demonyms {
@@ -162,7 +174,12 @@ impl CatalogueBuilder {
                 });
             }
             self.countries.push((
-                Country { iso2: iso2.to_string(), names, adjectives: split(cols[2]), plurals: split(cols[3]) },
+                Country {
+                    iso2: iso2.to_string(),
+                    names,
+                    adjectives: split(cols[2]),
+                    plurals: split(cols[3]),
+                },
                 at,
             ));
         }
@@ -192,8 +209,16 @@ impl CatalogueBuilder {
             let mut names = vec![(e.name.clone(), id_at.clone(), false)];
             names.extend(names_of(e.aliases, false));
             names.extend(names_of(e.shared_aliases, true));
-            let countries_at = e.countries.iter().map(|c| lines.at(c.span().start)).collect();
-            let exact_at = e.exact_case.iter().map(|c| lines.at(c.span().start)).collect();
+            let countries_at = e
+                .countries
+                .iter()
+                .map(|c| lines.at(c.span().start))
+                .collect();
+            let exact_at = e
+                .exact_case
+                .iter()
+                .map(|c| lines.at(c.span().start))
+                .collect();
             let inter = match e.inter {
                 Some(i) => {
                     let v = *i.get_ref();
@@ -242,8 +267,19 @@ impl CatalogueBuilder {
             let at = lines.at(e.id.span().start);
             let mut names = names_of(e.aliases, false);
             names.extend(names_of(e.shared_aliases, true));
-            let exact = e.exact_case.into_iter().map(|x| (lines.at(x.span().start), x.into_inner())).map(|(l, x)| (x, l)).collect();
-            self.extends.push(Extend { id: e.id.into_inner(), at, names, exact, note: e.note });
+            let exact = e
+                .exact_case
+                .into_iter()
+                .map(|x| (lines.at(x.span().start), x.into_inner()))
+                .map(|(l, x)| (x, l))
+                .collect();
+            self.extends.push(Extend {
+                id: e.id.into_inner(),
+                at,
+                names,
+                exact,
+                note: e.note,
+            });
         }
         for entry in file.role {
             let e = entry.into_inner();
@@ -277,19 +313,31 @@ impl CatalogueBuilder {
                 });
             }
             if p.actor.id.is_empty()
-                || !p.actor.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+                || !p
+                    .actor
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
             {
                 return Err(CatalogueError::Invalid {
                     at: p.at.clone(),
                     id: p.actor.id.clone(),
-                    message: "an id is a slug of lower-case ASCII letters, digits and hyphens".into(),
+                    message: "an id is a slug of lower-case ASCII letters, digits and hyphens"
+                        .into(),
                 });
             }
             by_id.insert(p.actor.id.clone(), i);
         }
 
         // Extra names for actors defined elsewhere.
-        for Extend { id, at, names, exact, note } in std::mem::take(&mut self.extends) {
+        for Extend {
+            id,
+            at,
+            names,
+            exact,
+            note,
+        } in std::mem::take(&mut self.extends)
+        {
             let Some(&i) = by_id.get(&id) else {
                 return Err(CatalogueError::Invalid {
                     at,
@@ -316,7 +364,11 @@ impl CatalogueBuilder {
         }
 
         // References and codes.
-        let known_iso: HashMap<&str, ()> = self.countries.iter().map(|(c, _)| (c.iso2.as_str(), ())).collect();
+        let known_iso: HashMap<&str, ()> = self
+            .countries
+            .iter()
+            .map(|(c, _)| (c.iso2.as_str(), ()))
+            .collect();
         for p in &pending {
             let invalid = |at: &Location, message: String| CatalogueError::Invalid {
                 at: at.clone(),
@@ -334,10 +386,16 @@ impl CatalogueBuilder {
             }
             if let (Some(a), Some(at)) = (&p.actor.affiliation, &p.affiliation_at) {
                 if !by_id.contains_key(a) {
-                    return Err(invalid(at, format!("affiliation `{a}` is not the id of any actor")));
+                    return Err(invalid(
+                        at,
+                        format!("affiliation `{a}` is not the id of any actor"),
+                    ));
                 }
                 if *a == p.actor.id {
-                    return Err(invalid(at, "an actor cannot be affiliated with itself".into()));
+                    return Err(invalid(
+                        at,
+                        "an actor cannot be affiliated with itself".into(),
+                    ));
                 }
             }
             for (x, at) in p.actor.exact_case.iter().zip(&p.exact_at) {
@@ -350,7 +408,10 @@ impl CatalogueBuilder {
             }
             if let (Some(d), Some(at)) = (&p.actor.renamed_on, &p.renamed_on_at) {
                 if !is_iso_date(d) {
-                    return Err(invalid(at, format!("renamed_on `{d}` is not a date like 2023-11 or 2023-11-05")));
+                    return Err(invalid(
+                        at,
+                        format!("renamed_on `{d}` is not a date like 2023-11 or 2023-11-05"),
+                    ));
                 }
             }
         }
@@ -362,7 +423,11 @@ impl CatalogueBuilder {
         let mut owners: HashMap<String, Vec<Owner>> = HashMap::new();
         for (i, p) in pending.iter().enumerate() {
             for (alias, at, shared) in &p.names {
-                let key = if is_acronym(alias) { format!("\0{}", fold_keep_case(alias)) } else { fold(alias) };
+                let key = if is_acronym(alias) {
+                    format!("\0{}", fold_keep_case(alias))
+                } else {
+                    fold(alias)
+                };
                 if key.is_empty() || key == "\0" {
                     return Err(CatalogueError::Invalid {
                         at: at.clone(),
@@ -432,7 +497,10 @@ impl CatalogueBuilder {
             if fold(&r.phrase).is_empty() {
                 return Err(CatalogueError::Syntax {
                     at: at.clone(),
-                    message: format!("role phrase \"{}\" has no letters or digits to match", r.phrase),
+                    message: format!(
+                        "role phrase \"{}\" has no letters or digits to match",
+                        r.phrase
+                    ),
                 });
             }
         }
@@ -450,9 +518,21 @@ impl CatalogueBuilder {
         }
 
         let actors: Vec<Actor> = pending.into_iter().map(|p| p.actor).collect();
-        let countries: Vec<Country> = std::mem::take(&mut self.countries).into_iter().map(|(c, _)| c).collect();
+        let countries: Vec<Country> = std::mem::take(&mut self.countries)
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
         let matcher = Matcher::build(&actors, &countries, std::mem::take(&mut self.roles));
-        Ok(Catalogue { actors, by_id, names, countries, by_iso, country_names, state, matcher })
+        Ok(Catalogue {
+            actors,
+            by_id,
+            names,
+            countries,
+            by_iso,
+            country_names,
+            state,
+            matcher,
+        })
     }
 
     /// The nine actors of every country in the demonym table.
@@ -462,13 +542,16 @@ impl CatalogueBuilder {
             let n = &c.names[0];
             for role in StateRole::ALL {
                 let (name, kind) = match role {
-                    StateRole::Military => (format!("Military Forces of {n}"), ActorKind::StateForce),
+                    StateRole::Military => {
+                        (format!("Military Forces of {n}"), ActorKind::StateForce)
+                    }
                     StateRole::Police => (format!("Police Forces of {n}"), ActorKind::StateForce),
                     StateRole::Government => (format!("Government of {n}"), ActorKind::Government),
                     StateRole::Civilians => (format!("Civilians ({n})"), ActorKind::Civilians),
-                    StateRole::UnidentifiedArmedGroup => {
-                        (format!("Unidentified Armed Group ({n})"), ActorKind::Unidentified)
-                    }
+                    StateRole::UnidentifiedArmedGroup => (
+                        format!("Unidentified Armed Group ({n})"),
+                        ActorKind::Unidentified,
+                    ),
                     StateRole::Refugees => (format!("Refugees/IDPs ({n})"), ActorKind::Refugees),
                     StateRole::Migrants => (format!("Migrants ({n})"), ActorKind::Migrants),
                     StateRole::Protesters => (format!("Protesters ({n})"), ActorKind::Protesters),
@@ -481,7 +564,9 @@ impl CatalogueBuilder {
                         StateRole::Police => format!("Police Forces of {other}"),
                         StateRole::Government => format!("Government of {other}"),
                         StateRole::Civilians => format!("Civilians ({other})"),
-                        StateRole::UnidentifiedArmedGroup => format!("Unidentified Armed Group ({other})"),
+                        StateRole::UnidentifiedArmedGroup => {
+                            format!("Unidentified Armed Group ({other})")
+                        }
                         StateRole::Refugees => format!("Refugees/IDPs ({other})"),
                         StateRole::Migrants => format!("Migrants ({other})"),
                         StateRole::Protesters => format!("Protesters ({other})"),

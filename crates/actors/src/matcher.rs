@@ -91,7 +91,11 @@ impl Matcher {
                 patterns.push(Vec::new());
                 patterns.len() - 1
             });
-            patterns[i].push(Payload { target, case, whole });
+            patterns[i].push(Payload {
+                target,
+                case,
+                whole,
+            });
         };
         for (i, a) in actors.iter().enumerate() {
             for alias in std::iter::once(&a.name).chain(&a.aliases) {
@@ -128,13 +132,19 @@ impl Matcher {
                     .expect("catalogue patterns fit the automaton"),
             )
         };
-        Matcher { ac, patterns, roles }
+        Matcher {
+            ac,
+            patterns,
+            roles,
+        }
     }
 
     /// Finds mentions. `case_blind` skips the acronym case check (for
     /// lookups typed by a user).
     pub fn find(&self, cat: &Catalogue, text: &str, case_blind: bool) -> Vec<ActorMention> {
-        let Some(ac) = &self.ac else { return Vec::new() };
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
         let folded = fold_with_origin(text);
         let ft = folded.text.as_bytes();
         let urls = url_ranges(text);
@@ -155,20 +165,28 @@ impl Matcher {
                 }
             }
             let mut surface_case: Option<String> = None;
-            let chosen = self.patterns[m.pattern().as_usize()].iter().find(|p| match &p.case {
-                None => true,
-                Some(_) if case_blind => true,
-                Some(want) => {
-                    let got = surface_case.get_or_insert_with(|| fold_keep_case(&text[s..e]));
-                    if p.whole {
-                        **got == **want
-                    } else {
-                        case_matches(want, got) && !(want.len() <= 3 && shouting(text, s, e))
+            let chosen = self.patterns[m.pattern().as_usize()]
+                .iter()
+                .find(|p| match &p.case {
+                    None => true,
+                    Some(_) if case_blind => true,
+                    Some(want) => {
+                        let got = surface_case.get_or_insert_with(|| fold_keep_case(&text[s..e]));
+                        if p.whole {
+                            **got == **want
+                        } else {
+                            case_matches(want, got) && !(want.len() <= 3 && shouting(text, s, e))
+                        }
                     }
-                }
-            });
+                });
             if let Some(p) = chosen {
-                cands.push(Token { fstart: fs, fend: fe, start: s, end: e, target: p.target });
+                cands.push(Token {
+                    fstart: fs,
+                    fend: fe,
+                    start: s,
+                    end: e,
+                    target: p.target,
+                });
             }
         }
         // Leftmost-longest among the valid candidates.
@@ -191,7 +209,10 @@ impl Matcher {
             if let (Target::Country(c, form), Some(n)) = (t.target, next) {
                 if let Target::Role(r) = n.target {
                     let role = &self.roles[r as usize];
-                    if role.combine && form != CountryForm::Plural && matches!(gap(&t, n), " " | " s ") {
+                    if role.combine
+                        && form != CountryForm::Plural
+                        && matches!(gap(&t, n), " " | " s ")
+                    {
                         if let Some(a) = cat.state.get(&(c as usize, role.role.state_role())) {
                             out.push(mention(text, t.start, n.end, Some(&cat.actors[*a]), None));
                             i += 2;
@@ -222,15 +243,25 @@ impl Matcher {
                     if let Some(n) = next {
                         if let Target::Role(r) = n.target {
                             let role = self.roles[r as usize].role;
-                            let victims =
-                                matches!(role, GenericRole::Civilians | GenericRole::Refugees | GenericRole::Migrants);
+                            let victims = matches!(
+                                role,
+                                GenericRole::Civilians
+                                    | GenericRole::Refugees
+                                    | GenericRole::Migrants
+                            );
                             if !victims && matches!(gap(&t, n), " " | " s ") {
                                 end = n.end;
                                 i += 1;
                             }
                         }
                     }
-                    out.push(mention(text, t.start, end, Some(&cat.actors[a as usize]), None));
+                    out.push(mention(
+                        text,
+                        t.start,
+                        end,
+                        Some(&cat.actors[a as usize]),
+                        None,
+                    ));
                 }
                 Target::Role(r) => {
                     let role = &self.roles[r as usize];
@@ -253,7 +284,13 @@ impl Matcher {
     }
 }
 
-fn mention(text: &str, start: usize, end: usize, actor: Option<&Actor>, generic: Option<GenericRole>) -> ActorMention {
+fn mention(
+    text: &str,
+    start: usize,
+    end: usize,
+    actor: Option<&Actor>,
+    generic: Option<GenericRole>,
+) -> ActorMention {
     ActorMention {
         span: Span::new(start, end),
         surface: text[start..end].to_string(),
@@ -272,7 +309,10 @@ fn shouting(text: &str, s: usize, e: usize) -> bool {
     let long = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).len() >= 4;
     // Both neighbours in capitals, one a real word: "THIS IS A", not "IS
     // CLAIMS" at the start of a headline nor "TTP and IS".
-    match (text[..s].split_whitespace().next_back(), text[e..].split_whitespace().next()) {
+    match (
+        text[..s].split_whitespace().next_back(),
+        text[e..].split_whitespace().next(),
+    ) {
         (Some(p), Some(n)) => caps_word(p) && caps_word(n) && (long(p) || long(n)),
         _ => false,
     }
@@ -283,10 +323,19 @@ fn shouting(text: &str, s: usize, e: usize) -> bool {
 fn url_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
     let bytes = text.as_bytes();
-    let marks = text.match_indices("://").map(|(i, _)| i).chain(text.match_indices("www.").map(|(i, _)| i));
+    let marks = text
+        .match_indices("://")
+        .map(|(i, _)| i)
+        .chain(text.match_indices("www.").map(|(i, _)| i));
     for at in marks {
-        let start = bytes[..at].iter().rposition(|b| b.is_ascii_whitespace()).map_or(0, |p| p + 1);
-        let end = bytes[at..].iter().position(|b| b.is_ascii_whitespace()).map_or(bytes.len(), |p| at + p);
+        let start = bytes[..at]
+            .iter()
+            .rposition(|b| b.is_ascii_whitespace())
+            .map_or(0, |p| p + 1);
+        let end = bytes[at..]
+            .iter()
+            .position(|b| b.is_ascii_whitespace())
+            .map_or(bytes.len(), |p| at + p);
         out.push((start, end));
     }
     out.sort_unstable();

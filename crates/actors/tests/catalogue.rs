@@ -15,7 +15,9 @@ fn mentions(text: &str) -> Vec<ActorMention> {
 fn only(text: &str) -> String {
     let m = mentions(text);
     assert_eq!(m.len(), 1, "{text:?} gave {m:?}");
-    m[0].actor.clone().unwrap_or_else(|| panic!("{text:?}: generic mention {m:?}"))
+    m[0].actor
+        .clone()
+        .unwrap_or_else(|| panic!("{text:?}: generic mention {m:?}"))
 }
 
 #[test]
@@ -23,7 +25,9 @@ fn default_catalogue_is_large_and_consistent() {
     let c = cat();
     let generated = |a: &&watchfloor_actors::Actor| {
         a.countries.len() == 1
-            && StateRole::ALL.iter().any(|r| a.id == format!("{}-{}", r.slug(), a.countries[0].to_lowercase()))
+            && StateRole::ALL
+                .iter()
+                .any(|r| a.id == format!("{}-{}", r.slug(), a.countries[0].to_lowercase()))
     };
     let named = c.actors().iter().filter(|a| !generated(a)).count();
     assert!(c.actors().len() >= 300, "only {} actors", c.actors().len());
@@ -35,7 +39,14 @@ fn default_catalogue_is_large_and_consistent() {
         }
         assert_eq!(c.get(&a.id).map(|x| &x.name), Some(&a.name));
     }
-    for kind in [ActorKind::Islamist, ActorKind::Separatist, ActorKind::Cartel, ActorKind::Gang, ActorKind::PrivateMilitary, ActorKind::International] {
+    for kind in [
+        ActorKind::Islamist,
+        ActorKind::Separatist,
+        ActorKind::Cartel,
+        ActorKind::Gang,
+        ActorKind::PrivateMilitary,
+        ActorKind::International,
+    ] {
         assert!(c.actors().iter().any(|a| a.kind == kind), "{kind:?}");
     }
 }
@@ -89,10 +100,18 @@ fn islamic_state_family_and_khorasan() {
     }
     // The longest name wins over the parent's name inside it.
     let m = mentions("fighters of the Islamic State Khorasan Province");
-    assert_eq!(m.iter().filter_map(|m| m.actor.as_deref()).collect::<Vec<_>>(), ["iskp"]);
+    assert_eq!(
+        m.iter()
+            .filter_map(|m| m.actor.as_deref())
+            .collect::<Vec<_>>(),
+        ["iskp"]
+    );
     let iskp = cat().get("iskp").unwrap();
     assert_eq!(iskp.affiliation.as_deref(), Some("islamic-state"));
-    assert_eq!(cat().get("jnim").unwrap().affiliation.as_deref(), Some("al-qaeda"));
+    assert_eq!(
+        cat().get("jnim").unwrap().affiliation.as_deref(),
+        Some("al-qaeda")
+    );
 }
 
 #[test]
@@ -116,7 +135,10 @@ fn pakistan_names() {
     ] {
         assert_eq!(only(text), id, "{text}");
     }
-    assert_eq!(cat().get("ctd-pk").unwrap().affiliation.as_deref(), Some("police-pk"));
+    assert_eq!(
+        cat().get("ctd-pk").unwrap().affiliation.as_deref(),
+        Some("police-pk")
+    );
 }
 
 #[test]
@@ -191,15 +213,33 @@ fn state_phrases_resolve_by_country() {
     }
     let m = cat().state_actor("ML", StateRole::Military).unwrap();
     assert_eq!(m.name, "Military Forces of Mali");
-    assert_eq!(cat().state_actor("pk", StateRole::Police).unwrap().name, "Police Forces of Pakistan");
-    assert_eq!(cat().state_actor("NE", StateRole::Government).unwrap().name, "Government of Niger");
-    assert_eq!(cat().state_actor("ML", StateRole::Civilians).unwrap().name, "Civilians (Mali)");
     assert_eq!(
-        cat().state_actor("PK", StateRole::UnidentifiedArmedGroup).unwrap().name,
+        cat().state_actor("pk", StateRole::Police).unwrap().name,
+        "Police Forces of Pakistan"
+    );
+    assert_eq!(
+        cat().state_actor("NE", StateRole::Government).unwrap().name,
+        "Government of Niger"
+    );
+    assert_eq!(
+        cat().state_actor("ML", StateRole::Civilians).unwrap().name,
+        "Civilians (Mali)"
+    );
+    assert_eq!(
+        cat()
+            .state_actor("PK", StateRole::UnidentifiedArmedGroup)
+            .unwrap()
+            .name,
         "Unidentified Armed Group (Pakistan)"
     );
-    assert_eq!(cat().state_actor("AF", StateRole::Refugees).unwrap().name, "Refugees/IDPs (Afghanistan)");
-    assert_eq!(cat().state_actor("TJ", StateRole::Migrants).unwrap().name, "Migrants (Tajikistan)");
+    assert_eq!(
+        cat().state_actor("AF", StateRole::Refugees).unwrap().name,
+        "Refugees/IDPs (Afghanistan)"
+    );
+    assert_eq!(
+        cat().state_actor("TJ", StateRole::Migrants).unwrap().name,
+        "Migrants (Tajikistan)"
+    );
     assert_eq!(only("Kenyan protesters"), "protesters-ke");
     assert_eq!(cat().get("protesters-ke").unwrap().inter, 6);
     assert_eq!(cat().get("rioters-ke").unwrap().inter, 5);
@@ -209,12 +249,17 @@ fn state_phrases_resolve_by_country() {
 #[test]
 fn generic_words_are_generic() {
     let text = "Security forces said gunmen and militants attacked police while the army and terrorists fought; civilians fled.";
-    let got: Vec<(String, Option<GenericRole>)> =
-        mentions(text).into_iter().map(|m| (m.surface, m.generic)).collect();
+    let got: Vec<(String, Option<GenericRole>)> = mentions(text)
+        .into_iter()
+        .map(|m| (m.surface, m.generic))
+        .collect();
     assert_eq!(
         got,
         [
-            ("Security forces".to_string(), Some(GenericRole::SecurityForces)),
+            (
+                "Security forces".to_string(),
+                Some(GenericRole::SecurityForces)
+            ),
             ("gunmen".into(), Some(GenericRole::ArmedGroup)),
             ("militants".into(), Some(GenericRole::ArmedGroup)),
             ("police".into(), Some(GenericRole::Police)),
@@ -224,23 +269,47 @@ fn generic_words_are_generic() {
         ]
     );
     assert!(mentions(text).iter().all(|m| m.actor.is_none()));
-    let fr: Vec<_> = mentions("les FDS et des hommes armés").into_iter().map(|m| m.generic).collect();
-    assert_eq!(fr, [Some(GenericRole::SecurityForces), Some(GenericRole::ArmedGroup)]);
+    let fr: Vec<_> = mentions("les FDS et des hommes armés")
+        .into_iter()
+        .map(|m| m.generic)
+        .collect();
+    assert_eq!(
+        fr,
+        [
+            Some(GenericRole::SecurityForces),
+            Some(GenericRole::ArmedGroup)
+        ]
+    );
     // Adjectives are not mentions: "terrorist attack", "civilian casualties".
     assert!(mentions("a terrorist attack caused civilian casualties").is_empty());
-    assert_eq!(GenericRole::SecurityForces.state_role(), StateRole::Military);
-    assert_eq!(GenericRole::ArmedGroup.state_role(), StateRole::UnidentifiedArmedGroup);
+    assert_eq!(
+        GenericRole::SecurityForces.state_role(),
+        StateRole::Military
+    );
+    assert_eq!(
+        GenericRole::ArmedGroup.state_role(),
+        StateRole::UnidentifiedArmedGroup
+    );
     // A nationality does not make militants that country's armed group.
     let m = mentions("six Afghan militants");
     assert_eq!(m.len(), 1);
     assert_eq!(m[0].generic, Some(GenericRole::ArmedGroup));
     // "forces" alone is not a mention; after a name it belongs to no one.
-    assert!(mentions("rebel forces advanced").iter().all(|m| m.surface != "forces"));
+    assert!(mentions("rebel forces advanced")
+        .iter()
+        .all(|m| m.surface != "forces"));
     // A role word right after a name is that actor ("JNIM fighters").
-    for (text, id) in [("Wagner’s forces", "wagner-group"), ("JNIM fighters", "jnim"), ("FAMa soldiers", "military-ml")] {
+    for (text, id) in [
+        ("Wagner’s forces", "wagner-group"),
+        ("JNIM fighters", "jnim"),
+        ("FAMa soldiers", "military-ml"),
+    ] {
         let m = mentions(text);
         assert_eq!(m.len(), 1, "{m:?}");
-        assert_eq!((m[0].surface.as_str(), m[0].actor.as_deref()), (text, Some(id)));
+        assert_eq!(
+            (m[0].surface.as_str(), m[0].actor.as_deref()),
+            (text, Some(id))
+        );
     }
     let m = mentions("AQAP civilians");
     assert_eq!(m.len(), 2, "victims stay separate: {m:?}");
@@ -252,9 +321,18 @@ fn acronyms_match_only_in_capitals() {
     assert!(mentions("download the pdf here").is_empty());
     assert!(mentions("it is Pakistan that decides").is_empty());
     assert_eq!(only("IS Pakistan claimed"), "is-pakistan");
-    assert!(mentions("THIS IS A HEADLINE").is_empty(), "{:?}", mentions("THIS IS A HEADLINE"));
+    assert!(
+        mentions("THIS IS A HEADLINE").is_empty(),
+        "{:?}",
+        mentions("THIS IS A HEADLINE")
+    );
     let m = mentions("Jaish-e-Mohammed (JeM)");
-    assert!(m.len() == 2 && m.iter().all(|m| m.actor.as_deref() == Some("jaish-e-mohammed")), "{m:?}");
+    assert!(
+        m.len() == 2
+            && m.iter()
+                .all(|m| m.actor.as_deref() == Some("jaish-e-mohammed")),
+        "{m:?}"
+    );
     assert_eq!(only("the JeM cell"), "jaish-e-mohammed");
     assert_eq!(only("the JEM rebels in Darfur").as_str(), "jem");
     // Acronym words inside longer names keep their case; others need not.
@@ -270,7 +348,9 @@ fn exact_case_names_are_not_common_words() {
 #[test]
 fn word_boundaries_and_links() {
     assert!(mentions("ISISx and xJNIM and Wagnerian opera").is_empty());
-    assert!(mentions("see https://example.org/islamic-state-khorasan-province/ for more").is_empty());
+    assert!(
+        mentions("see https://example.org/islamic-state-khorasan-province/ for more").is_empty()
+    );
     assert_eq!(only("(ISKP)"), "iskp");
     assert_eq!(only("\"JNIM\","), "jnim");
 }
@@ -302,7 +382,10 @@ fn lookup_best_first() {
     assert_eq!(names("Pakistan")[..2], ["government-pk", "military-pk"]);
     assert_eq!(names("Islamic State Khorasan Province")[0], "iskp");
     assert_eq!(names("Khorasan")[0], "iskp");
-    assert_eq!(names("Sarfraz Bugti (Pakistan acting interior minister)")[0], "government-pk");
+    assert_eq!(
+        names("Sarfraz Bugti (Pakistan acting interior minister)")[0],
+        "government-pk"
+    );
     assert!(names("zzqx").is_empty());
     assert!(names("").is_empty());
 }
@@ -312,7 +395,10 @@ fn wagner_keeps_its_renaming() {
     let w = cat().lookup("Africa Corps")[0];
     assert_eq!(w.name, "Wagner Group");
     assert_eq!(w.renamed_to.as_deref(), Some("Africa Corps"));
-    assert!(w.renamed_on.as_deref().is_some_and(|d| d.starts_with("2023")));
+    assert!(w
+        .renamed_on
+        .as_deref()
+        .is_some_and(|d| d.starts_with("2023")));
 }
 
 #[test]

@@ -26,8 +26,14 @@ fn texty() -> impl Strategy<Value = String> {
         Just("æ".to_string()),
         "\\PC{0,6}",
     ];
-    prop::collection::vec((piece, prop_oneof![Just(" "), Just(""), Just("\n"), Just(", ")]), 0..24)
-        .prop_map(|v| v.into_iter().map(|(p, sep)| p + sep).collect())
+    prop::collection::vec(
+        (
+            piece,
+            prop_oneof![Just(" "), Just(""), Just("\n"), Just(", ")],
+        ),
+        0..24,
+    )
+    .prop_map(|v| v.into_iter().map(|(p, sep)| p + sep).collect())
 }
 
 proptest! {

@@ -226,7 +226,19 @@ fn ingest_query_and_export_round_trip() {
     let csv_text = ok(&["export", "--format", "csv", "--db", dbs]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(reader.headers().unwrap().get(0), Some("event_id_cnty"));
-    assert_eq!(reader.records().count(), events.len());
+    let rows: Vec<std::collections::HashMap<String, String>> =
+        reader.deserialize().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), events.len());
+    let gao = rows.iter().find(|r| r["location"] == "Gao").unwrap();
+    // ISO numeric and ACLED region of Mali; the ingest time as Unix seconds.
+    assert_eq!((gao["iso"].as_str(), gao["region"].as_str()), ("466", "Western Africa"));
+    assert!(gao["event_id_cnty"].starts_with("MLI"), "{gao:?}");
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let stored: i64 = gao["timestamp"].parse().unwrap();
+    assert!((now - stored).abs() < 3600, "{stored} vs {now}");
     let geo: Value =
         serde_json::from_str(&ok(&["export", "--format", "geojson", "--db", dbs])).unwrap();
     assert_eq!(geo["features"].as_array().unwrap().len(), events.len());

@@ -30,6 +30,9 @@ pub struct Row<'a> {
     pub event: &'a Event,
     /// First-level division of the place, if resolved.
     pub admin1: Option<&'a str>,
+    /// When the record was stored, in seconds since the Unix epoch (ACLED's
+    /// `timestamp`: when the row last changed).
+    pub timestamp: Option<i64>,
 }
 
 /// What a country is called, for columns that want more than ISO alpha-2.
@@ -37,6 +40,27 @@ pub struct Row<'a> {
 pub struct CountryInfo {
     pub name: String,
     pub iso3: String,
+    /// ISO 3166-1 numeric code (ACLED's `iso`).
+    pub iso_numeric: Option<u16>,
+}
+
+/// Which region ACLED files each country under, by ISO alpha-2 code.
+const ACLED_REGIONS: &str = include_str!("../../../data/acled-regions.tsv");
+
+/// The region ACLED files the country `iso2` under (`Western Africa`,
+/// `Middle East`, ...), from `data/acled-regions.tsv`.
+pub fn acled_region(iso2: &str) -> Option<&'static str> {
+    static TABLE: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        ACLED_REGIONS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| l.split_once('\t'))
+            .flat_map(|(region, codes)| codes.split_whitespace().map(move |c| (c, region)))
+            .collect()
+    });
+    table.get(iso2.to_ascii_uppercase().as_str()).copied()
 }
 
 /// What the catalogue knows about an actor.
@@ -70,7 +94,12 @@ pub enum Format {
 }
 
 /// Writes `rows` in `format`.
-pub fn write(format: Format, out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Result<()> {
+pub fn write(
+    format: Format,
+    out: &mut dyn Write,
+    rows: &[Row<'_>],
+    ctx: &Context,
+) -> io::Result<()> {
     match format {
         Format::Jsonl => write_jsonl(out, rows.iter().map(|r| r.event)),
         Format::Csv => write_csv(out, rows, ctx),
@@ -81,7 +110,10 @@ pub fn write(format: Format, out: &mut dyn Write, rows: &[Row<'_>], ctx: &Contex
 }
 
 /// One event per line, exactly the model's serde form.
-pub fn write_jsonl<'a>(out: &mut dyn Write, events: impl IntoIterator<Item = &'a Event>) -> io::Result<()> {
+pub fn write_jsonl<'a>(
+    out: &mut dyn Write,
+    events: impl IntoIterator<Item = &'a Event>,
+) -> io::Result<()> {
     for e in events {
         serde_json::to_writer(&mut *out, e)?;
         out.write_all(b"\n")?;
@@ -127,9 +159,9 @@ pub const ACLED_COLUMNS: &[&str] = &[
 /// ACLED's disorder type for an event type.
 pub fn disorder_type(t: EventType) -> &'static str {
     match t {
-        EventType::Battles | EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians => {
-            "Political violence"
-        }
+        EventType::Battles
+        | EventType::ExplosionsRemoteViolence
+        | EventType::ViolenceAgainstCivilians => "Political violence",
         EventType::Protests => "Demonstrations",
         EventType::Riots => "Political violence; Demonstrations",
         EventType::StrategicDevelopments => "Strategic developments",
@@ -159,7 +191,8 @@ fn sources(e: &Event) -> Vec<&str> {
 }
 
 /// CSV with ACLED's column names. Values ACLED has and watchfloor does not
-/// (region, admin2/3, source scale, upload timestamp) are empty; an unknown
+/// (associated actors, admin2/3, source scale) are empty; `timestamp` is
+/// when the record was stored; an unknown
 /// fatality count is empty rather than ACLED's 0, so "none reported" and
 /// "zero" stay apart. `time_precision` is 1 (day) or 3 (month or coarser),
 /// `geo_precision` 1 (exact) or 3 (province or country), as ACLED codes them.
@@ -169,24 +202,44 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
     for r in rows {
         let e = r.event;
         let country = ctx.countries.get(&e.country.to_ascii_uppercase());
-        let inter = |a: &Option<String>| a.as_ref().and_then(|n| ctx.actors.get(n)).and_then(|i| i.inter);
+        let inter = |a: &Option<String>| {
+            a.as_ref()
+                .and_then(|n| ctx.actors.get(n))
+                .and_then(|i| i.inter)
+        };
         let (i1, i2) = (inter(&e.actor1), inter(&e.actor2));
         let interaction = match (i1, i2) {
             (Some(a), Some(b)) => (a.min(b) as u32 * 10 + a.max(b) as u32).to_string(),
             (Some(a), None) if e.actor2.is_none() => (a as u32 * 10).to_string(),
             _ => String::new(),
         };
-        let code = country.map(|c| c.iso3.as_str()).filter(|c| !c.is_empty()).unwrap_or(&e.country);
+        let code = country
+            .map(|c| c.iso3.as_str())
+            .filter(|c| !c.is_empty())
+            .unwrap_or(&e.country);
         let srcs = sources(e);
-        let source = if srcs.is_empty() { e.report_title.clone() } else { srcs.join("; ") };
+        let source = if srcs.is_empty() {
+            e.report_title.clone()
+        } else {
+            srcs.join("; ")
+        };
         let notes: Vec<&str> = e.evidence.iter().map(|v| v.text.as_str()).collect();
-        let tags: Vec<String> = e.claims.iter().map(|c| format!("{} {}", stance_verb(c.stance), c.by)).collect();
+        let tags: Vec<String> = e
+            .claims
+            .iter()
+            .map(|c| format!("{} {}", stance_verb(c.stance), c.by))
+            .collect();
         let opt = |v: Option<String>| v.unwrap_or_default();
         let record: Vec<String> = vec![
             format!("{code}{}", r.id),
             e.event_date.date.format("%Y-%m-%d").to_string(),
             e.event_date.year_value().to_string(),
-            (if e.date_precision == DatePrecision::Day { "1" } else { "3" }).into(),
+            (if e.date_precision == DatePrecision::Day {
+                "1"
+            } else {
+                "3"
+            })
+            .into(),
             disorder_type(e.event_type).into(),
             e.event_type.as_str().into(),
             e.sub_event_type.clone(),
@@ -197,10 +250,17 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             String::new(),
             opt(i2.map(|v| v.to_string())),
             interaction,
-            (if e.civilian_targeting { "Civilian targeting" } else { "" }).into(),
-            String::new(),
-            String::new(),
-            country.map(|c| c.name.clone()).unwrap_or_else(|| e.country.clone()),
+            (if e.civilian_targeting {
+                "Civilian targeting"
+            } else {
+                ""
+            })
+            .into(),
+            opt(country.and_then(|c| c.iso_numeric).map(|n| n.to_string())),
+            acled_region(&e.country).unwrap_or_default().into(),
+            country
+                .map(|c| c.name.clone())
+                .unwrap_or_else(|| e.country.clone()),
             opt(r.admin1.map(String::from)),
             String::new(),
             String::new(),
@@ -218,7 +278,7 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             notes.join(" "),
             opt(e.fatalities.map(|v| v.to_string())),
             tags.join("; "),
-            String::new(),
+            opt(r.timestamp.map(|t| t.to_string())),
         ];
         w.write_record(&record)?;
     }
@@ -264,5 +324,8 @@ pub(crate) fn by_report<'a>(rows: &'a [Row<'a>]) -> Vec<(&'a str, Vec<&'a Row<'a
         }
         groups.entry(t).or_default().push(r);
     }
-    order.into_iter().map(|t| (t, groups.remove(t).unwrap_or_default())).collect()
+    order
+        .into_iter()
+        .map(|t| (t, groups.remove(t).unwrap_or_default()))
+        .collect()
 }

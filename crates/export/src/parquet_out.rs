@@ -68,7 +68,11 @@ fn text(s: &str) -> ByteArray {
 /// Writes `rows` as one Parquet file.
 pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
     let schema = Arc::new(parse_message_type(PARQUET_SCHEMA).map_err(err)?);
-    let props = Arc::new(WriterProperties::builder().set_compression(Compression::UNCOMPRESSED).build());
+    let props = Arc::new(
+        WriterProperties::builder()
+            .set_compression(Compression::SNAPPY)
+            .build(),
+    );
     // The writer wants an owned `Send` sink; buffer, then copy out.
     let mut buf: Vec<u8> = Vec::new();
     {
@@ -77,12 +81,18 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid date");
         let mut index = 0;
         while let Some(mut col) = group.next_column().map_err(err)? {
-            let strings = |f: &dyn Fn(&Row<'_>) -> String| rows.iter().map(|r| text(&f(r))).collect::<Vec<_>>();
-            let opt_strings = |f: &dyn Fn(&Row<'_>) -> Option<String>| optional(rows.iter().map(|r| f(r).map(|s| text(&s))));
+            let strings = |f: &dyn Fn(&Row<'_>) -> String| {
+                rows.iter().map(|r| text(&f(r))).collect::<Vec<_>>()
+            };
+            let opt_strings = |f: &dyn Fn(&Row<'_>) -> Option<String>| {
+                optional(rows.iter().map(|r| f(r).map(|s| text(&s))))
+            };
             match index {
                 0 => {
                     let v: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                    col.typed::<Int64Type>().write_batch(&v, None, None).map_err(err)?;
+                    col.typed::<Int64Type>()
+                        .write_batch(&v, None, None)
+                        .map_err(err)?;
                 }
                 1..=4 | 6 | 7 | 9 | 18 | 19 => {
                     let v = strings(&|r: &Row<'_>| {
@@ -99,12 +109,18 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                             _ => serde_json::to_string(&e.evidence).unwrap_or_else(|_| "[]".into()),
                         }
                     });
-                    col.typed::<ByteArrayType>().write_batch(&v, None, None).map_err(err)?;
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&v, None, None)
+                        .map_err(err)?;
                 }
                 5 => {
-                    let v: Vec<i32> =
-                        rows.iter().map(|r| (r.event.event_date.date - epoch).num_days() as i32).collect();
-                    col.typed::<Int32Type>().write_batch(&v, None, None).map_err(err)?;
+                    let v: Vec<i32> = rows
+                        .iter()
+                        .map(|r| (r.event.event_date.date - epoch).num_days() as i32)
+                        .collect();
+                    col.typed::<Int32Type>()
+                        .write_batch(&v, None, None)
+                        .map_err(err)?;
                 }
                 8 | 12 | 13 | 14 => {
                     let (v, d) = opt_strings(&|r: &Row<'_>| match index {
@@ -113,23 +129,46 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                         13 => r.event.actor1.clone(),
                         _ => r.event.actor2.clone(),
                     });
-                    col.typed::<ByteArrayType>().write_batch(&v, Some(&d), None).map_err(err)?;
+                    col.typed::<ByteArrayType>()
+                        .write_batch(&v, Some(&d), None)
+                        .map_err(err)?;
                 }
                 10 | 11 => {
-                    let (v, d) = optional(rows.iter().map(|r| if index == 10 { r.event.latitude } else { r.event.longitude }));
-                    col.typed::<DoubleType>().write_batch(&v, Some(&d), None).map_err(err)?;
+                    let (v, d) = optional(rows.iter().map(|r| {
+                        if index == 10 {
+                            r.event.latitude
+                        } else {
+                            r.event.longitude
+                        }
+                    }));
+                    col.typed::<DoubleType>()
+                        .write_batch(&v, Some(&d), None)
+                        .map_err(err)?;
                 }
                 15 | 16 => {
                     let (v, d) = optional(rows.iter().map(|r| {
-                        if index == 15 { r.event.fatalities } else { r.event.injuries }.map(|n| n.min(i32::MAX as u32) as i32)
+                        if index == 15 {
+                            r.event.fatalities
+                        } else {
+                            r.event.injuries
+                        }
+                        .map(|n| n.min(i32::MAX as u32) as i32)
                     }));
-                    col.typed::<Int32Type>().write_batch(&v, Some(&d), None).map_err(err)?;
+                    col.typed::<Int32Type>()
+                        .write_batch(&v, Some(&d), None)
+                        .map_err(err)?;
                 }
                 17 => {
                     let v: Vec<bool> = rows.iter().map(|r| r.event.civilian_targeting).collect();
-                    col.typed::<BoolType>().write_batch(&v, None, None).map_err(err)?;
+                    col.typed::<BoolType>()
+                        .write_batch(&v, None, None)
+                        .map_err(err)?;
                 }
-                _ => return Err(io::Error::other(format!("parquet schema has an unexpected column {index}"))),
+                _ => {
+                    return Err(io::Error::other(format!(
+                        "parquet schema has an unexpected column {index}"
+                    )))
+                }
             }
             col.close().map_err(err)?;
             index += 1;

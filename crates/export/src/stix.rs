@@ -24,7 +24,10 @@ pub const STIX_NAMESPACE: Uuid = Uuid::from_u128(0x7d1f_4a2c_9b3e_4f6a_8c5d_2e1b
 
 /// `<type>--<uuid v5 of key>`.
 pub fn stix_id(kind: &str, key: &str) -> String {
-    format!("{kind}--{}", Uuid::new_v5(&STIX_NAMESPACE, format!("{kind}|{key}").as_bytes()))
+    format!(
+        "{kind}--{}",
+        Uuid::new_v5(&STIX_NAMESPACE, format!("{kind}|{key}").as_bytes())
+    )
 }
 
 fn timestamp(e: &Event) -> String {
@@ -46,7 +49,9 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
     // Earliest and latest timestamp each shared object is seen with.
     let mut seen: BTreeMap<String, (String, String)> = BTreeMap::new();
     let mut touch = |id: &str, ts: &str| {
-        let e = seen.entry(id.to_string()).or_insert_with(|| (ts.to_string(), ts.to_string()));
+        let e = seen
+            .entry(id.to_string())
+            .or_insert_with(|| (ts.to_string(), ts.to_string()));
         if *ts < *e.0 {
             e.0 = ts.to_string();
         }
@@ -57,7 +62,10 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
     let actor_ref = |name: &str| -> (String, bool) {
         let info = ctx.actors.get(name);
         let civilian = info.and_then(|i| i.inter) == Some(7);
-        (stix_id(if civilian { "identity" } else { "threat-actor" }, name), civilian)
+        (
+            stix_id(if civilian { "identity" } else { "threat-actor" }, name),
+            civilian,
+        )
     };
     let mut occurrences: BTreeMap<String, usize> = BTreeMap::new();
     let mut report_refs: Vec<(String, Vec<String>, String)> = Vec::new();
@@ -94,7 +102,10 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
                 actor_ids.push(id);
             }
             // Place.
-            let place_key = format!("{}|{}|{:?}|{:?}", e.country, e.location, e.latitude, e.longitude);
+            let place_key = format!(
+                "{}|{}|{:?}|{:?}",
+                e.country, e.location, e.latitude, e.longitude
+            );
             let loc_id = stix_id("location", &place_key);
             touch(&loc_id, &ts);
             if !objects.contains_key(&loc_id) {
@@ -125,8 +136,14 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
             *n += 1;
             let key = format!("{key}|{n}");
             let note_id = stix_id("note", &key);
-            let figure = |label: &str, v: Option<u32>| v.map(|v| format!(" {v} {label}.")).unwrap_or_default();
-            let claims: Vec<String> = e.claims.iter().map(|c| format!("{} {}", stance_verb(c.stance), c.by)).collect();
+            let figure = |label: &str, v: Option<u32>| {
+                v.map(|v| format!(" {v} {label}.")).unwrap_or_default()
+            };
+            let claims: Vec<String> = e
+                .claims
+                .iter()
+                .map(|c| format!("{} {}", stance_verb(c.stance), c.by))
+                .collect();
             let content = format!(
                 "{} / {} on {} at {} ({}): {} against {}.{}{}{}{}",
                 e.event_type.as_str(),
@@ -138,8 +155,16 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
                 e.actor2.as_deref().unwrap_or("no named target"),
                 figure("killed", e.fatalities),
                 figure("injured", e.injuries),
-                if e.civilian_targeting { " Civilians were targeted." } else { "" },
-                if claims.is_empty() { String::new() } else { format!(" {}.", claims.join("; ")) },
+                if e.civilian_targeting {
+                    " Civilians were targeted."
+                } else {
+                    ""
+                },
+                if claims.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}.", claims.join("; "))
+                },
             );
             let mut note_refs = actor_ids.clone();
             note_refs.push(loc_id.clone());
@@ -148,8 +173,10 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
                                    "content": content, "object_refs": note_refs });
             let srcs = sources(e);
             if !srcs.is_empty() {
-                note["external_references"] =
-                    json!(srcs.iter().map(|s| json!({ "source_name": "citation", "description": s })).collect::<Vec<_>>());
+                note["external_references"] = json!(srcs
+                    .iter()
+                    .map(|s| json!({ "source_name": "citation", "description": s }))
+                    .collect::<Vec<_>>());
             }
             objects.insert(note_id.clone(), note);
             refs.push(note_id);
@@ -172,7 +199,11 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
                     if let Some(a2) = &e.actor2 {
                         let (dst, civilian) = actor_ref(a2);
                         if dst != src {
-                            rel(if civilian { "targets" } else { "related-to" }, &dst, &format!("against {a2}"));
+                            rel(
+                                if civilian { "targets" } else { "related-to" },
+                                &dst,
+                                &format!("against {a2}"),
+                            );
                         }
                     }
                 }

@@ -6,7 +6,14 @@ use std::collections::{HashMap, HashSet};
 use watchfloor_export::{write, ActorInfo, Context, CountryInfo, Format, Row, ACLED_COLUMNS};
 use watchfloor_model::{Claim, Event, EventType, Evidence, PartialDate, Section, Span, Stance};
 
-fn event(title: &str, date: &str, place: (&str, Option<(f64, f64)>), a1: Option<&str>, a2: Option<&str>, dead: Option<u32>) -> Event {
+fn event(
+    title: &str,
+    date: &str,
+    place: (&str, Option<(f64, f64)>),
+    a1: Option<&str>,
+    a2: Option<&str>,
+    dead: Option<u32>,
+) -> Event {
     let d: PartialDate = date.parse().unwrap();
     Event {
         report_title: title.into(),
@@ -18,13 +25,24 @@ fn event(title: &str, date: &str, place: (&str, Option<(f64, f64)>), a1: Option<
         location: place.0.into(),
         latitude: place.1.map(|p| p.0),
         longitude: place.1.map(|p| p.1),
-        geo_precision: Some(if place.1.is_some() { "exact" } else { "country" }.into()),
+        geo_precision: Some(
+            if place.1.is_some() {
+                "exact"
+            } else {
+                "country"
+            }
+            .into(),
+        ),
         actor1: a1.map(Into::into),
         actor2: a2.map(Into::into),
         fatalities: dead,
         injuries: Some(3),
         civilian_targeting: a2 == Some("Civilians (Zedland)"),
-        claims: vec![Claim { by: "River Militia".into(), stance: Stance::Claim, sentence: None }],
+        claims: vec![Claim {
+            by: "River Militia".into(),
+            stance: Stance::Claim,
+            sentence: None,
+        }],
         evidence: vec![Evidence {
             span: Span::new(10, 40),
             text: "Militia fighters, \"well armed\", attacked the ford.".into(),
@@ -36,23 +54,81 @@ fn event(title: &str, date: &str, place: (&str, Option<(f64, f64)>), a1: Option<
 
 fn sample() -> Vec<Event> {
     vec![
-        event("Fighting at the Ford", "2031-05-02", ("Ford, Upper", Some((10.5, 20.25))), Some("River Militia"), Some("Zedland Army"), Some(12)),
-        event("Fighting at the Ford", "2031-05", ("Zedland", None), Some("River Militia"), Some("Civilians (Zedland)"), None),
-        event("Second Report", "2031-05-03", ("Ford, Upper", Some((10.5, 20.25))), None, None, Some(0)),
+        event(
+            "Fighting at the Ford",
+            "2031-05-02",
+            ("Ford, Upper", Some((10.5, 20.25))),
+            Some("River Militia"),
+            Some("Zedland Army"),
+            Some(12),
+        ),
+        event(
+            "Fighting at the Ford",
+            "2031-05",
+            ("Zedland", None),
+            Some("River Militia"),
+            Some("Civilians (Zedland)"),
+            None,
+        ),
+        event(
+            "Second Report",
+            "2031-05-03",
+            ("Ford, Upper", Some((10.5, 20.25))),
+            None,
+            None,
+            Some(0),
+        ),
     ]
 }
 
 fn ctx() -> Context {
     let mut c = Context::default();
-    c.countries.insert("ZZ".into(), CountryInfo { name: "Zedland".into(), iso3: "ZZL".into() });
-    c.actors.insert("River Militia".into(), ActorInfo { aliases: vec!["RM".into()], inter: Some(3), affiliation: None });
-    c.actors.insert("Zedland Army".into(), ActorInfo { aliases: vec![], inter: Some(1), affiliation: None });
-    c.actors.insert("Civilians (Zedland)".into(), ActorInfo { aliases: vec![], inter: Some(7), affiliation: None });
+    c.countries.insert(
+        "ZZ".into(),
+        CountryInfo {
+            name: "Zedland".into(),
+            iso3: "ZZL".into(),
+            iso_numeric: Some(999),
+        },
+    );
+    c.actors.insert(
+        "River Militia".into(),
+        ActorInfo {
+            aliases: vec!["RM".into()],
+            inter: Some(3),
+            affiliation: None,
+        },
+    );
+    c.actors.insert(
+        "Zedland Army".into(),
+        ActorInfo {
+            aliases: vec![],
+            inter: Some(1),
+            affiliation: None,
+        },
+    );
+    c.actors.insert(
+        "Civilians (Zedland)".into(),
+        ActorInfo {
+            aliases: vec![],
+            inter: Some(7),
+            affiliation: None,
+        },
+    );
     c
 }
 
 fn render(format: Format, events: &[Event]) -> String {
-    let rows: Vec<Row<'_>> = events.iter().enumerate().map(|(i, e)| Row { id: i as i64 + 1, event: e, admin1: Some("Upper Province") }).collect();
+    let rows: Vec<Row<'_>> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Row {
+            id: i as i64 + 1,
+            event: e,
+            admin1: Some("Upper Province"),
+            timestamp: (i == 0).then_some(1_950_000_000),
+        })
+        .collect();
     let mut out = Vec::new();
     write(format, &mut out, &rows, &ctx()).unwrap();
     String::from_utf8(out).unwrap()
@@ -62,7 +138,10 @@ fn render(format: Format, events: &[Event]) -> String {
 fn jsonl_round_trips_through_serde() {
     let events = sample();
     let text = render(Format::Jsonl, &events);
-    let back: Vec<Event> = text.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let back: Vec<Event> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(back, events);
     let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["event_type"], "Battles");
@@ -85,16 +164,54 @@ fn csv_has_acled_columns_and_reads_back() {
     assert_eq!(a["location"], "Ford, Upper");
     assert_eq!(a["admin1"], "Upper Province");
     assert_eq!(a["country"], "Zedland");
-    assert_eq!((a["inter1"].as_str(), a["inter2"].as_str(), a["interaction"].as_str()), ("3", "1", "13"));
+    assert_eq!(
+        (
+            a["inter1"].as_str(),
+            a["inter2"].as_str(),
+            a["interaction"].as_str()
+        ),
+        ("3", "1", "13")
+    );
     assert_eq!(a["fatalities"], "12");
     assert!(a["notes"].contains("\"well armed\""));
     assert!(a["source"].contains("Valley Courier"));
     assert_eq!(a["tags"], "claimed by River Militia");
+    assert_eq!(
+        (a["iso"].as_str(), a["timestamp"].as_str()),
+        ("999", "1950000000")
+    );
+    // Zedland is in no ACLED region.
+    assert_eq!(a["region"], "");
     let b = &rows[1];
-    assert_eq!((b["time_precision"].as_str(), b["event_date"].as_str(), b["fatalities"].as_str()), ("3", "2031-05-01", ""));
-    assert_eq!((b["latitude"].as_str(), b["geo_precision"].as_str()), ("", "3"));
+    assert_eq!(
+        (
+            b["time_precision"].as_str(),
+            b["event_date"].as_str(),
+            b["fatalities"].as_str()
+        ),
+        ("3", "2031-05-01", "")
+    );
+    assert_eq!(
+        (b["latitude"].as_str(), b["geo_precision"].as_str()),
+        ("", "3")
+    );
     assert_eq!(b["civilian_targeting"], "Civilian targeting");
     assert_eq!(rows[2]["fatalities"], "0");
+    assert_eq!(rows[2]["timestamp"], "");
+}
+
+#[test]
+fn acled_regions_follow_acled_groupings() {
+    use watchfloor_export::acled_region;
+    assert_eq!(acled_region("ML"), Some("Western Africa"));
+    assert_eq!(acled_region("cd"), Some("Middle Africa"));
+    assert_eq!(acled_region("SD"), Some("Northern Africa"));
+    assert_eq!(acled_region("SS"), Some("Eastern Africa"));
+    assert_eq!(acled_region("IR"), Some("Middle East"));
+    assert_eq!(acled_region("AF"), Some("South Asia"));
+    assert_eq!(acled_region("MX"), Some("Central America"));
+    assert_eq!(acled_region("AZ"), Some("Caucasus and Central Asia"));
+    assert_eq!(acled_region("ZZ"), None);
 }
 
 #[test]
@@ -106,7 +223,10 @@ fn geojson_is_a_feature_collection_of_points() {
     assert_eq!(f[0]["type"], "Feature");
     assert_eq!(f[0]["geometry"]["type"], "Point");
     // RFC 7946: longitude first.
-    assert_eq!(f[0]["geometry"]["coordinates"], serde_json::json!([20.25, 10.5]));
+    assert_eq!(
+        f[0]["geometry"]["coordinates"],
+        serde_json::json!([20.25, 10.5])
+    );
     assert!(f[1]["geometry"].is_null());
     assert_eq!(f[0]["properties"]["actor1"], "River Militia");
     assert_eq!(f[0]["properties"]["fatalities"], 12);
@@ -144,13 +264,18 @@ fn validate_stix(bundle: &Value) -> Vec<String> {
             }
             _ => err("id is not <type>--<uuid>"),
         }
-        let (c, m) = (o["created"].as_str().unwrap_or(""), o["modified"].as_str().unwrap_or(""));
+        let (c, m) = (
+            o["created"].as_str().unwrap_or(""),
+            o["modified"].as_str().unwrap_or(""),
+        );
         if !ts_re.is_match(c) || !ts_re.is_match(m) || m < c {
             err("created/modified must be millisecond RFC 3339 UTC with modified >= created");
         }
         let s = |k: &str| o[k].as_str().is_some_and(|v| !v.is_empty());
         let refs_ok = |k: &str| {
-            o[k].as_array().is_some_and(|a| !a.is_empty() && a.iter().all(|r| ids.contains(r.as_str().unwrap_or(""))))
+            o[k].as_array().is_some_and(|a| {
+                !a.is_empty() && a.iter().all(|r| ids.contains(r.as_str().unwrap_or("")))
+            })
         };
         match t {
             "threat-actor" => {
@@ -191,7 +316,10 @@ fn validate_stix(bundle: &Value) -> Vec<String> {
                 }
             }
             "report" => {
-                if !s("name") || !ts_re.is_match(o["published"].as_str().unwrap_or("")) || !refs_ok("object_refs") {
+                if !s("name")
+                    || !ts_re.is_match(o["published"].as_str().unwrap_or(""))
+                    || !refs_ok("object_refs")
+                {
                     err("report needs name, published and resolvable object_refs");
                 }
             }
@@ -208,9 +336,20 @@ fn stix_bundle_is_valid_and_stable() {
     assert_eq!(validate_stix(&bundle), Vec::<String>::new());
     let objects = bundle["objects"].as_array().unwrap();
     let count = |t: &str| objects.iter().filter(|o| o["type"] == t).count();
-    assert_eq!((count("threat-actor"), count("identity"), count("report"), count("note")), (2, 1, 2, 3));
+    assert_eq!(
+        (
+            count("threat-actor"),
+            count("identity"),
+            count("report"),
+            count("note")
+        ),
+        (2, 1, 2, 3)
+    );
     assert_eq!(count("location"), 2);
-    let militia = objects.iter().find(|o| o["name"] == "River Militia").unwrap();
+    let militia = objects
+        .iter()
+        .find(|o| o["name"] == "River Militia")
+        .unwrap();
     assert_eq!(militia["aliases"], serde_json::json!(["RM"]));
     assert_eq!(militia["created"], "2031-05-01T00:00:00.000Z");
     assert_eq!(militia["modified"], "2031-05-02T00:00:00.000Z");
@@ -219,7 +358,14 @@ fn stix_bundle_is_valid_and_stable() {
     let mut reversed = sample();
     reversed.reverse();
     let again: Value = serde_json::from_str(&render(Format::Stix, &reversed)).unwrap();
-    let ids = |b: &Value| b["objects"].as_array().unwrap().iter().map(|o| o["id"].as_str().unwrap().to_string()).collect::<HashSet<_>>();
+    let ids = |b: &Value| {
+        b["objects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["id"].as_str().unwrap().to_string())
+            .collect::<HashSet<_>>()
+    };
     assert_eq!(ids(&again), ids(&bundle));
 }
 
@@ -238,18 +384,41 @@ fn parquet_reads_back_with_the_parquet_reader() {
     use parquet::file::reader::{FileReader, SerializedFileReader};
     use parquet::record::Field;
     let events = sample();
-    let rows: Vec<Row<'_>> = events.iter().enumerate().map(|(i, e)| Row { id: i as i64 + 1, event: e, admin1: None }).collect();
+    let rows: Vec<Row<'_>> = events
+        .iter()
+        .enumerate()
+        .map(|(i, e)| Row {
+            id: i as i64 + 1,
+            event: e,
+            admin1: None,
+            timestamp: None,
+        })
+        .collect();
     let mut out = Vec::new();
     write(Format::Parquet, &mut out, &rows, &ctx()).unwrap();
     assert_eq!(&out[..4], b"PAR1");
     let reader = SerializedFileReader::new(bytes::Bytes::from(out)).unwrap();
     assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
-    let records: Vec<_> = reader.get_row_iter(None).unwrap().map(|r| r.unwrap()).collect();
+    let group = reader.metadata().row_group(0);
+    assert!((0..group.num_columns())
+        .all(|c| group.column(c).compression() == parquet::basic::Compression::SNAPPY));
+    let records: Vec<_> = reader
+        .get_row_iter(None)
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
     let get = |i: usize, name: &str| -> Field {
-        records[i].get_column_iter().find(|(n, _)| n.as_str() == name).map(|(_, f)| f.clone()).unwrap()
+        records[i]
+            .get_column_iter()
+            .find(|(n, _)| n.as_str() == name)
+            .map(|(_, f)| f.clone())
+            .unwrap()
     };
     assert_eq!(get(0, "id"), Field::Long(1));
-    assert_eq!(get(0, "report_title"), Field::Str("Fighting at the Ford".into()));
+    assert_eq!(
+        get(0, "report_title"),
+        Field::Str("Fighting at the Ford".into())
+    );
     assert_eq!(get(0, "event_type"), Field::Str("Battles".into()));
     assert_eq!(get(0, "latitude"), Field::Double(10.5));
     assert_eq!(get(1, "latitude"), Field::Null);
@@ -260,7 +429,10 @@ fn parquet_reads_back_with_the_parquet_reader() {
     assert_eq!(get(0, "event_day"), Field::Date(22401));
     assert_eq!(get(1, "civilian_targeting"), Field::Bool(true));
     match get(0, "claims") {
-        Field::Str(s) => assert_eq!(serde_json::from_str::<Value>(&s).unwrap()[0]["by"], "River Militia"),
+        Field::Str(s) => assert_eq!(
+            serde_json::from_str::<Value>(&s).unwrap()[0]["by"],
+            "River Militia"
+        ),
         other => panic!("claims is {other:?}"),
     }
 }

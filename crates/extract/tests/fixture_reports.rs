@@ -273,7 +273,10 @@ fn phrasings_from_other_regions() {
         )
     );
     // ...but a target already read stays: deported refugees are not their government.
-    let e = &one_sentence("Pakistan started deporting Afghan refugees on 1 November 2023.", "5 November 2023")[0];
+    let e = &one_sentence(
+        "Pakistan started deporting Afghan refugees on 1 November 2023.",
+        "5 November 2023",
+    )[0];
     assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];

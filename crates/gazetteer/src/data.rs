@@ -203,6 +203,8 @@ pub fn parse_stoplist(text: &str) -> Vec<String> {
 pub struct BaseCountry {
     pub iso2: String,
     pub iso3: String,
+    /// ISO 3166-1 numeric code (absent in indexes built before it was kept).
+    pub iso_numeric: Option<u16>,
     pub name: String,
     pub capital: String,
     pub lat: f64,
@@ -227,6 +229,7 @@ pub fn parse_base_countries(file: &str, text: &str) -> Result<Vec<BaseCountry>, 
         out.push(BaseCountry {
             iso2: check_iso2(file, line, f[0])?,
             iso3: f[1].to_string(),
+            iso_numeric: f.get(8).and_then(|n| n.trim().parse().ok()),
             name: f[2].to_string(),
             capital: f[3].to_string(),
             lat: parse_coord(file, line, "latitude", f[4], 90.0)?,

@@ -234,6 +234,8 @@ pub struct Country {
     pub name: String,
     pub iso2: String,
     pub iso3: String,
+    /// ISO 3166-1 numeric code (ACLED's `iso` column).
+    pub iso_numeric: Option<u16>,
     pub capital: String,
     pub latitude: f64,
     pub longitude: f64,
@@ -438,6 +440,7 @@ impl Gazetteer {
                 name: display,
                 iso2: b.iso2.clone(),
                 iso3: b.iso3.clone(),
+                iso_numeric: b.iso_numeric,
                 capital: b.capital.clone(),
                 latitude: lat,
                 longitude: lon,

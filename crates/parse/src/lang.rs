@@ -41,7 +41,9 @@ fn latin_detector() -> &'static whatlang::Detector {
     static DETECTOR: std::sync::OnceLock<whatlang::Detector> = std::sync::OnceLock::new();
     DETECTOR.get_or_init(|| {
         use whatlang::Lang::*;
-        whatlang::Detector::with_allowlist(vec![Eng, Fra, Spa, Por, Tur, Deu, Ita, Nld, Ind, Pol, Ron, Aze, Uzb, Swe])
+        whatlang::Detector::with_allowlist(vec![
+            Eng, Fra, Spa, Por, Tur, Deu, Ita, Nld, Ind, Pol, Ron, Aze, Uzb, Swe,
+        ])
     })
 }
 

@@ -211,7 +211,11 @@ pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Vec<Report>, ParseError> 
 
 /// [`parse_bytes`] with [`Options`] (they apply to plain text; Markdown and
 /// HTML always detect languages, their sources being few).
-pub fn parse_bytes_with(bytes: &[u8], file: &str, options: Options) -> Result<Vec<Report>, ParseError> {
+pub fn parse_bytes_with(
+    bytes: &[u8],
+    file: &str,
+    options: Options,
+) -> Result<Vec<Report>, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }

@@ -56,6 +56,9 @@ pub struct StoredEvent {
     pub report_id: i64,
     pub canonical_id: Option<i64>,
     pub admin1: Option<String>,
+    /// When the file it was coded from was ingested, in seconds since the
+    /// Unix epoch.
+    pub stored_at: i64,
     pub event: Event,
 }
 
@@ -372,20 +375,26 @@ impl Store {
         let mut doc = self
             .conn
             .prepare_cached(
-                "SELECT e.report_id, e.admin1, d.json, l.canonical_id FROM events e
+                "SELECT e.report_id, e.admin1, d.json, l.canonical_id,
+                        CAST(strftime('%s', f.ingested_at) AS INTEGER)
+                 FROM events e
                  JOIN event_docs d ON d.event_id = e.id LEFT JOIN event_links l ON l.event_id = e.id
+                 JOIN reports r ON r.id = e.report_id JOIN files f ON f.id = r.file_id
                  WHERE e.id = ?1",
             )
             .map_err(|e| self.sql(e))?;
         let mut out = Vec::with_capacity(page.len());
         for id in page {
-            let (report_id, admin1, json, canonical_id): (
+            let (report_id, admin1, json, canonical_id, stored_at): (
                 i64,
                 Option<String>,
                 String,
                 Option<i64>,
+                i64,
             ) = doc
-                .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .query_row([id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                })
                 .map_err(|e| self.sql(e))?;
             let event = serde_json::from_str(&json)
                 .map_err(|e| self.corrupt(format!("event {id}: {e}")))?;
@@ -394,6 +403,7 @@ impl Store {
                 report_id,
                 canonical_id,
                 admin1,
+                stored_at,
                 event,
             });
         }

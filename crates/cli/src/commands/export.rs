@@ -260,6 +260,7 @@ pub fn context(catalogue: &Catalogue) -> Context {
                 CountryInfo {
                     name: c.name.clone(),
                     iso3: c.iso3.clone(),
+                    iso_numeric: c.iso_numeric,
                 },
             );
         }
@@ -271,6 +272,7 @@ pub fn context(catalogue: &Catalogue) -> Context {
                     CountryInfo {
                         name: name.clone(),
                         iso3: String::new(),
+                        iso_numeric: None,
                     },
                 );
             }
@@ -287,26 +289,46 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Format::Csv | Format::Stix => context(&catalogue),
         _ => Context::default(),
     };
-    let (ids, admin1, events): (Vec<i64>, Vec<Option<String>>, Vec<watchfloor_model::Event>) =
-        if args.canonical {
-            let cs = store.canonical_events(&filter)?;
-            let ids = cs.iter().map(|c| c.id).collect();
-            let admin1 = cs.iter().map(|_| None).collect();
-            (ids, admin1, cs.into_iter().map(|c| c.event).collect())
-        } else {
-            let es = store.events(&filter)?;
-            let ids = es.iter().map(|e| e.id).collect();
-            let admin1 = es.iter().map(|e| e.admin1.clone()).collect();
-            (ids, admin1, es.into_iter().map(|e| e.event).collect())
-        };
+    struct Meta {
+        id: i64,
+        admin1: Option<String>,
+        stored_at: Option<i64>,
+    }
+    let (meta, events): (Vec<Meta>, Vec<watchfloor_model::Event>) = if args.canonical {
+        store
+            .canonical_events(&filter)?
+            .into_iter()
+            .map(|c| {
+                let m = Meta {
+                    id: c.id,
+                    admin1: None,
+                    stored_at: None,
+                };
+                (m, c.event)
+            })
+            .unzip()
+    } else {
+        store
+            .events(&filter)?
+            .into_iter()
+            .map(|e| {
+                let m = Meta {
+                    id: e.id,
+                    admin1: e.admin1,
+                    stored_at: Some(e.stored_at),
+                };
+                (m, e.event)
+            })
+            .unzip()
+    };
     let rows: Vec<Row<'_>> = events
         .iter()
-        .zip(&ids)
-        .zip(&admin1)
-        .map(|((e, &id), a)| Row {
-            id,
+        .zip(&meta)
+        .map(|(e, m)| Row {
+            id: m.id,
             event: e,
-            admin1: a.as_deref(),
+            admin1: m.admin1.as_deref(),
+            timestamp: m.stored_at,
         })
         .collect();
     let format = match args.format {
