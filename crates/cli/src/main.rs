@@ -40,6 +40,8 @@ enum Command {
     Actor(commands::actor::Args),
     /// Counts of what the store holds.
     Stats(commands::stats::Args),
+    /// Redo every cross-report link under the actor catalogue's current rules.
+    Relink(commands::relink::Args),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Event(args) => commands::event::run(args),
         Command::Actor(args) => commands::actor::run(args),
         Command::Stats(args) => commands::stats::run(args),
+        Command::Relink(args) => commands::relink::run(args),
     };
     match result {
         Ok(code) => code,

@@ -231,7 +231,10 @@ fn ingest_query_and_export_round_trip() {
     assert_eq!(rows.len(), events.len());
     let gao = rows.iter().find(|r| r["location"] == "Gao").unwrap();
     // ISO numeric and ACLED region of Mali; the ingest time as Unix seconds.
-    assert_eq!((gao["iso"].as_str(), gao["region"].as_str()), ("466", "Western Africa"));
+    assert_eq!(
+        (gao["iso"].as_str(), gao["region"].as_str()),
+        ("466", "Western Africa")
+    );
     assert!(gao["event_id_cnty"].starts_with("MLI"), "{gao:?}");
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -276,6 +279,28 @@ fn ingest_query_and_export_round_trip() {
     let st: Value = serde_json::from_str(&ok(&["stats", "--json", "--db", dbs])).unwrap();
     assert_eq!(st["reports"], 3);
     assert_eq!(st["merged_events"], 1);
+
+    // Links made under other rules are noticed and redone.
+    let merged = || -> u64 {
+        let st: Value = serde_json::from_str(&ok(&["stats", "--json", "--db", dbs])).unwrap();
+        st["merged_events"].as_u64().unwrap()
+    };
+    assert_eq!(run(&["relink", "--check", "--db", dbs]).status.code(), Some(0));
+    let nowhere_near = watchfloor_store::MergeRules {
+        exact_km: -1.0,
+        province_km: -1.0,
+        ..Default::default()
+    };
+    Store::open(&db)
+        .unwrap()
+        .relink(&nowhere_near, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(merged(), 0);
+    assert_eq!(run(&["relink", "--check", "--db", dbs]).status.code(), Some(1));
+    let out = run(&["relink", "--db", dbs]);
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("relinked 3 events into 2 occurrences"), "{said}");
+    assert_eq!(merged(), 1);
     let missing = run(&[
         "stats",
         "--db",

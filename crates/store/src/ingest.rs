@@ -105,6 +105,10 @@ impl Store {
             source,
         };
         let tx = self.conn.transaction().map_err(sql)?;
+        // Links made under other rules would mix with ours: redo them first.
+        if !links_current(&tx, rules).map_err(sql)? {
+            relink_all(&tx, rules, &db, &mut |_, _| {})?;
+        }
         let mut dirty: BTreeSet<i64> = BTreeSet::new();
         let old: Option<i64> = tx
             .query_row("SELECT id FROM files WHERE path = ?1", [path], |r| r.get(0))
@@ -181,6 +185,7 @@ impl Store {
         for id in dirty {
             rebuild_canonical(&tx, id, &db)?;
         }
+        set_fingerprint(&tx, rules).map_err(sql)?;
         tx.commit().map_err(sql)?;
         Ok(if old.is_some() {
             IngestOutcome::Replaced(summary)
@@ -188,6 +193,121 @@ impl Store {
             IngestOutcome::Added(summary)
         })
     }
+}
+
+/// What [`Store::relink`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RelinkSummary {
+    /// Per-report events linked.
+    pub events: usize,
+    /// Canonical events (occurrences) they make.
+    pub occurrences: usize,
+    /// Events that joined an occurrence another report opened.
+    pub merged: usize,
+}
+
+impl Store {
+    /// Whether the canonical events were linked under rules other than
+    /// `rules` (a catalogue update changed an affiliation or a camp), so
+    /// [`Store::relink`] would change them. A store with no events is never
+    /// stale.
+    pub fn links_stale(&self, rules: &MergeRules) -> Result<bool> {
+        links_current(&self.conn, rules)
+            .map(|current| !current)
+            .map_err(|e| self.sql(e))
+    }
+
+    /// Throws away every cross-report link and canonical event and links
+    /// every stored event again under `rules`, in ingest order, in one
+    /// transaction: a killed relink leaves the old links whole.
+    /// `progress(done, total)` is called after each event.
+    pub fn relink(
+        &mut self,
+        rules: &MergeRules,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<RelinkSummary> {
+        let db = self.path.clone();
+        let sql = |source| Error::Sql {
+            path: db.clone(),
+            source,
+        };
+        let tx = self.conn.transaction().map_err(sql)?;
+        let summary = relink_all(&tx, rules, &db, progress)?;
+        tx.commit().map_err(sql)?;
+        Ok(summary)
+    }
+}
+
+const RULES_KEY: &str = "merge_rules";
+
+fn links_current(conn: &rusqlite::Connection, rules: &MergeRules) -> rusqlite::Result<bool> {
+    let stored: Option<String> = conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [RULES_KEY], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    Ok(match stored {
+        Some(f) => f == rules.fingerprint(),
+        // A store from before fingerprints: current only if nothing is linked.
+        None => !conn.query_row("SELECT EXISTS (SELECT 1 FROM event_links)", [], |r| {
+            r.get::<_, bool>(0)
+        })?,
+    })
+}
+
+fn set_fingerprint(conn: &rusqlite::Connection, rules: &MergeRules) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![RULES_KEY, rules.fingerprint()],
+    )?;
+    Ok(())
+}
+
+fn relink_all(
+    tx: &Transaction<'_>,
+    rules: &MergeRules,
+    db: &std::path::Path,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<RelinkSummary> {
+    let sql = |source| Error::Sql {
+        path: db.to_path_buf(),
+        source,
+    };
+    tx.execute_batch("DELETE FROM event_links; DELETE FROM canonical_events;")
+        .map_err(sql)?;
+    let events: Vec<(i64, i64)> = {
+        let mut stmt = tx
+            .prepare("SELECT id, report_id FROM events ORDER BY id")
+            .map_err(sql)?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .map_err(sql)?;
+        rows.collect::<rusqlite::Result<_>>().map_err(sql)?
+    };
+    let mut summary = RelinkSummary {
+        events: events.len(),
+        ..RelinkSummary::default()
+    };
+    let mut dirty: BTreeSet<i64> = BTreeSet::new();
+    for (done, &(event_id, report_id)) in events.iter().enumerate() {
+        let (canonical, joined) = link_event(tx, event_id, report_id, rules, db)?;
+        if joined {
+            summary.merged += 1;
+            dirty.insert(canonical);
+        }
+        progress(done + 1, events.len());
+    }
+    for id in dirty {
+        rebuild_canonical(tx, id, db)?;
+    }
+    summary.occurrences = tx
+        .query_row("SELECT count(*) FROM canonical_events", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(sql)? as usize;
+    set_fingerprint(tx, rules).map_err(sql)?;
+    Ok(summary)
 }
 
 fn insert_report(

@@ -28,7 +28,9 @@ pub mod resolve;
 mod schema;
 mod stats;
 
-pub use ingest::{content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport};
+pub use ingest::{
+    content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport, RelinkSummary,
+};
 pub use query::{
     CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,
 };

@@ -50,6 +50,37 @@ pub struct MergeRules {
     pub camps: HashMap<String, Camp>,
 }
 
+impl MergeRules {
+    /// A digest of every threshold and every piece of knowledge the merge
+    /// tests read. Stores keep the fingerprint their links were made under;
+    /// a different one means the links must be redone
+    /// ([`crate::Store::relink`]).
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(format!(
+            "v1 {} {} {}\n",
+            self.exact_km, self.province_km, self.day_slack
+        ));
+        let mut parents: Vec<_> = self.parents.iter().collect();
+        parents.sort();
+        for (child, parent) in parents {
+            h.update(format!("p {child}\t{parent}\n"));
+        }
+        let mut unnamed: Vec<_> = self.unnamed.iter().collect();
+        unnamed.sort();
+        for u in unnamed {
+            h.update(format!("u {u}\n"));
+        }
+        let mut camps: Vec<_> = self.camps.iter().collect();
+        camps.sort_by(|a, b| a.0.cmp(b.0));
+        for (actor, camp) in camps {
+            h.update(format!("c {actor}\t{camp:?}\n"));
+        }
+        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
 /// Which side of a war an armed actor fights on, by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Camp {

@@ -6,7 +6,7 @@
 //! migration: append a new one.
 
 /// Migration `i` upgrades a store at version `i` to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1];
+pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// Version 1: files, reports, sources, passages (+ FTS5), events, claims,
 /// canonical events and the links between them.
@@ -180,4 +180,14 @@ CREATE TABLE event_links (
     reason       TEXT
 );
 CREATE INDEX event_links_canonical ON event_links(canonical_id);
+"#;
+
+/// Version 2: settings of the store as a whole. `merge_rules` holds the
+/// fingerprint of the rules the canonical events were linked under, so a
+/// change of rules (a catalogue update) is noticed and the links redone.
+const V2: &str = r#"
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
 "#;

@@ -306,6 +306,75 @@ fn one_occurrence_in_two_reports_becomes_one_canonical_event() {
 }
 
 #[test]
+fn links_are_redone_when_the_merge_rules_change() {
+    let (dir, mut store) = open();
+    let (ta, tb) = ("Coast Branch Bombs Port", "Front Bombs Port");
+    let mut by_branch = bombing("2031-05-02", PORTSIDE, Some(14));
+    by_branch.actors = (Some("Red Crescent Front (Coast)"), None);
+    ingest(
+        &mut store,
+        "a.txt",
+        "1",
+        one(ta, "A bomber struck.", vec![event(ta, &by_branch)]),
+    );
+    ingest(
+        &mut store,
+        "b.txt",
+        "1",
+        one(
+            tb,
+            "A bomber struck.",
+            vec![event(tb, &bombing("2031-05-02", PORTSIDE, Some(14)))],
+        ),
+    );
+    // Without the affiliation, two named actors keep the records apart.
+    let counts = |store: &Store| {
+        let st = store.stats().unwrap();
+        (st.canonical_events, st.merged_events)
+    };
+    assert_eq!(counts(&store), (2, 0));
+    let mut rules = MergeRules::default();
+    rules.parents.insert(
+        "Red Crescent Front (Coast)".into(),
+        "Red Crescent Front".into(),
+    );
+    assert!(store.links_stale(&rules).unwrap());
+    assert!(!store.links_stale(&MergeRules::default()).unwrap());
+
+    // The next ingest under the new rules redoes the old links first.
+    store
+        .ingest_file(
+            "c.txt",
+            &content_hash(b"c"),
+            1,
+            &one("Quiet Day", "Nothing happened.", vec![]),
+            &rules,
+        )
+        .unwrap();
+    assert_eq!(counts(&store), (1, 1));
+    assert!(!store.links_stale(&rules).unwrap());
+
+    // An explicit relink under the old rules splits them again.
+    let mut calls = 0;
+    let s = store
+        .relink(&MergeRules::default(), &mut |done, total| {
+            calls += 1;
+            assert!(done <= total);
+        })
+        .unwrap();
+    assert_eq!((s.events, s.occurrences, s.merged, calls), (2, 2, 0, 2));
+    assert_eq!(counts(&store), (2, 0));
+
+    // A store linked before rules were recorded counts as stale.
+    drop(store);
+    let raw = rusqlite::Connection::open(dir.path().join("w.db")).unwrap();
+    raw.execute("DELETE FROM meta", []).unwrap();
+    drop(raw);
+    let store = Store::open(dir.path().join("w.db")).unwrap();
+    assert!(store.links_stale(&MergeRules::default()).unwrap());
+}
+
+#[test]
 fn filters_sort_and_paginate() {
     let (_dir, mut store) = open();
     let t = "Clashes Along the River";

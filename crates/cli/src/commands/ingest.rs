@@ -116,9 +116,8 @@ pub fn admin1_of(gazetteer: &Gazetteer, e: &Event) -> Option<String> {
 
 /// Merge rules from the catalogue: affiliations (branch → parent name) and
 /// the camp each armed actor fights in.
-pub fn merge_rules(extractor: &Extractor) -> MergeRules {
+pub fn merge_rules(cat: &watchfloor_actors::Catalogue) -> MergeRules {
     use watchfloor_actors::ActorKind;
-    let cat = &extractor.recognizer.catalogue;
     let mut parents = HashMap::new();
     let mut unnamed = std::collections::HashSet::new();
     let mut camps = HashMap::new();
@@ -155,7 +154,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let db = args.store.path();
     let mut store = Store::open(&db)?;
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
-    let rules = merge_rules(&extractor);
+    let rules = merge_rules(&extractor.recognizer.catalogue);
+    if store.links_stale(&rules)? {
+        eprintln!(
+            "watchfloor: the actor catalogue's merge rules changed since {} was linked; relinking its events first",
+            store.path().display()
+        );
+        super::relink::relink(&mut store, &rules)?;
+    }
     let bar = if files.len() > PROGRESS_MIN_FILES {
         ProgressBar::new(files.len() as u64)
     } else {

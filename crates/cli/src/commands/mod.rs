@@ -9,5 +9,6 @@ pub mod export;
 pub mod ingest;
 pub mod parse;
 pub mod places;
+pub mod relink;
 pub mod search;
 pub mod stats;

@@ -1,0 +1,83 @@
+//! `watchfloor relink [--db FILE] [--check]`: redo every cross-report link
+//! under the actor catalogue's current merge rules.
+//!
+//! Canonical events are derived from the per-report events with rules that
+//! come from the catalogue: which group is a branch of which, which side of
+//! a war each fights on, which names stand for an unnamed actor. After a
+//! catalogue update the stored links may no longer be what the rules say.
+//! `watchfloor ingest` notices (the store keeps a fingerprint of the rules)
+//! and relinks before adding files; this command does it on demand, in one
+//! transaction, so an interrupted relink leaves the old links whole.
+
+use super::export::StoreArg;
+use super::ingest::merge_rules;
+use anyhow::Context as _;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::process::ExitCode;
+use watchfloor_actors::Catalogue;
+use watchfloor_store::{MergeRules, RelinkSummary, Store};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Only say whether the links are current (exit code 0) or were made
+    /// under other rules (exit code 1); change nothing.
+    #[arg(long)]
+    check: bool,
+}
+
+/// Stores with more events than this show a progress bar while relinking.
+const PROGRESS_MIN_EVENTS: usize = 5_000;
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let mut store = args.store.open_existing()?;
+    let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
+    let rules = merge_rules(&catalogue);
+    let stale = store.links_stale(&rules)?;
+    if args.check {
+        println!(
+            "{}: {}",
+            store.path().display(),
+            if stale {
+                "links were made under other merge rules; run `watchfloor relink`"
+            } else {
+                "links are current"
+            }
+        );
+        return Ok(if stale {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        });
+    }
+    relink(&mut store, &rules)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Relinks every event of `store` under `rules`, with a progress bar on big
+/// stores, and says what came of it on standard error.
+pub fn relink(store: &mut Store, rules: &MergeRules) -> anyhow::Result<RelinkSummary> {
+    let bar = ProgressBar::hidden();
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} relinking [{elapsed_precise}] {wide_bar} {pos}/{len} events ({eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    let summary = store.relink(rules, &mut |done, total| {
+        if done == 1 && total > PROGRESS_MIN_EVENTS {
+            bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            bar.set_length(total as u64);
+        }
+        if done % 256 == 0 || done == total {
+            bar.set_position(done as u64);
+        }
+    })?;
+    bar.finish_and_clear();
+    eprintln!(
+        "relinked {} events into {} occurrences ({} merged with other reports)",
+        summary.events, summary.occurrences, summary.merged
+    );
+    Ok(summary)
+}
