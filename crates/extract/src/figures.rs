@@ -42,6 +42,12 @@ const DEATH_WORDS: &[&str] = &[
     "massacred",
     "toll",
     "perished",
+    "beheaded",
+    "beheading",
+    "murdered",
+    "murdering",
+    "executed",
+    "executing",
 ];
 const INJURY_WORDS: &[&str] = &[
     "injured", "injuring", "injuries", "wounded", "wounding", "hurt", "injury", "wounds",
@@ -56,6 +62,12 @@ const VERBS_BEFORE_COUNT: &[&str] = &[
     "injured",
     "wounded",
     "massacred",
+    "beheaded",
+    "beheading",
+    "murdered",
+    "murdering",
+    "executed",
+    "executing",
     "at",
 ];
 

@@ -302,16 +302,20 @@ pub(super) fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
     })
 }
 
-pub(super) fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
+pub(super) fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize, dates: &[Span]) -> bool {
+    // "on 12 May 2024": a month is no modal verb.
+    let in_date = |start: usize| dates.iter().any(|d| d.start <= start && start < d.end);
     let window_start = floor_boundary(sentence, trigger.saturating_sub(60));
-    let window = &sentence[window_start..trigger];
     let after_end = ceil_boundary(sentence, (trigger + 60).min(sentence.len()));
-    lex.hypothetical.contains(window)
+    lex.hypothetical
+        .find(&sentence[window_start..trigger])
+        .iter()
+        .any(|&(_, s, _)| !in_date(window_start + s))
         || lex
             .hypothetical
             .find(&sentence[trigger..after_end])
             .iter()
-            .any(|&(_, s, _)| s < 45)
+            .any(|&(_, s, _)| s < 45 && !in_date(trigger + s))
 }
 
 /// The char boundary at or before byte `i`.

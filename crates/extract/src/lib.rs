@@ -196,11 +196,12 @@ impl Extractor {
         if lex.reaction.contains(text) {
             return Vec::new();
         }
+        let date_spans: Vec<Span> = s.dates.iter().map(|d| d.mention.span).collect();
         let hits: Vec<_> = lex
             .triggers_in_context(text, previous.map(|p| p.text))
             .into_iter()
             .filter(|h| !negated(lex, text, h.start))
-            .filter(|h| !hypothetical(lex, text, h.start))
+            .filter(|h| !hypothetical(lex, text, h.start, &date_spans))
             .collect();
         let frames = frames(lex, text, &hits);
         // A back-reference without a date of its own is no new occurrence:

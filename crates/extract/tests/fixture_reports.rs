@@ -185,6 +185,13 @@ fn one_sentence(sentence: &str, date: &str) -> Vec<Event> {
 
 #[test]
 fn phrasings_from_other_regions() {
+    // "May" in a date is a month, not a modal verb that makes the attack
+    // hypothetical; beheading kills, and teachers are civilians.
+    let e = &one_sentence("Gunmen attacked Beledweyne on 12 May 2024, beheading four teachers.", "17 May 2024")[0];
+    assert_eq!(e.event_date.to_string(), "2024-05-12");
+    assert_eq!((e.sub_event_type.as_str(), e.fatalities, e.civilian_targeting), ("Attack", Some(4), true));
+    assert_eq!(e.actor2.as_deref(), Some("Civilians (Somalia)"));
+    assert!(one_sentence("Militants may attack Beledweyne in the coming days.", "17 May 2024").is_empty());
     // A demonym before an air strike names the state that flies.
     let e = &one_sentence("Israeli air strikes killed 20 people in Rafah overnight, Palestinian health officials said.", "13 May 2024")[0];
     assert_eq!(
