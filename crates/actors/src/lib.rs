@@ -186,8 +186,11 @@ pub enum GenericRole {
     Intelligence,
     Government,
     Civilians,
-    /// Militants, gunmen, terrorists, armed men, insurgents.
+    /// Militants, gunmen, terrorists, armed men.
     ArmedGroup,
+    /// Insurgents and jihadists not named: the report's own insurgency,
+    /// when it names one.
+    Insurgents,
     /// Rebels and separatists not named.
     Rebels,
     Refugees,
@@ -208,7 +211,9 @@ impl GenericRole {
             GenericRole::Police => StateRole::Police,
             GenericRole::Government => StateRole::Government,
             GenericRole::Civilians => StateRole::Civilians,
-            GenericRole::ArmedGroup | GenericRole::Rebels => StateRole::UnidentifiedArmedGroup,
+            GenericRole::ArmedGroup | GenericRole::Insurgents | GenericRole::Rebels => {
+                StateRole::UnidentifiedArmedGroup
+            }
             GenericRole::Refugees => StateRole::Refugees,
             GenericRole::Migrants => StateRole::Migrants,
             GenericRole::Protesters => StateRole::Protesters,

@@ -285,7 +285,10 @@ fn ingest_query_and_export_round_trip() {
         let st: Value = serde_json::from_str(&ok(&["stats", "--json", "--db", dbs])).unwrap();
         st["merged_events"].as_u64().unwrap()
     };
-    assert_eq!(run(&["relink", "--check", "--db", dbs]).status.code(), Some(0));
+    assert_eq!(
+        run(&["relink", "--check", "--db", dbs]).status.code(),
+        Some(0)
+    );
     let nowhere_near = watchfloor_store::MergeRules {
         exact_km: -1.0,
         province_km: -1.0,
@@ -296,10 +299,16 @@ fn ingest_query_and_export_round_trip() {
         .relink(&nowhere_near, &mut |_, _| {})
         .unwrap();
     assert_eq!(merged(), 0);
-    assert_eq!(run(&["relink", "--check", "--db", dbs]).status.code(), Some(1));
+    assert_eq!(
+        run(&["relink", "--check", "--db", dbs]).status.code(),
+        Some(1)
+    );
     let out = run(&["relink", "--db", dbs]);
     let said = String::from_utf8_lossy(&out.stderr);
-    assert!(said.contains("relinked 3 events into 2 occurrences"), "{said}");
+    assert!(
+        said.contains("relinked 3 events into 2 occurrences"),
+        "{said}"
+    );
     assert_eq!(merged(), 1);
     let missing = run(&[
         "stats",

@@ -82,6 +82,10 @@ struct Candidate {
     /// No date of its own and no place below the country: it can only
     /// restate an occurrence told more precisely elsewhere.
     vague: bool,
+    /// The trigger is a definite noun phrase ("in the fighting", "the
+    /// blast"): it points back at an occurrence already told, whatever word
+    /// that one was told with.
+    anaphoric: bool,
     /// A generic reading with no place of its own ("the attack took place on
     /// the evening of 28 September"): it belongs to its paragraph's event.
     dependent: bool,
@@ -152,7 +156,18 @@ impl Extractor {
                 &discourse,
             ));
         }
-        merge(candidates)
+        let cat = self.catalogue();
+        let related = merge::Related {
+            parents: cat
+                .actors()
+                .iter()
+                .filter_map(|a| {
+                    let parent = cat.get(a.affiliation.as_deref()?)?;
+                    Some((a.name.as_str(), parent.name.as_str()))
+                })
+                .collect(),
+        };
+        merge(candidates, &related)
             .into_iter()
             .filter_map(|c| {
                 self.finish(
@@ -547,14 +562,25 @@ impl Extractor {
             let vague =
                 date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
             let dependent = generic && !specific_place;
+            let anaphoric = {
+                let before = text[..hit.start].trim_end().to_lowercase();
+                ["the", "this", "that"]
+                    .iter()
+                    .any(|d| before == *d || before.ends_with(&format!(" {d}")))
+            };
             out.push(Candidate {
+                anaphoric,
                 order,
                 block: s.block,
                 from_excerpt: matches!(s.section, Section::Excerpt { .. }),
                 date_from_excerpt: matches!(s.section, Section::Excerpt { .. }),
                 event_type,
                 sub_type,
-                rank: if generic { 0 } else { trigger.rank },
+                rank: if generic || anaphoric {
+                    0
+                } else {
+                    trigger.rank
+                },
                 generic,
                 vague,
                 dependent,
@@ -662,6 +688,22 @@ impl Extractor {
             .then(|| self.state_name(&actor.countries[0], StateRole::Military))?
     }
 
+    /// The one branch of the organisation named `name` that operates in
+    /// `country`, if the catalogue knows exactly one.
+    pub(crate) fn branch_in(&self, name: &str, country: &str) -> Option<String> {
+        let cat = self.catalogue();
+        let parent = cat.actors().iter().find(|a| a.name == name)?;
+        if parent.countries.iter().any(|c| c == country) {
+            return None;
+        }
+        let mut branches = cat.actors().iter().filter(|a| {
+            a.affiliation.as_deref() == Some(parent.id.as_str())
+                && a.countries.iter().any(|c| c == country)
+        });
+        let branch = branches.next()?;
+        branches.next().is_none().then(|| branch.name.clone())
+    }
+
     /// The home country of a catalogue actor known by `name`, if it has one.
     fn home_country(&self, name: &str) -> Option<&str> {
         let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
@@ -733,6 +775,15 @@ impl Extractor {
                 {
                     *side = Some(military);
                 }
+            }
+        }
+        // "the Islamic State" attacking in Mozambique is its Mozambique branch.
+        for side in [&mut actor1, &mut actor2] {
+            if let Some(branch) = side
+                .as_deref()
+                .and_then(|name| self.branch_in(name, &country))
+            {
+                *side = Some(branch);
             }
         }
         let mut event = Event {

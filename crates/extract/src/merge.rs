@@ -1,6 +1,7 @@
 //! Merging the readings of one occurrence within a report.
 
 use super::*;
+use std::collections::HashMap;
 
 fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
     a.generic
@@ -13,7 +14,7 @@ fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
 }
 
 /// Whether two candidates can be one occurrence.
-fn compatible(a: &Candidate, b: &Candidate) -> bool {
+fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
     if !types_compatible(a, b) {
         return false;
     }
@@ -29,7 +30,7 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
         }
         _ => true,
     };
-    if !places {
+    if !places || !agents_compatible(a, b, related) {
         return false;
     }
     let approximate = |c: &Candidate| c.date.is_none_or(|d| d.certainty == Certainty::Approximate);
@@ -52,6 +53,49 @@ fn compatible(a: &Candidate, b: &Candidate) -> bool {
         (Some(x), Some(y)) => dates_compatible_with(x, y, retelling),
         _ => true,
     }
+}
+
+/// Which actors are one organisation under two names: a branch and its
+/// parent (by the catalogue's affiliations), either way round.
+pub(super) struct Related<'a> {
+    pub parents: HashMap<&'a str, &'a str>,
+}
+
+impl Related<'_> {
+    fn same_organisation(&self, a: &str, b: &str) -> bool {
+        let descends = |from: &str, to: &str| {
+            let mut at = from;
+            for _ in 0..8 {
+                if at == to {
+                    return true;
+                }
+                match self.parents.get(at) {
+                    Some(p) => at = p,
+                    None => return false,
+                }
+            }
+            false
+        };
+        descends(a, b) || descends(b, a)
+    }
+}
+
+/// Readings whose named agents are different organisations, neither agent
+/// taking part in the other reading, tell of two occurrences: "insurgents
+/// beheaded four villagers" and, two days later, "Rwandan forces repulsed
+/// an assault".
+fn agents_compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
+    let named = |c: &Candidate| c.actor1.clone().filter(|_| c.actor1_named);
+    let (Some(x), Some(y)) = (named(a), named(b)) else {
+        return true;
+    };
+    let takes_part = |name: &str, c: &Candidate| {
+        [c.actor1.as_deref(), c.actor2.as_deref()]
+            .into_iter()
+            .flatten()
+            .any(|n| related.same_organisation(name, n))
+    };
+    takes_part(&x, b) || takes_part(&y, a)
 }
 
 /// Two resolutions of one place: the same record, a spelling of it a few
@@ -113,7 +157,7 @@ fn dates_compatible(x: ResolvedDate, y: ResolvedDate) -> bool {
 /// prefers a compatible reading from its own paragraph, whatever country
 /// that one names; one that joins nothing stands only when it says enough
 /// on its own (an excerpt's specific trigger with figures or both sides).
-pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
+pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Candidate> {
     let mut order: Vec<Candidate> = candidates;
     order.sort_by_key(|c| {
         (
@@ -133,7 +177,7 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
             loose
                 && m.block == c.block
                 && !m.vague
-                && types_compatible(m, &c)
+                && (types_compatible(m, &c) || c.anaphoric)
                 && match (m.date, c.date) {
                     (Some(x), Some(y)) => {
                         dates_compatible(x, y)
@@ -177,7 +221,7 @@ pub(super) fn merge(candidates: Vec<Candidate>) -> Vec<Candidate> {
         let target = same_block.or(same_country).or_else(|| {
             out.iter()
                 .enumerate()
-                .filter(|(_, m)| compatible(m, &c))
+                .filter(|(_, m)| compatible(m, &c, related))
                 .max_by_key(|(_, m)| merge_affinity(m, &c))
                 .map(|(i, _)| i)
         });

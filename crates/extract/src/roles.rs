@@ -19,39 +19,76 @@ pub struct Discourse {
     /// Per country, the rebel or separatist group the report names most
     /// (at least twice): "the rebels" there are that group.
     rebels: HashMap<String, String>,
+    /// Per country, the insurgent group (rebel, separatist or jihadist) the
+    /// report names most (at least twice): "the insurgents" there.
+    insurgents: HashMap<String, String>,
+    /// Per country, the jihadist group the report names most (at least
+    /// twice): "the jihadists" there.
+    jihadists: HashMap<String, String>,
 }
 
 impl Discourse {
     pub fn of(ex: &Extractor, doc: &Doc<'_>) -> Discourse {
-        let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
-        for s in &doc.sentences {
-            for m in &s.actors {
-                if let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id)) {
-                    if matches!(actor.kind, ActorKind::Rebel | ActorKind::Separatist) {
-                        for country in &actor.countries {
+        // A mention of a parent organisation speaks for its branch in each
+        // branch's country: "the Islamic State" in a Mozambique report.
+        let mut branches: HashMap<&str, Vec<&watchfloor_actors::Actor>> = HashMap::new();
+        for a in ex.catalogue().actors() {
+            if let Some(parent) = a.affiliation.as_deref() {
+                branches.entry(parent).or_default().push(a);
+            }
+        }
+        let dominant = |kinds: &[ActorKind]| {
+            let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
+            for s in &doc.sentences {
+                for m in &s.actors {
+                    let Some(actor) = m.actor.as_deref().and_then(|id| ex.catalogue().get(id))
+                    else {
+                        continue;
+                    };
+                    let own = std::iter::once(actor);
+                    let children = branches
+                        .get(actor.id.as_str())
+                        .into_iter()
+                        .flatten()
+                        .copied();
+                    for a in own.chain(children).filter(|a| kinds.contains(&a.kind)) {
+                        for country in &a.countries {
                             *counts
-                                .entry((country.as_str(), actor.name.as_str()))
+                                .entry((country.as_str(), a.name.as_str()))
                                 .or_default() += 1;
                         }
                     }
                 }
             }
-        }
-        let mut best: HashMap<String, (usize, String)> = HashMap::new();
-        for ((country, name), n) in counts {
-            let entry = best
-                .entry(country.to_string())
-                .or_insert((0, String::new()));
-            if n > entry.0 || (n == entry.0 && name < entry.1.as_str()) {
-                *entry = (n, name.to_string());
+            let mut best: HashMap<String, (usize, String)> = HashMap::new();
+            for ((country, name), n) in counts {
+                let entry = best
+                    .entry(country.to_string())
+                    .or_insert((0, String::new()));
+                if n > entry.0 || (n == entry.0 && name < entry.1.as_str()) {
+                    *entry = (n, name.to_string());
+                }
             }
+            best.into_iter()
+                .filter(|(_, (n, _))| *n >= 2)
+                .map(|(c, (_, name))| (c, name))
+                .collect::<HashMap<_, _>>()
+        };
+        Discourse {
+            rebels: dominant(&[ActorKind::Rebel, ActorKind::Separatist]),
+            insurgents: dominant(&[ActorKind::Rebel, ActorKind::Separatist, ActorKind::Islamist]),
+            jihadists: dominant(&[ActorKind::Islamist]),
         }
-        let rebels = best
-            .into_iter()
-            .filter(|(_, (n, _))| *n >= 2)
-            .map(|(c, (_, name))| (c, name))
-            .collect();
-        Discourse { rebels }
+    }
+
+    /// The group "the insurgents" (or, with `jihadist`, "the jihadists")
+    /// stands for in `country`, if the report says.
+    pub fn insurgents_in(&self, country: &str, jihadist: bool) -> Option<&String> {
+        if jihadist {
+            self.jihadists.get(country)
+        } else {
+            self.insurgents.get(country)
+        }
     }
 
     /// The group "the rebels" stands for in `country`, if the report says.
@@ -88,6 +125,9 @@ struct Resolved {
     civilian: bool,
     armed: bool,
 }
+
+/// Words that open a clause with a subject of its own.
+const CLAUSE_OPENERS: &[&str] = &["while", "whereas", "but", "although", "though", "whilst"];
 
 const PATIENT_CUES: &[&str] = &[
     "against",
@@ -164,6 +204,13 @@ pub fn assign(
                     s >= m.span.end
                         && s - m.span.end <= 60
                         && !text[m.span.end..s].contains(['.', ';'])
+                        // "killing 15 soldiers, while the group claimed": a
+                        // new clause has its own subject.
+                        && !CLAUSE_OPENERS.iter().any(|w| {
+                            text[m.span.end..s]
+                                .split(|c: char| !c.is_alphanumeric())
+                                .any(|x| x.eq_ignore_ascii_case(w))
+                        })
                 })
                 // Another party between the mention and the verb speaks instead,
                 // unless the two are coordinated: "separatists and jihadists claimed".
@@ -183,6 +230,9 @@ pub fn assign(
                 })
                 // "the responsibility was taken by X" names X, not the one before it.
                 .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
+                // "killing seven insurgents, according to the army": the
+                // speaker follows "according to", it does not precede it.
+                .filter(|&&(_, s, e)| !text[s..e].eq_ignore_ascii_case("according to"))
                 .map(|&(ci, s, e)| {
                     let phrase = &text[s..e].to_lowercase();
                     (
@@ -403,14 +453,22 @@ fn resolve(
         });
     }
     let role = m.generic?;
-    if role == GenericRole::Rebels {
-        if let Some(name) = country.and_then(|c| discourse.rebels_in(c)) {
+    let jihadist = m.surface.to_lowercase().contains("jihad");
+    let dominant = match role {
+        GenericRole::Rebels => country.and_then(|c| discourse.rebels_in(c)),
+        GenericRole::Insurgents => country.and_then(|c| discourse.insurgents_in(c, jihadist)),
+        _ => None,
+    };
+    {
+        if let Some(name) = dominant {
             return Some(Resolved {
                 span: m.span,
                 surface: m.surface.clone(),
                 party: false,
                 name: name.clone(),
-                named: true,
+                // "The rebels" are as good as named; "the insurgents" stand
+                // for the group without the text saying it took part.
+                named: role == GenericRole::Rebels,
                 civilian: false,
                 armed: true,
             });

@@ -184,14 +184,100 @@ fn one_sentence(sentence: &str, date: &str) -> Vec<Event> {
 }
 
 #[test]
+fn readings_across_sentences_of_one_paragraph() {
+    // "A day earlier" counts from the day the paragraph last named, not from
+    // the article's date.
+    let events = one_sentence(
+        "Al-Shabaab militants attacked an army base in Beledweyne on 20 August 2024, killing 15 soldiers. \
+         A day earlier, a roadside bomb struck a minibus near Jilib, killing nine civilians.",
+        "25 August 2024",
+    );
+    let jilib = events
+        .iter()
+        .find(|e| e.location == "Jilib")
+        .expect("the bombing");
+    assert_eq!(jilib.event_date.to_string(), "2024-08-19");
+    // A clause opened by "while" has its own subject: the soldiers killed
+    // are not the ones who claimed.
+    let e = &one_sentence(
+        "Al-Shabaab militants overran an army base in Beledweyne on 20 August 2024, killing at least 15 soldiers, while the group claimed to have killed 40.",
+        "21 August 2024",
+    )[0];
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref(), e.fatalities),
+        (
+            Some("Al-Shabaab"),
+            Some("Military Forces of Somalia"),
+            Some(15)
+        )
+    );
+    // Figures told of "the fighting" belong to the assault just told, even
+    // when it began with a car bomb.
+    let events = one_sentence(
+        "Al-Shabaab fighters stormed an army base in Beledweyne on Tuesday after a suicide car bomb breached its gate. \
+         Military officials said 15 soldiers were killed and 11 wounded in the fighting.",
+        "21 August 2024",
+    );
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(
+        (events[0].fatalities, events[0].injuries),
+        (Some(15), Some(11))
+    );
+    // "The insurgents" of a report that keeps naming one insurgency are
+    // that group (its country branch when the parent is named); an army
+    // fighting them two days after the group's own attack is another event,
+    // and "X, according to Y" makes Y the speaker, not X.
+    let events = one_sentence(
+        "Fighters of the Islamic State attacked Macomia, Mozambique, on Sunday, killing four residents. \
+         The Islamic State claimed the attack. \
+         On Tuesday, Rwandan forces repulsed an assault near Macomia, killing seven insurgents, according to the Rwanda Defence Force.",
+        "17 May 2024",
+    );
+    assert_eq!(events.len(), 2, "{events:?}");
+    assert_eq!(
+        events[0].actor1.as_deref(),
+        Some("Islamic State Mozambique Province")
+    );
+    assert_eq!(events[0].event_date.to_string(), "2024-05-12");
+    assert_eq!(
+        (events[1].actor1.as_deref(), events[1].actor2.as_deref()),
+        (
+            Some("Military Forces of Rwanda"),
+            Some("Islamic State Mozambique Province")
+        )
+    );
+    assert_eq!(
+        (
+            events[1].event_date.to_string().as_str(),
+            events[1].fatalities
+        ),
+        ("2024-05-14", Some(7))
+    );
+}
+
+#[test]
 fn phrasings_from_other_regions() {
     // "May" in a date is a month, not a modal verb that makes the attack
     // hypothetical; beheading kills, and teachers are civilians.
-    let e = &one_sentence("Gunmen attacked Beledweyne on 12 May 2024, beheading four teachers.", "17 May 2024")[0];
+    let e = &one_sentence(
+        "Gunmen attacked Beledweyne on 12 May 2024, beheading four teachers.",
+        "17 May 2024",
+    )[0];
     assert_eq!(e.event_date.to_string(), "2024-05-12");
-    assert_eq!((e.sub_event_type.as_str(), e.fatalities, e.civilian_targeting), ("Attack", Some(4), true));
+    assert_eq!(
+        (
+            e.sub_event_type.as_str(),
+            e.fatalities,
+            e.civilian_targeting
+        ),
+        ("Attack", Some(4), true)
+    );
     assert_eq!(e.actor2.as_deref(), Some("Civilians (Somalia)"));
-    assert!(one_sentence("Militants may attack Beledweyne in the coming days.", "17 May 2024").is_empty());
+    assert!(one_sentence(
+        "Militants may attack Beledweyne in the coming days.",
+        "17 May 2024"
+    )
+    .is_empty());
     // A demonym before an air strike names the state that flies.
     let e = &one_sentence("Israeli air strikes killed 20 people in Rafah overnight, Palestinian health officials said.", "13 May 2024")[0];
     assert_eq!(
@@ -254,11 +340,12 @@ fn phrasings_from_other_regions() {
             Some("Police Forces of Pakistan")
         )
     );
-    // A group making arrests is not the group arrested.
+    // A group making arrests is not the group arrested; the Islamic State in
+    // Afghanistan is its Khorasan branch.
     let e = &one_sentence("The Taliban announced that their forces had arrested six members of the Islamic State in Kandahar last week.", "24 April 2024")[0];
     assert_eq!(
         (e.actor1.as_deref(), e.actor2.as_deref()),
-        (Some("Taliban"), Some("Islamic State"))
+        (Some("Taliban"), Some("Islamic State Khorasan Province"))
     );
     // "Armed men believed to be Mai-Mai" are one party; a displacement camp is civilian.
     let e = &one_sentence("Armed men believed to be members of the Mai-Mai militia attacked a displacement camp near Bunia on Sunday, killing 12 people.", "24 April 2024")[0];

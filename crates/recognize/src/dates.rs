@@ -38,6 +38,12 @@ pub enum DateValue {
     DaysFromReference {
         days: i32,
     },
+    /// "the previous day" (-1), "a day later" (+1), "three days earlier"
+    /// (-3): counted from the last day the paragraph named, else from the
+    /// reference ([`DateMention::resolve_after`]).
+    DaysFromAnchor {
+        days: i32,
+    },
     /// "last week", "last month": only the month can be known.
     RoughlyDaysBefore {
         days: i32,
@@ -96,6 +102,7 @@ struct Patterns {
     month_alone: Regex,
     weekday: Regex,
     relative: Regex,
+    anchored: Regex,
     year: Regex,
 }
 
@@ -111,8 +118,9 @@ fn patterns() -> &'static Patterns {
             month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
-            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|the previous day|the day before|a day earlier|the previous night|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
+            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
             year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
+            anchored: r(r"(?i)(?-u:\b)(?:(?P<back>the previous day|the day before|the previous night|the night before)|(?P<on>the next day|the following day|the day after|the next morning|the following morning)|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+(?P<dir>earlier|later))(?-u:\b)".to_string()),
         }
     })
 }
@@ -263,6 +271,39 @@ pub fn find(text: &str) -> Vec<DateMention> {
         };
         push(m.start(), m.end(), value, &mut found);
     }
+    for c in p.anchored.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let days = if c.name("back").is_some() {
+            -1
+        } else if c.name("on").is_some() {
+            1
+        } else {
+            let n = match c["n"].to_ascii_lowercase().as_str() {
+                "a" | "an" | "one" => 1,
+                "two" => 2,
+                "three" => 3,
+                "four" => 4,
+                "five" => 5,
+                "six" => 6,
+                "seven" => 7,
+                "eight" => 8,
+                "nine" => 9,
+                "ten" => 10,
+                digits => digits.parse().unwrap_or(0),
+            };
+            if c["dir"].eq_ignore_ascii_case("earlier") {
+                -n
+            } else {
+                n
+            }
+        };
+        push(
+            m.start(),
+            m.end(),
+            DateValue::DaysFromAnchor { days },
+            &mut found,
+        );
+    }
     for c in p.relative.captures_iter(text) {
         let m = c.get(0).unwrap();
         let value = match c["r"].to_ascii_lowercase().as_str() {
@@ -311,6 +352,23 @@ fn preceded_by_preposition(before: &str) -> bool {
 impl DateMention {
     /// Resolves against `reference`; `None` when the expression says too
     /// little (a bare year) or needs a reference that is missing.
+    /// Like [`DateMention::resolve`], but "the previous day" and "two days
+    /// later" count from `anchor`, the last day named before this mention
+    /// in the same paragraph, when there is one.
+    pub fn resolve_after(
+        &self,
+        reference: Option<Reference>,
+        anchor: Option<NaiveDate>,
+    ) -> Option<ResolvedDate> {
+        match (self.value, anchor) {
+            (DateValue::DaysFromAnchor { days }, Some(anchor)) => Some(ResolvedDate {
+                date: PartialDate::day(anchor + Duration::days(days as i64)),
+                certainty: Certainty::RelativeDay,
+            }),
+            _ => self.resolve(reference),
+        }
+    }
+
     pub fn resolve(&self, reference: Option<Reference>) -> Option<ResolvedDate> {
         let ref_date = reference.map(|r| r.date);
         let usable_day_ref =
@@ -361,16 +419,18 @@ impl DateMention {
                 }
                 None => approximate(ref_date?, 0),
             },
-            DateValue::DaysFromReference { days } => match usable_day_ref {
-                Some(r) => {
-                    let date = r.date.date + Duration::days(days as i64);
-                    Some(ResolvedDate {
-                        date: PartialDate::day(date),
-                        certainty: Certainty::RelativeDay,
-                    })
+            DateValue::DaysFromReference { days } | DateValue::DaysFromAnchor { days } => {
+                match usable_day_ref {
+                    Some(r) => {
+                        let date = r.date.date + Duration::days(days as i64);
+                        Some(ResolvedDate {
+                            date: PartialDate::day(date),
+                            certainty: Certainty::RelativeDay,
+                        })
+                    }
+                    None => approximate(ref_date?, 0),
                 }
-                None => approximate(ref_date?, 0),
-            },
+            }
             DateValue::RoughlyDaysBefore { days } => approximate(ref_date?, days),
             DateValue::YearsFromReference { years } => {
                 let date = PartialDate::year(ref_date?.year_value() + years)?;
@@ -511,6 +571,31 @@ mod tests {
         let r = m.resolve(access).unwrap();
         assert_eq!(r.date.to_string(), "2024-01");
         assert_eq!(r.certainty, Certainty::Approximate);
+    }
+
+    #[test]
+    fn days_before_and_after_count_from_the_last_day_named() {
+        let found =
+            find("Three days later they struck again; the previous day was calm; a day earlier");
+        let days: Vec<_> = found.iter().map(|m| m.value).collect();
+        assert_eq!(
+            days,
+            vec![
+                DateValue::DaysFromAnchor { days: 3 },
+                DateValue::DaysFromAnchor { days: -1 },
+                DateValue::DaysFromAnchor { days: -1 },
+            ]
+        );
+        let anchor = NaiveDate::from_ymd_opt(2024, 8, 20);
+        let later = found[0]
+            .resolve_after(reference("2024-08-25"), anchor)
+            .unwrap();
+        assert_eq!(later.date.to_string(), "2024-08-23");
+        // Without a day named before, the reference is the anchor.
+        let alone = found[1]
+            .resolve_after(reference("2024-08-25"), None)
+            .unwrap();
+        assert_eq!(alone.date.to_string(), "2024-08-24");
     }
 
     #[test]

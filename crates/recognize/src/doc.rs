@@ -2,7 +2,7 @@
 //! sentence. Built once by [`Recognizer::annotate`]; the extract stage
 //! reads only this.
 
-use crate::dates::{self, DateMention, Reference, ResolvedDate};
+use crate::dates::{self, Certainty, DateMention, Reference, ResolvedDate};
 use crate::numbers::{self, NumberMention};
 use crate::persons::{self, PersonMention};
 use crate::sentences;
@@ -10,7 +10,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use watchfloor_actors::{ActorMention, Catalogue};
 use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
-use watchfloor_model::{PartialDate, Report, Section, Span};
+use watchfloor_model::{DatePrecision, PartialDate, Report, Section, Span};
 
 /// A place mention resolved in the report's context.
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +110,8 @@ impl Recognizer {
                     .or(report_reference),
                 _ => report_reference,
             };
+            // The last day the paragraph named, for "a day earlier".
+            let mut anchor: Option<chrono::NaiveDate> = None;
             let actors = self.catalogue.find_mentions(block.text);
             let places = self.gazetteer.find_mentions(block.text);
             for span in sentences::split(block.text) {
@@ -136,11 +138,17 @@ impl Recognizer {
                     // "Russia-based", "Turkish-made": an attribute, not a location.
                     .filter(|(s, _, _)| !is_attributive(&text[s.end..]))
                     .collect();
-                let dates = dates::find(text)
+                let dates: Vec<DateInText> = dates::find(text)
                     .into_iter()
-                    .map(|mention| DateInText {
-                        mention,
-                        resolved: mention.resolve(reference),
+                    .map(|mention| {
+                        let resolved = mention.resolve_after(reference, anchor);
+                        if let Some(r) = resolved.filter(|r| {
+                            r.date.precision == DatePrecision::Day
+                                && r.certainty >= Certainty::RelativeDay
+                        }) {
+                            anchor = Some(r.date.date);
+                        }
+                        DateInText { mention, resolved }
                     })
                     .collect();
                 let persons = persons::find(text);
