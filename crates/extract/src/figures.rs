@@ -185,10 +185,20 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
             .take(6)
             .take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0);
         let mut kind = None;
-        for w in after {
+        let after: Vec<_> = after.collect();
+        for (i, w) in after.iter().enumerate() {
             if let Some(k) = kind_of(&w.2) {
                 kind = Some(k);
                 break;
+            }
+            // "20 soldiers and VDP were killed", "left 20 soldiers and VDP
+            // dead": one more noun, then the verb, shares the count.
+            let shared_subject = w.2 == "and"
+                && after.get(i + 2).is_some_and(|v| {
+                    matches!(v.2.as_str(), "were" | "was") || kind_of(&v.2).is_some()
+                });
+            if shared_subject {
+                continue;
             }
             if matches!(
                 w.2.as_str(),

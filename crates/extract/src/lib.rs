@@ -758,12 +758,17 @@ impl Extractor {
         let default_agent = match (c.event_type, c.sub_type.as_str()) {
             (EventType::StrategicDevelopments, "Arrests") => Some(StateRole::Police),
             (EventType::StrategicDevelopments, _) => Some(StateRole::Government),
-            (EventType::Protests | EventType::Riots, _) => None,
+            (EventType::Protests, _) => Some(StateRole::Protesters),
+            (EventType::Riots, _) => Some(StateRole::Rioters),
             _ => Some(StateRole::UnidentifiedArmedGroup),
         };
+        // Residents who march are protesters, as ACLED codes them.
+        let crowd = matches!(c.event_type, EventType::Protests | EventType::Riots)
+            && c.actor1 == self.state_name(&country, StateRole::Civilians);
         let mut actor1 = c
             .actor1
             .clone()
+            .filter(|_| !crowd)
             .or_else(|| default_agent.and_then(|r| self.state_name(&country, r)));
         // A government bombs, shells, fights and is fought through its armed forces.
         let mut actor2 = c.actor2.clone();

@@ -372,6 +372,11 @@ fn phrasings_from_other_regions() {
         "5 November 2023",
     )[0];
     assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
+    // Residents who march are protesters; one count may cover two nouns.
+    let e = &one_sentence("On Saturday, hundreds of residents of Kantchari, Burkina Faso, marched to the prefecture to demand better protection.", "13 October 2024")[0];
+    assert_eq!((e.event_type, e.actor1.as_deref()), (EventType::Protests, Some("Protesters (Burkina Faso)")));
+    let e = &one_sentence("Gunmen attacked soldiers near Kantchari, Burkina Faso, on Thursday. At least 20 soldiers and VDP were killed.", "13 October 2024")[0];
+    assert_eq!(e.fatalities, Some(20));
     // Protests are coded without a second side.
     let e = &one_sentence("Thousands of protesters marched in Bamako on Friday to demand the withdrawal of French troops.", "13 May 2024")[0];
     assert_eq!(
