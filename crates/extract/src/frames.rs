@@ -198,15 +198,25 @@ pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<
     if !plural_noun || lex.triggers[f.hit.trigger].event_type == EventType::StrategicDevelopments {
         return false;
     }
-    let mut regions: Vec<&str> = s
+    // Regions are told apart by country and province: "the Hodeidah
+    // governorate and Kamaran island" is one region.
+    let mut regions: Vec<(&str, Option<&str>)> = s
         .places
         .iter()
         .filter(|p| {
             f.segment.0 <= p.span.start
                 && p.span.start < f.segment.1
                 && p.place.precision != Precision::Exact
+                && !modifies_actor(text, p.span.end, s)
         })
-        .map(|p| p.place.name.as_str())
+        .map(|p| {
+            let admin1 = p
+                .place
+                .admin1
+                .as_deref()
+                .or((p.place.precision == Precision::Province).then_some(p.place.name.as_str()));
+            (p.place.country.as_str(), admin1)
+        })
         .collect();
     regions.sort_unstable();
     regions.dedup();
@@ -226,6 +236,20 @@ pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<
     .iter()
     .any(|q| before.contains(q));
     regions.len() >= 2 || quantified
+}
+
+/// A place written as the origin of the actor after it: "US warplanes",
+/// "US and British warplanes".
+fn modifies_actor(text: &str, place_end: usize, s: &SentenceLayer<'_>) -> bool {
+    let rest = &text[place_end..];
+    let gap = rest.len() - rest.trim_start().len();
+    let after_and = rest
+        .trim_start()
+        .strip_prefix("and ")
+        .map(|r| rest.len() - r.len());
+    s.actors.iter().any(|a| {
+        a.span.start == place_end + gap || after_and.is_some_and(|k| a.span.start == place_end + k)
+    })
 }
 
 /// Phrases that name an occurrence only to date or explain another one:

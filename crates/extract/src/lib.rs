@@ -86,6 +86,11 @@ struct Candidate {
     /// blast"): it points back at an occurrence already told, whatever word
     /// that one was told with.
     anaphoric: bool,
+    /// The place is only an origin or destination ("fuel to Kantchari") or
+    /// the previous sentence's: it does not tell where this happened.
+    place_weak: bool,
+    /// Where in the report the readings merged into this one were.
+    absorbed_orders: Vec<usize>,
     /// A generic reading with no place of its own ("the attack took place on
     /// the evening of 28 September"): it belongs to its paragraph's event.
     dependent: bool,
@@ -349,12 +354,21 @@ impl Extractor {
                 .as_ref()
                 .map(|p| p.country.clone())
                 .or_else(|| main_country.map(str::to_string));
-            // A force announcing an operation, a strike or arrests usually carried them out.
-            let speaker_may_act = trigger.event_type == EventType::Battles
-                || matches!(
-                    trigger.sub_type.as_str(),
-                    "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack"
-                );
+            let anaphoric = {
+                let before = text[..hit.start].trim_end().to_lowercase();
+                ["the", "this", "that"]
+                    .iter()
+                    .any(|d| before == *d || before.ends_with(&format!(" {d}")))
+            };
+            // A force announcing an operation, a strike or arrests usually
+            // carried them out; one speaking of "the strikes" already told
+            // may be the side struck.
+            let speaker_may_act = !anaphoric
+                && (trigger.event_type == EventType::Battles
+                    || matches!(
+                        trigger.sub_type.as_str(),
+                        "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack"
+                    ));
             let mut roles = roles::assign(
                 self,
                 discourse,
@@ -562,14 +576,10 @@ impl Extractor {
             let vague =
                 date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
             let dependent = generic && !specific_place;
-            let anaphoric = {
-                let before = text[..hit.start].trim_end().to_lowercase();
-                ["the", "this", "that"]
-                    .iter()
-                    .any(|d| before == *d || before.ends_with(&format!(" {d}")))
-            };
             out.push(Candidate {
                 anaphoric,
+                place_weak: inherited,
+                absorbed_orders: Vec::new(),
                 order,
                 block: s.block,
                 from_excerpt: matches!(s.section, Section::Excerpt { .. }),

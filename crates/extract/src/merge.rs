@@ -22,7 +22,11 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
         (Some(p), Some(q)) => {
             if p.country != q.country {
                 false
-            } else if p.precision == Precision::Exact && q.precision == Precision::Exact {
+            } else if p.precision == Precision::Exact
+                && q.precision == Precision::Exact
+                && !a.place_weak
+                && !b.place_weak
+            {
                 same_place(p, q)
             } else {
                 true
@@ -211,7 +215,13 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
             out.iter()
                 .enumerate()
                 .filter(|(_, m)| pred(m) && (!same_sub || m.sub_type == c.sub_type))
-                .min_by_key(|(_, m)| (m.order > c.order, m.order.abs_diff(c.order)))
+                .min_by_key(|(_, m)| {
+                    // The nearest of the readings a merged one is made of.
+                    std::iter::once(m.order)
+                        .chain(m.absorbed_orders.iter().copied())
+                        .map(|o| (o > c.order, o.abs_diff(c.order)))
+                        .min()
+                })
                 .map(|(i, _)| i)
         };
         let same_block = nearest(&in_block, true)
@@ -268,6 +278,8 @@ fn date_rank(d: ResolvedDate, from_excerpt: bool) -> (Certainty, bool) {
 }
 
 fn absorb(into: &mut Candidate, c: Candidate) {
+    into.absorbed_orders.push(c.order);
+    into.absorbed_orders.extend(&c.absorbed_orders);
     if c.rank > into.rank {
         into.event_type = c.event_type;
         into.sub_type = c.sub_type.clone();
@@ -292,8 +304,11 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         Some(Precision::Country) => 1,
         None => 0,
     };
-    if rank(&c.place) > rank(&into.place) {
+    // A place the text gives as where it happened beats a finer one it
+    // gives only as an origin or destination.
+    if (!c.place_weak, rank(&c.place)) > (!into.place_weak, rank(&into.place)) {
         into.place = c.place.clone();
+        into.place_weak = c.place_weak;
     }
     let weaker = c.vague && !into.vague;
     if c.actor1_claimed && !into.actor1_claimed && c.actor1.is_some() {

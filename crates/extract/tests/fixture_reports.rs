@@ -374,7 +374,10 @@ fn phrasings_from_other_regions() {
     assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
     // Residents who march are protesters; one count may cover two nouns.
     let e = &one_sentence("On Saturday, hundreds of residents of Kantchari, Burkina Faso, marched to the prefecture to demand better protection.", "13 October 2024")[0];
-    assert_eq!((e.event_type, e.actor1.as_deref()), (EventType::Protests, Some("Protesters (Burkina Faso)")));
+    assert_eq!(
+        (e.event_type, e.actor1.as_deref()),
+        (EventType::Protests, Some("Protesters (Burkina Faso)"))
+    );
     let e = &one_sentence("Gunmen attacked soldiers near Kantchari, Burkina Faso, on Thursday. At least 20 soldiers and VDP were killed.", "13 October 2024")[0];
     assert_eq!(e.fatalities, Some(20));
     // Protests are coded without a second side.
@@ -384,4 +387,142 @@ fn phrasings_from_other_regions() {
         (EventType::Protests, None)
     );
     assert_eq!(e.event_date.to_string(), "2024-05-10");
+}
+
+/// One event by what it says, not by its position in the list.
+fn coded(
+    evs: &[Event],
+) -> Vec<(
+    String,
+    &str,
+    &str,
+    Option<&str>,
+    Option<&str>,
+    Option<u32>,
+    Option<u32>,
+)> {
+    evs.iter()
+        .map(|e| {
+            (
+                e.event_date.to_string(),
+                e.location.as_str(),
+                e.sub_event_type.as_str(),
+                e.actor1.as_deref(),
+                e.actor2.as_deref(),
+                e.fatalities,
+                e.injuries,
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn cabo_delgado_beheadings_and_a_rwandan_repulse_stay_apart() {
+    let evs = events("cabo-delgado.txt");
+    let ismp = Some("Islamic State Mozambique Province");
+    assert_eq!(
+        coded(&evs),
+        [
+            (
+                "2024-05-12".into(),
+                "Macomia",
+                "Attack",
+                ismp,
+                Some("Civilians (Mozambique)"),
+                Some(4),
+                None
+            ),
+            (
+                "2024-05-14".into(),
+                "Mocímboa da Praia",
+                "Armed clash",
+                Some("Military Forces of Rwanda"),
+                ismp,
+                Some(7),
+                None
+            ),
+        ]
+    );
+    assert!(evs[0].civilian_targeting);
+    // The displacement to Pemba is no event.
+    assert!(evs.iter().all(|e| e.location != "Pemba"));
+}
+
+#[test]
+fn central_somalia_base_overrun_roadside_bomb_and_us_strike() {
+    let evs = events("central-somalia.txt");
+    let overrun = find(&evs, "2024-08-20", EventType::Battles);
+    assert_eq!(
+        (
+            overrun.actor1.as_deref(),
+            overrun.actor2.as_deref(),
+            overrun.fatalities,
+            overrun.injuries
+        ),
+        (
+            Some("Al-Shabaab"),
+            Some("Military Forces of Somalia"),
+            Some(15),
+            Some(11)
+        )
+    );
+    // "A day earlier" and "on Monday" both mean 19 August.
+    let strike = find(&evs, "2024-08-21", EventType::ExplosionsRemoteViolence);
+    assert_eq!(
+        (
+            strike.sub_event_type.as_str(),
+            strike.actor1.as_deref(),
+            strike.actor2.as_deref(),
+            strike.fatalities
+        ),
+        (
+            "Air/drone strike",
+            Some("Military Forces of United States"),
+            Some("Al-Shabaab"),
+            Some(3)
+        )
+    );
+    let bomb = evs
+        .iter()
+        .find(|e| e.location == "Beledweyne")
+        .expect("the minibus bombing");
+    assert_eq!(
+        (bomb.fatalities, bomb.injuries, bomb.civilian_targeting),
+        (Some(9), Some(6), true)
+    );
+    assert!(bomb.claims.iter().any(|c| c.stance == Stance::Accuse));
+}
+
+#[test]
+fn red_sea_figures_of_the_strikes_stay_with_the_strikes() {
+    let evs = events("red-sea.txt");
+    assert_eq!(evs.len(), 2, "{evs:#?}");
+    let ship = find(&evs, "2024-06-12", EventType::ExplosionsRemoteViolence);
+    assert_eq!(
+        (ship.actor1.as_deref(), ship.fatalities, ship.injuries),
+        (Some("Houthis"), Some(1), None)
+    );
+    // The Houthi news agency speaks of the strikes on it; it did not strike.
+    let strikes = find(&evs, "2024-06-14", EventType::ExplosionsRemoteViolence);
+    assert_eq!(strikes.actor2.as_deref(), Some("Houthis"));
+    assert_eq!((strikes.fatalities, strikes.injuries), (Some(16), Some(41)));
+}
+
+#[test]
+fn eastern_burkina_ambush_arrest_and_march() {
+    let evs = events("eastern-burkina.txt");
+    assert_eq!(evs.len(), 3, "{evs:#?}");
+    let ambush = find(&evs, "2024-10-10", EventType::Battles);
+    assert_eq!(
+        (ambush.actor1.as_deref(), ambush.fatalities, ambush.injuries),
+        (Some("JNIM"), Some(20), Some(15))
+    );
+    let arrest = find(&evs, "2024-10-12", EventType::StrategicDevelopments);
+    assert_eq!(arrest.sub_event_type, "Arrests");
+    // "On the same day" is the Saturday of the paragraph before.
+    let march = find(&evs, "2024-10-12", EventType::Protests);
+    assert_eq!(
+        (march.location.as_str(), march.actor1.as_deref()),
+        ("Kantchari", Some("Protesters (Burkina Faso)"))
+    );
 }

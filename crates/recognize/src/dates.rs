@@ -38,8 +38,8 @@ pub enum DateValue {
     DaysFromReference {
         days: i32,
     },
-    /// "the previous day" (-1), "a day later" (+1), "three days earlier"
-    /// (-3): counted from the last day the paragraph named, else from the
+    /// "the previous day" (-1), "the same day" (0), "a day later" (+1),
+    /// "three days earlier" (-3): counted from the last day the paragraph named, else from the
     /// reference ([`DateMention::resolve_after`]).
     DaysFromAnchor {
         days: i32,
@@ -120,7 +120,7 @@ fn patterns() -> &'static Patterns {
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
             relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
             year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
-            anchored: r(r"(?i)(?-u:\b)(?:(?P<back>the previous day|the day before|the previous night|the night before)|(?P<on>the next day|the following day|the day after|the next morning|the following morning)|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+(?P<dir>earlier|later))(?-u:\b)".to_string()),
+            anchored: r(r"(?i)(?-u:\b)(?:(?P<same>the same day)|(?P<back>the previous day|the day before|the previous night|the night before)|(?P<on>the next day|the following day|the day after|the next morning|the following morning)|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+(?P<dir>earlier|later))(?-u:\b)".to_string()),
         }
     })
 }
@@ -273,7 +273,9 @@ pub fn find(text: &str) -> Vec<DateMention> {
     }
     for c in p.anchored.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let days = if c.name("back").is_some() {
+        let days = if c.name("same").is_some() {
+            0
+        } else if c.name("back").is_some() {
             -1
         } else if c.name("on").is_some() {
             1

@@ -87,6 +87,8 @@ impl Recognizer {
         });
         let mut layers = Vec::new();
         let mut raw_places: Vec<Vec<(Span, String, Vec<Resolution>)>> = Vec::new();
+        let mut anchor: Option<chrono::NaiveDate> = None;
+        let mut anchor_section: Option<Section> = None;
         for (block_index, block) in report.blocks().into_iter().enumerate() {
             let reference = match block.section {
                 Section::Excerpt { source } => {
@@ -110,8 +112,12 @@ impl Recognizer {
                     .or(report_reference),
                 _ => report_reference,
             };
-            // The last day the paragraph named, for "a day earlier".
-            let mut anchor: Option<chrono::NaiveDate> = None;
+            // The last day named before, in this excerpt or this stretch of
+            // commentary, for "a day earlier" and "on the same day".
+            if anchor_section != Some(block.section) {
+                anchor = None;
+                anchor_section = Some(block.section);
+            }
             let actors = self.catalogue.find_mentions(block.text);
             let places = self.gazetteer.find_mentions(block.text);
             for span in sentences::split(block.text) {
