@@ -389,18 +389,20 @@ fn phrasings_from_other_regions() {
     assert_eq!(e.event_date.to_string(), "2024-05-10");
 }
 
-/// One event by what it says, not by its position in the list.
-fn coded(
-    evs: &[Event],
-) -> Vec<(
+/// What a test compares of an event: date, place, sub-type, both actors,
+/// fatalities and injuries.
+type Coded<'a> = (
     String,
-    &str,
-    &str,
-    Option<&str>,
-    Option<&str>,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+    Option<&'a str>,
     Option<u32>,
     Option<u32>,
-)> {
+);
+
+/// One event by what it says, not by its position in the list.
+fn coded(evs: &[Event]) -> Vec<Coded<'_>> {
     evs.iter()
         .map(|e| {
             (
