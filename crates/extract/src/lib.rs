@@ -62,6 +62,33 @@ pub enum ExtractError {
 pub struct Extractor {
     pub recognizer: Recognizer,
     pub lexicon: Lexicon,
+    /// The catalogue's affiliations, indexed once.
+    affiliations: Affiliations,
+}
+
+/// Who belongs to whom in the catalogue, by name.
+#[derive(Default)]
+struct Affiliations {
+    /// Actor name → its parent organisation's name.
+    parents: std::collections::HashMap<String, String>,
+    /// Parent name → the catalogue ids of its branches.
+    branches: std::collections::HashMap<String, Vec<String>>,
+}
+
+impl Affiliations {
+    fn of(cat: &Catalogue) -> Affiliations {
+        let mut out = Affiliations::default();
+        for a in cat.actors() {
+            if let Some(parent) = a.affiliation.as_deref().and_then(|id| cat.get(id)) {
+                out.parents.insert(a.name.clone(), parent.name.clone());
+                out.branches
+                    .entry(parent.name.clone())
+                    .or_default()
+                    .push(a.id.clone());
+            }
+        }
+        out
+    }
 }
 
 struct StateDecision {
@@ -124,6 +151,7 @@ impl Extractor {
         let gazetteer =
             Gazetteer::load_default().map_err(|e| ExtractError::Gazetteer(e.to_string()))?;
         Ok(Extractor {
+            affiliations: Affiliations::of(&catalogue),
             recognizer: Recognizer::new(catalogue, gazetteer),
             lexicon: Lexicon::load_default()?,
         })
@@ -161,16 +189,8 @@ impl Extractor {
                 &discourse,
             ));
         }
-        let cat = self.catalogue();
         let related = merge::Related {
-            parents: cat
-                .actors()
-                .iter()
-                .filter_map(|a| {
-                    let parent = cat.get(a.affiliation.as_deref()?)?;
-                    Some((a.name.as_str(), parent.name.as_str()))
-                })
-                .collect(),
+            parents: &self.affiliations.parents,
         };
         merge(candidates, &related)
             .into_iter()
@@ -706,12 +726,24 @@ impl Extractor {
         if parent.countries.iter().any(|c| c == country) {
             return None;
         }
-        let mut branches = cat.actors().iter().filter(|a| {
-            a.affiliation.as_deref() == Some(parent.id.as_str())
-                && a.countries.iter().any(|c| c == country)
-        });
+        let mut branches = self
+            .branches_of(name)
+            .filter(|b| b.countries.iter().any(|c| c == country));
         let branch = branches.next()?;
         branches.next().is_none().then(|| branch.name.clone())
+    }
+
+    /// The branches of the organisation named `name`.
+    pub(crate) fn branches_of<'a>(
+        &'a self,
+        name: &str,
+    ) -> impl Iterator<Item = &'a watchfloor_actors::Actor> + 'a {
+        self.affiliations
+            .branches
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.catalogue().get(id))
     }
 
     /// The home country of a catalogue actor known by `name`, if it has one.

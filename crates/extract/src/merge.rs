@@ -62,7 +62,7 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
 /// Which actors are one organisation under two names: a branch and its
 /// parent (by the catalogue's affiliations), either way round.
 pub(super) struct Related<'a> {
-    pub parents: HashMap<&'a str, &'a str>,
+    pub parents: &'a HashMap<String, String>,
 }
 
 impl Related<'_> {

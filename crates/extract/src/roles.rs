@@ -31,12 +31,6 @@ impl Discourse {
     pub fn of(ex: &Extractor, doc: &Doc<'_>) -> Discourse {
         // A mention of a parent organisation speaks for its branch in each
         // branch's country: "the Islamic State" in a Mozambique report.
-        let mut branches: HashMap<&str, Vec<&watchfloor_actors::Actor>> = HashMap::new();
-        for a in ex.catalogue().actors() {
-            if let Some(parent) = a.affiliation.as_deref() {
-                branches.entry(parent).or_default().push(a);
-            }
-        }
         let dominant = |kinds: &[ActorKind]| {
             let mut counts: HashMap<(&str, &str), usize> = HashMap::new();
             for s in &doc.sentences {
@@ -46,12 +40,10 @@ impl Discourse {
                         continue;
                     };
                     let own = std::iter::once(actor);
-                    let children = branches
-                        .get(actor.id.as_str())
-                        .into_iter()
-                        .flatten()
-                        .copied();
-                    for a in own.chain(children).filter(|a| kinds.contains(&a.kind)) {
+                    for a in own
+                        .chain(ex.branches_of(&actor.name))
+                        .filter(|a| kinds.contains(&a.kind))
+                    {
                         for country in &a.countries {
                             *counts
                                 .entry((country.as_str(), a.name.as_str()))
