@@ -593,8 +593,10 @@ impl Extractor {
                 section: s.section,
                 source,
             };
-            let vague =
-                date.is_none_or(|d| d.certainty == Certainty::Approximate) && !specific_place;
+            // "Police in Kaduna State confirmed the abduction": an undated
+            // back-reference placed no finer than a province restates.
+            let vague = date.is_none_or(|d| d.certainty == Certainty::Approximate)
+                && (!specific_place || (anaphoric && !exact_place));
             let dependent = generic && !specific_place;
             out.push(Candidate {
                 anaphoric,

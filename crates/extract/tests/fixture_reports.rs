@@ -528,3 +528,60 @@ fn eastern_burkina_ambush_arrest_and_march() {
         ("Kantchari", Some("Protesters (Burkina Faso)"))
     );
 }
+
+#[test]
+fn kaduna_raid_and_abduction_are_one_event_and_the_police_restate_it() {
+    let evs = events("kaduna-abduction.txt");
+    let abductions: Vec<_> = evs
+        .iter()
+        .filter(|e| e.event_type == EventType::ViolenceAgainstCivilians)
+        .collect();
+    // "stormed the school ... and abducted 137 pupils" is one occurrence, and
+    // "Police in Kaduna State confirmed the abduction" restates it.
+    assert_eq!(abductions.len(), 1, "{evs:#?}");
+    assert_eq!(
+        (
+            abductions[0].event_date.to_string().as_str(),
+            abductions[0].location.as_str(),
+            abductions[0].sub_event_type.as_str()
+        ),
+        ("2024-03-07", "Kuriga", "Abduction/forced disappearance")
+    );
+    let strike = evs
+        .iter()
+        .find(|e| e.sub_event_type == "Air/drone strike")
+        .expect("the air force strike");
+    assert_eq!(strike.actor1.as_deref(), Some("Military Forces of Nigeria"));
+}
+
+#[test]
+fn el_fasher_camp_shelling_strikes_and_a_looting() {
+    let evs = events("el-fasher.txt");
+    let shelling = find(&evs, "2024-09-03", EventType::ExplosionsRemoteViolence);
+    assert_eq!(
+        (
+            shelling.sub_event_type.as_str(),
+            shelling.actor1.as_deref(),
+            shelling.fatalities,
+            shelling.injuries,
+            shelling.civilian_targeting
+        ),
+        (
+            "Shelling/artillery/missile attack",
+            Some("Rapid Support Forces"),
+            Some(12),
+            Some(30),
+            true
+        )
+    );
+    let strike = find(&evs, "2024-09-04", EventType::ExplosionsRemoteViolence);
+    assert_eq!(
+        (strike.actor1.as_deref(), strike.actor2.as_deref()),
+        (
+            Some("Military Forces of Sudan"),
+            Some("Rapid Support Forces")
+        )
+    );
+    let abduction = find(&evs, "2024-09-04", EventType::ViolenceAgainstCivilians);
+    assert_eq!(abduction.location, "Khartoum");
+}
