@@ -256,6 +256,24 @@ fn readings_across_sentences_of_one_paragraph() {
 }
 
 #[test]
+fn a_claim_of_the_attack_told_before_names_who_acted() {
+    let e = &one_sentence(
+        "A bomb exploded during a Catholic mass in Marawi, Philippines, on Sunday, killing four people. \
+         The Islamic State claimed the attack.",
+        "5 December 2023",
+    );
+    assert_eq!(e.len(), 1, "{e:#?}");
+    assert_eq!(e[0].fatalities, Some(4));
+    assert!(
+        e[0].actor1
+            .as_deref()
+            .is_some_and(|a| a.starts_with("Islamic State")),
+        "{:?}",
+        e[0].actor1
+    );
+}
+
+#[test]
 fn phrasings_from_other_regions() {
     // "May" in a date is a month, not a modal verb that makes the attack
     // hypothetical; beheading kills, and teachers are civilians.
