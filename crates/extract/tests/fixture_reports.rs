@@ -390,6 +390,17 @@ fn phrasings_from_other_regions() {
         "5 November 2023",
     )[0];
     assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
+    // Drones that attack make a drone strike; a prisoner swap is an agreement.
+    let e = &one_sentence("On Saturday, Ukrainian drones attacked an oil refinery in Krasnodar, Russia, causing a large fire.", "26 May 2024")[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor1.as_deref()),
+        ("Air/drone strike", Some("Military Forces of Ukraine"))
+    );
+    let e = &one_sentence(
+        "Russia and Ukraine carried out a prisoner exchange in Kyiv, Ukraine, on Friday.",
+        "2 June 2024",
+    )[0];
+    assert_eq!(e.sub_event_type, "Agreement");
     // Residents who march are protesters; one count may cover two nouns.
     let e = &one_sentence("On Saturday, hundreds of residents of Kantchari, Burkina Faso, marched to the prefecture to demand better protection.", "13 October 2024")[0];
     assert_eq!(
