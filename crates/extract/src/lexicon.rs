@@ -132,6 +132,8 @@ impl PhraseSet {
 pub struct Lexicon {
     pub triggers: Vec<Trigger>,
     trigger_phrases: PhraseSet,
+    /// Per pattern of `trigger_phrases`, the triggers it belongs to.
+    pattern_triggers: Vec<Vec<usize>>,
     requirement_phrases: Vec<PhraseSet>,
     pub negation: PhraseSet,
     pub hypothetical: PhraseSet,
@@ -170,12 +172,24 @@ impl Lexicon {
                 requires: t.requires.clone(),
             });
         }
-        let trigger_phrases = PhraseSet::new(
-            raw.trigger
-                .iter()
-                .enumerate()
-                .flat_map(|(i, t)| t.patterns.iter().map(move |p| (i, p.as_str()))),
-        );
+        // One pattern may belong to several triggers ("attacked": by drones
+        // a drone strike, else a generic attack); the automaton holds each
+        // pattern once and remembers its triggers in file order.
+        let mut pattern_triggers: Vec<Vec<usize>> = Vec::new();
+        let mut group_of: std::collections::HashMap<String, usize> = Default::default();
+        let mut grouped: Vec<(usize, String)> = Vec::new();
+        for (i, t) in raw.trigger.iter().enumerate() {
+            for p in &t.patterns {
+                let key = p.to_lowercase();
+                let group = *group_of.entry(key.clone()).or_insert_with(|| {
+                    pattern_triggers.push(Vec::new());
+                    grouped.push((pattern_triggers.len() - 1, key));
+                    pattern_triggers.len() - 1
+                });
+                pattern_triggers[group].push(i);
+            }
+        }
+        let trigger_phrases = PhraseSet::new(grouped.iter().map(|(g, p)| (*g, p.as_str())));
         let requirement_phrases = triggers
             .iter()
             .map(|t| PhraseSet::new(t.requires.iter().map(|r| (0, r.as_str()))))
@@ -193,6 +207,7 @@ impl Lexicon {
         Ok(Lexicon {
             triggers,
             trigger_phrases,
+            pattern_triggers,
             requirement_phrases,
             negation: list(&raw.cues.negation),
             hypothetical: list(&raw.cues.hypothetical),
@@ -219,18 +234,24 @@ impl Lexicon {
     /// it meets: "The rebels now fight with drones. They used them on 11
     /// September against an army camp."
     pub fn triggers_in_context(&self, sentence: &str, previous: Option<&str>) -> Vec<TriggerHit> {
+        let met = |t: usize| {
+            self.triggers[t].requires.is_empty()
+                || self.requirement_phrases[t].contains(sentence)
+                || previous.is_some_and(|p| self.requirement_phrases[t].contains(p))
+        };
         self.trigger_phrases
             .find(sentence)
             .into_iter()
-            .filter(|&(t, _, _)| {
-                self.triggers[t].requires.is_empty()
-                    || self.requirement_phrases[t].contains(sentence)
-                    || previous.is_some_and(|p| self.requirement_phrases[t].contains(p))
-            })
-            .map(|(trigger, start, end)| TriggerHit {
-                trigger,
-                start,
-                end,
+            .filter_map(|(group, start, end)| {
+                let trigger = self.pattern_triggers[group]
+                    .iter()
+                    .copied()
+                    .find(|&t| met(t))?;
+                Some(TriggerHit {
+                    trigger,
+                    start,
+                    end,
+                })
             })
             .collect()
     }
@@ -262,6 +283,14 @@ mod tests {
         };
         assert!(!air("Workers went on strike in the capital."));
         assert!(air("A drone strike hit the convoy."));
+        // A word two triggers share falls to the next one whose
+        // requirements the sentence meets.
+        assert!(air("Drones attacked the refinery."));
+        let attack = lex.triggers_in("Gunmen attacked the village.");
+        assert_eq!(attack.len(), 2, "gunmen and attacked");
+        assert!(attack
+            .iter()
+            .all(|h| lex.triggers[h.trigger].sub_type == "Armed clash"));
     }
 
     #[test]
