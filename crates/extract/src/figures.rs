@@ -26,11 +26,23 @@ enum Kind {
     Injury,
 }
 
-const DEATH_WORDS: &[&str] = &[
+/// Verbs of killing, which also take their count after them ("killed 21").
+const KILLING_VERBS: &[&str] = &[
     "killed",
     "killing",
     "kill",
     "kills",
+    "massacred",
+    "beheaded",
+    "beheading",
+    "murdered",
+    "murdering",
+    "executed",
+    "executing",
+];
+/// Verbs of wounding, which also take their count after them ("wounding 30").
+const WOUNDING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];
+const DEATH_WORDS: &[&str] = &[
     "dead",
     "deaths",
     "death",
@@ -39,37 +51,10 @@ const DEATH_WORDS: &[&str] = &[
     "lives",
     "bodies",
     "slain",
-    "massacred",
     "toll",
     "perished",
-    "beheaded",
-    "beheading",
-    "murdered",
-    "murdering",
-    "executed",
-    "executing",
 ];
-const INJURY_WORDS: &[&str] = &[
-    "injured", "injuring", "injuries", "wounded", "wounding", "hurt", "injury", "wounds",
-];
-const VERBS_BEFORE_COUNT: &[&str] = &[
-    "killed",
-    "killing",
-    "kill",
-    "kills",
-    "injuring",
-    "wounding",
-    "injured",
-    "wounded",
-    "massacred",
-    "beheaded",
-    "beheading",
-    "murdered",
-    "murdering",
-    "executed",
-    "executing",
-    "at",
-];
+const INJURY_WORDS: &[&str] = &["injuries", "hurt", "injury", "wounds"];
 
 /// A word and where it starts and ends.
 fn words(text: &str) -> Vec<(usize, usize, String)> {
@@ -97,9 +82,9 @@ fn words(text: &str) -> Vec<(usize, usize, String)> {
 }
 
 fn kind_of(word: &str) -> Option<Kind> {
-    if DEATH_WORDS.contains(&word) {
+    if DEATH_WORDS.contains(&word) || KILLING_VERBS.contains(&word) {
         Some(Kind::Death)
-    } else if INJURY_WORDS.contains(&word) {
+    } else if INJURY_WORDS.contains(&word) || WOUNDING_VERBS.contains(&word) {
         Some(Kind::Injury)
     } else {
         None
@@ -211,7 +196,7 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
         if kind.is_none() && first > 0 {
             let before: Vec<_> = ws[first.saturating_sub(4)..first].iter().collect();
             for w in before.iter().rev() {
-                if VERBS_BEFORE_COUNT.contains(&w.2.as_str()) && w.2 != "at" {
+                if KILLING_VERBS.contains(&w.2.as_str()) || WOUNDING_VERBS.contains(&w.2.as_str()) {
                     kind = kind_of(&w.2);
                     break;
                 }
