@@ -116,8 +116,6 @@ struct Candidate {
     /// The place is only an origin or destination ("fuel to Kantchari") or
     /// the previous sentence's: it does not tell where this happened.
     place_weak: bool,
-    /// Where in the report the readings merged into this one were.
-    absorbed_orders: Vec<usize>,
     /// A generic reading with no place of its own ("the attack took place on
     /// the evening of 28 September"): it belongs to its paragraph's event.
     dependent: bool,
@@ -604,7 +602,6 @@ impl Extractor {
             out.push(Candidate {
                 anaphoric,
                 place_weak: inherited,
-                absorbed_orders: Vec::new(),
                 order,
                 block: s.block,
                 from_excerpt: matches!(s.section, Section::Excerpt { .. }),

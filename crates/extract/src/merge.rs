@@ -215,13 +215,7 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
             out.iter()
                 .enumerate()
                 .filter(|(_, m)| pred(m) && (!same_sub || m.sub_type == c.sub_type))
-                .min_by_key(|(_, m)| {
-                    // The nearest of the readings a merged one is made of.
-                    std::iter::once(m.order)
-                        .chain(m.absorbed_orders.iter().copied())
-                        .map(|o| (o > c.order, o.abs_diff(c.order)))
-                        .min()
-                })
+                .min_by_key(|(_, m)| (m.order > c.order, m.order.abs_diff(c.order)))
                 .map(|(i, _)| i)
         };
         let same_block = nearest(&in_block, true)
@@ -278,8 +272,6 @@ fn date_rank(d: ResolvedDate, from_excerpt: bool) -> (Certainty, bool) {
 }
 
 fn absorb(into: &mut Candidate, c: Candidate) {
-    into.absorbed_orders.push(c.order);
-    into.absorbed_orders.extend(&c.absorbed_orders);
     if c.rank > into.rank {
         into.event_type = c.event_type;
         into.sub_type = c.sub_type.clone();
