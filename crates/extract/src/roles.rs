@@ -451,20 +451,18 @@ fn resolve(
         GenericRole::Insurgents => country.and_then(|c| discourse.insurgents_in(c, jihadist)),
         _ => None,
     };
-    {
-        if let Some(name) = dominant {
-            return Some(Resolved {
-                span: m.span,
-                surface: m.surface.clone(),
-                party: false,
-                name: name.clone(),
-                // "The rebels" are as good as named; "the insurgents" stand
-                // for the group without the text saying it took part.
-                named: role == GenericRole::Rebels,
-                civilian: false,
-                armed: true,
-            });
-        }
+    if let Some(name) = dominant {
+        return Some(Resolved {
+            span: m.span,
+            surface: m.surface.clone(),
+            party: false,
+            name: name.clone(),
+            // "The rebels" are as good as named; "the insurgents" stand for
+            // the group without the text saying it took part.
+            named: role == GenericRole::Rebels,
+            civilian: false,
+            armed: true,
+        });
     }
     let actor = ex.catalogue().state_actor(country?, role.state_role())?;
     Some(Resolved {
