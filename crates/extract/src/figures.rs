@@ -39,6 +39,8 @@ const KILLING_VERBS: &[&str] = &[
     "murdering",
     "executed",
     "executing",
+    "martyred",
+    "martyring",
 ];
 /// Verbs of wounding, which also take their count after them ("wounding 30").
 const WOUNDING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];
@@ -53,6 +55,7 @@ const DEATH_WORDS: &[&str] = &[
     "slain",
     "toll",
     "perished",
+    "martyrs",
 ];
 const INJURY_WORDS: &[&str] = &["injuries", "hurt", "injury", "wounds"];
 

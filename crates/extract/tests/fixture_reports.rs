@@ -390,6 +390,23 @@ fn phrasings_from_other_regions() {
         "5 November 2023",
     )[0];
     assert_eq!(e.actor2.as_deref(), Some("Refugees/IDPs (Afghanistan)"));
+    // South Asian and Middle Eastern wording: soldiers "martyred", arson,
+    // shepherds as civilians.
+    let e = &one_sentence("Three soldiers were martyred when terrorists attacked a check post in North Waziristan, Pakistan, on Monday.", "17 May 2024")[0];
+    assert_eq!(
+        (e.fatalities, e.actor2.as_deref()),
+        (Some(3), Some("Military Forces of Pakistan"))
+    );
+    let e = &one_sentence("Militants set fire to a police station in Dera Ismail Khan, Pakistan, on Monday, injuring two policemen.", "17 May 2024")[0];
+    assert_eq!(
+        (e.injuries, e.actor2.as_deref()),
+        (Some(2), Some("Police Forces of Pakistan"))
+    );
+    let e = &one_sentence(
+        "A landmine blast killed two shepherds near Deir ez-Zor, Syria, on Sunday.",
+        "17 May 2024",
+    )[0];
+    assert_eq!((e.fatalities, e.civilian_targeting), (Some(2), true));
     // Drones that attack make a drone strike; a prisoner swap is an agreement.
     let e = &one_sentence("On Saturday, Ukrainian drones attacked an oil refinery in Krasnodar, Russia, causing a large fire.", "26 May 2024")[0];
     assert_eq!(
