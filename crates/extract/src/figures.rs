@@ -255,10 +255,12 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
     if out.fatalities.is_none() && names_one_death(sentence) {
         out.fatalities = Some(1);
     }
-    // "killing a prominent IS member"
+    // "killing a prominent IS member", "shot dead a local journalist"
     if out.fatalities.is_none() {
         for (i, w) in ws.iter().enumerate() {
-            if matches!(w.2.as_str(), "killing" | "killed")
+            let killing = KILLING_VERBS.contains(&w.2.as_str())
+                || (w.2 == "dead" && i > 0 && ws[i - 1].2 == "shot");
+            if killing
                 && ws
                     .get(i + 1)
                     .is_some_and(|a| matches!(a.2.as_str(), "a" | "an" | "one"))
@@ -337,6 +339,21 @@ fn is_person(word: &str) -> bool {
             | "worker"
             | "teacher"
             | "commander"
+            | "policewoman"
+            | "doctor"
+            | "nurse"
+            | "priest"
+            | "imam"
+            | "chief"
+            | "leader"
+            | "farmer"
+            | "boy"
+            | "girl"
+            | "resident"
+            | "villager"
+            | "official"
+            | "activist"
+            | "driver"
     )
 }
 

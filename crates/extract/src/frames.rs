@@ -198,7 +198,11 @@ pub(super) fn spans_years(text: &str) -> bool {
 /// quantifier ("some deadly attacks").
 pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<'_>) -> bool {
     let word = &text[f.hit.start..f.hit.end];
-    let plural_noun = !word.contains(' ') && word.ends_with('s') && !word.ends_with("ss");
+    // "dozens of rockets" is one barrage: munitions and the craft that
+    // carry them are counted in the plural, occurrences are not.
+    let munition = MUNITIONS.contains(&word.to_lowercase().as_str());
+    let plural_noun =
+        !munition && !word.contains(' ') && word.ends_with('s') && !word.ends_with("ss");
     if !plural_noun || lex.triggers[f.hit.trigger].event_type == EventType::StrategicDevelopments {
         return false;
     }
@@ -241,6 +245,21 @@ pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<
     .any(|q| before.contains(q));
     regions.len() >= 2 || quantified
 }
+
+/// Plural trigger words that count things fired or flown, not occurrences.
+const MUNITIONS: &[&str] = &[
+    "rockets",
+    "missiles",
+    "mortars",
+    "shells",
+    "bombs",
+    "drones",
+    "warplanes",
+    "projectiles",
+    "grenades",
+    "munitions",
+    "explosives",
+];
 
 /// A place written as the origin of the actor after it: "US warplanes",
 /// "US and British warplanes".

@@ -713,6 +713,15 @@ impl Extractor {
         })
     }
 
+    /// Whether the actor named `name` is a state's armed or police force.
+    fn is_state_force(&self, name: &str) -> bool {
+        self.catalogue()
+            .actors()
+            .iter()
+            .find(|a| a.name == name)
+            .is_some_and(|a| a.kind == ActorKind::StateForce)
+    }
+
     /// "Military Forces of X" for "Government of X".
     fn armed_forces_of_government(&self, name: &str) -> Option<String> {
         let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
@@ -826,6 +835,13 @@ impl Extractor {
                 }
             }
         }
+        // Territory taken by the state is regained; by anyone else, overtaken.
+        let mut sub_type = c.sub_type.clone();
+        if sub_type == "Non-state actor overtakes territory"
+            && actor1.as_deref().is_some_and(|a| self.is_state_force(a))
+        {
+            sub_type = "Government regains territory".to_string();
+        }
         // "the Islamic State" attacking in Mozambique is its Mozambique branch.
         for side in [&mut actor1, &mut actor2] {
             if let Some(branch) = side
@@ -838,7 +854,7 @@ impl Extractor {
         let mut event = Event {
             report_title: report.title.clone(),
             event_type: c.event_type,
-            sub_event_type: c.sub_type.clone(),
+            sub_event_type: sub_type,
             event_date: date.date,
             date_precision: date.date.precision,
             country,

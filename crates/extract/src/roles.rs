@@ -271,7 +271,8 @@ pub fn assign(
             .strip_suffix(" the")
             .or_else(|| head.strip_suffix(" a"))
             .unwrap_or(head);
-        let by = head.ends_with(" by") || head == "by";
+        // "killed by X", and "the town fell to X": X acted.
+        let by = head.ends_with(" by") || head == "by" || head.ends_with("fell to");
         let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start]
             .to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {

@@ -407,6 +407,39 @@ fn phrasings_from_other_regions() {
         "17 May 2024",
     )[0];
     assert_eq!((e.fatalities, e.civilian_targeting), (Some(2), true));
+    // Territory: the state regains it, anyone else overtakes it; "fell to X"
+    // names X as the one who took it.
+    let e = &one_sentence(
+        "The Sudanese army recaptured the town of Singa, Sudan, from the RSF on Saturday.",
+        "17 May 2024",
+    )[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor2.as_deref()),
+        ("Government regains territory", Some("Rapid Support Forces"))
+    );
+    let e = &one_sentence(
+        "The town of Rubaya, DR Congo, fell to M23 rebels on Tuesday.",
+        "17 May 2024",
+    )[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor1.as_deref()),
+        ("Non-state actor overtakes territory", Some("M23"))
+    );
+    // "Dozens of rockets" is one barrage, not a sum of occurrences; one
+    // person shot dead is one fatality.
+    let e = &one_sentence(
+        "Hezbollah fired dozens of rockets at northern Israel on Sunday, the Israeli army said.",
+        "17 May 2024",
+    )[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor1.as_deref()),
+        ("Shelling/artillery/missile attack", Some("Hezbollah"))
+    );
+    let e = &one_sentence(
+        "Unknown gunmen shot dead a local journalist in Tijuana, Mexico, on Monday night.",
+        "17 May 2024",
+    )[0];
+    assert_eq!((e.fatalities, e.civilian_targeting), (Some(1), true));
     // Drones that attack make a drone strike; a prisoner swap is an agreement.
     let e = &one_sentence("On Saturday, Ukrainian drones attacked an oil refinery in Krasnodar, Russia, causing a large fire.", "26 May 2024")[0];
     assert_eq!(
