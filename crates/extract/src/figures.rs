@@ -143,24 +143,12 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
         ws.iter()
             .position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1))
     };
-    let mut taken = vec![false; nums.len()];
-    for (ni, n) in nums.iter().enumerate() {
-        if taken[ni] {
-            continue;
-        }
-        let Some(first) = word_at(n.span.start) else {
-            continue;
-        };
-        let last = word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
-        if first > 0 && ws[first - 1].2 == "including"
-            || first > 1 && ws[first - 2].2 == "including"
-        {
-            continue;
-        }
-        // "59 people were killed", "21 civilians killed", "two dead"
-        // "11 people, including the spokesman X, were injured": the inclusion is skipped.
+    // The kind of casualty the words after a count name: "59 people were
+    // killed", "21 civilians killed", "two dead"; an inclusion ("11 people,
+    // including the spokesman X, were injured") is skipped.
+    let kind_after = |n: &NumberMention, last: usize| -> Option<Kind> {
         let mut in_inclusion = false;
-        let after = ws[last + 1..]
+        let after: Vec<_> = ws[last + 1..]
             .iter()
             .filter(|w| {
                 if w.2 == "including" {
@@ -171,13 +159,11 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                 !in_inclusion
             })
             .take(6)
-            .take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0);
-        let mut kind = None;
-        let after: Vec<_> = after.collect();
+            .take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0)
+            .collect();
         for (i, w) in after.iter().enumerate() {
             if let Some(k) = kind_of(&w.2) {
-                kind = Some(k);
-                break;
+                return Some(k);
             }
             // "20 soldiers and VDP were killed", "left 20 soldiers and VDP
             // dead": one more noun, then the verb, shares the count.
@@ -192,7 +178,42 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                 w.2.as_str(),
                 "and" | "but" | "while" | "after" | "before" | "in" | "during" | "from"
             ) {
-                break;
+                return None;
+            }
+        }
+        None
+    };
+    let mut taken = vec![false; nums.len()];
+    for (ni, n) in nums.iter().enumerate() {
+        if taken[ni] {
+            continue;
+        }
+        let Some(first) = word_at(n.span.start) else {
+            continue;
+        };
+        let last = word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
+        if first > 0 && ws[first - 1].2 == "including"
+            || first > 1 && ws[first - 2].2 == "including"
+        {
+            continue;
+        }
+        let mut kind = kind_after(n, last);
+        // "Two soldiers and five militants were killed": a count whose
+        // nouns run into "and" and another count shares that one's kind.
+        if kind.is_none() {
+            if let (Some(value), Some((mi, m))) = (n.value, nums.iter().enumerate().nth(ni + 1)) {
+                let between = &lower[n.span.end..m.span.start];
+                let joined = between.split_whitespace().count() <= 4
+                    && between.trim_end().ends_with(" and")
+                    && !between.contains([',', ';']);
+                let m_last = word_at(m.span.end.saturating_sub(1));
+                if let (true, Some(m_value), Some(m_last)) = (joined, m.value, m_last) {
+                    if let Some(k) = kind_after(m, m_last) {
+                        taken[mi] = true;
+                        assign(&mut out, Some(k), Some(value + m_value));
+                        continue;
+                    }
+                }
             }
         }
         // "killed 21 civilians", "killing at least 7 people"
@@ -387,6 +408,18 @@ mod tests {
         assert_eq!(
             fi("Gunmen killed 12 villagers near the market."),
             (Some(12), None)
+        );
+        assert_eq!(
+            fi("Two soldiers and five militants were killed in an exchange of fire."),
+            (Some(7), None)
+        );
+        assert_eq!(
+            fi("Unknown gunmen shot dead a local journalist on Monday."),
+            (Some(1), None)
+        );
+        assert_eq!(
+            fi("At least 20 soldiers and VDP were killed and about fifteen wounded."),
+            (Some(20), Some(15))
         );
         assert_eq!(
             fi("The blast killed as many as 40 people."),
