@@ -835,8 +835,30 @@ impl Extractor {
                 }
             }
         }
-        // Territory taken by the state is regained; by anyone else, overtaken.
+        let mut event_type = c.event_type;
         let mut sub_type = c.sub_type.clone();
+        let protesters = self.state_name(&country, StateRole::Protesters);
+        let rioters = self.state_name(&country, StateRole::Rioters);
+        // A crowd that burns and fights is rioting, not waging battle; a
+        // protest of people the text calls rioters is a riot.
+        let rioting = actor1.is_some()
+            && (event_type == EventType::Battles && (actor1 == rioters || actor1 == protesters)
+                || event_type == EventType::Protests && actor1 == rioters);
+        if rioting {
+            event_type = EventType::Riots;
+            sub_type = "Violent demonstration".to_string();
+            actor1 = rioters.clone();
+        }
+        // Police dispersing a protest intervene in it: the protesters stay
+        // the first side.
+        if event_type == EventType::Protests
+            && actor1.as_deref().is_some_and(|a| self.is_state_force(a))
+        {
+            sub_type = "Protest with intervention".to_string();
+            actor2 = actor1.take();
+            actor1 = protesters.clone();
+        }
+        // Territory taken by the state is regained; by anyone else, overtaken.
         if sub_type == "Non-state actor overtakes territory"
             && actor1.as_deref().is_some_and(|a| self.is_state_force(a))
         {
@@ -853,7 +875,7 @@ impl Extractor {
         }
         let mut event = Event {
             report_title: report.title.clone(),
-            event_type: c.event_type,
+            event_type,
             sub_event_type: sub_type,
             event_date: date.date,
             date_precision: date.date.precision,
@@ -873,8 +895,12 @@ impl Extractor {
         if event.actor1 == event.actor2 {
             event.actor2 = None;
         }
-        // Protesters demand; what they protest against is no second side.
-        if matches!(event.event_type, EventType::Protests | EventType::Riots) {
+        // Protesters demand; what they protest against is no second side,
+        // unless a force intervened.
+        if c.event_type == EventType::Protests
+            && event.sub_event_type != "Protest with intervention"
+            || event.event_type == EventType::Riots && event.actor2 == protesters
+        {
             event.actor2 = None;
         }
         // A battle has two armed sides, and a state's strike with no civilian

@@ -440,6 +440,30 @@ fn phrasings_from_other_regions() {
         "17 May 2024",
     )[0];
     assert_eq!((e.fatalities, e.civilian_targeting), (Some(1), true));
+    // Police using tear gas on a protest intervene in it; rioters riot.
+    let e = &one_sentence(
+        "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",
+        "17 May 2024",
+    )[0];
+    assert_eq!(
+        (
+            e.sub_event_type.as_str(),
+            e.actor1.as_deref(),
+            e.actor2.as_deref()
+        ),
+        (
+            "Protest with intervention",
+            Some("Protesters (Kenya)"),
+            Some("Police Forces of Kenya")
+        )
+    );
+    let riots = one_sentence("Rioters torched several shops in Dhaka, Bangladesh, on Monday during protests against the government.", "17 May 2024");
+    assert!(!riots.is_empty());
+    assert!(
+        riots.iter().all(|e| e.event_type == EventType::Riots
+            && e.actor1.as_deref() == Some("Rioters (Bangladesh)")),
+        "{riots:#?}"
+    );
     // Drones that attack make a drone strike; a prisoner swap is an agreement.
     let e = &one_sentence("On Saturday, Ukrainian drones attacked an oil refinery in Krasnodar, Russia, causing a large fire.", "26 May 2024")[0];
     assert_eq!(
