@@ -304,6 +304,12 @@ pub(super) const REFERENCE_PHRASES: &[&str] = &[
     "investigation into the",
     "investigations into the",
     "condemned the",
+    "coverage of",
+    "reporting on",
+    "reports of",
+    "allegations of",
+    "accusations of",
+    "anniversary of",
 ];
 
 pub(super) fn refers_back(sentence: &str, trigger: usize) -> bool {

@@ -244,9 +244,13 @@ impl Extractor {
         let frames = frames(lex, text, &hits);
         // A back-reference without a date of its own is no new occurrence:
         // its stretch of the sentence goes to the frame before it.
+        // A back-reference's own date is written after the phrase that makes
+        // it one ("after the attack on 3 May", "the 3 May attack"); a date
+        // before it belongs to the sentence's own news.
         let own_date = |f: &Frame| {
+            let from = reference_start(text, f.hit.start).unwrap_or(f.segment.0);
             s.dates.iter().any(|d| {
-                f.segment.0 <= d.mention.span.start
+                f.segment.0.max(from) <= d.mention.span.start
                     && d.mention.span.start < f.segment.1
                     && d.resolved
                         .is_some_and(|r| r.certainty > Certainty::Approximate)

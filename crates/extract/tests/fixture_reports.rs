@@ -440,6 +440,11 @@ fn phrasings_from_other_regions() {
         "17 May 2024",
     )[0];
     assert_eq!((e.fatalities, e.civilian_targeting), (Some(1), true));
+    // "Coverage of a massacre" names an occurrence only to explain a
+    // decision; the decision's date is not the massacre's.
+    assert!(one_sentence("Burkina Faso's junta suspended the BBC and VOA for two weeks on Thursday over their coverage of a massacre.", "17 May 2024")
+        .iter()
+        .all(|e| e.event_type != EventType::Battles && e.event_type != EventType::ViolenceAgainstCivilians));
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",
