@@ -220,7 +220,11 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
         if kind.is_none() && first > 0 {
             let before: Vec<_> = ws[first.saturating_sub(4)..first].iter().collect();
             for w in before.iter().rev() {
-                if KILLING_VERBS.contains(&w.2.as_str()) || WOUNDING_VERBS.contains(&w.2.as_str()) {
+                // "killed 21", "wounding 30", "the bodies of seven men"
+                if KILLING_VERBS.contains(&w.2.as_str())
+                    || WOUNDING_VERBS.contains(&w.2.as_str())
+                    || w.2 == "bodies"
+                {
                     kind = kind_of(&w.2);
                     break;
                 }
@@ -239,6 +243,7 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                         | "almost"
                         | "as"
                         | "many"
+                        | "of"
                 ) {
                     break;
                 }
@@ -416,6 +421,10 @@ mod tests {
         assert_eq!(
             fi("Unknown gunmen shot dead a local journalist on Monday."),
             (Some(1), None)
+        );
+        assert_eq!(
+            fi("The bodies of seven men abducted last week were found."),
+            (Some(7), None)
         );
         assert_eq!(
             fi("At least 20 soldiers and VDP were killed and about fifteen wounded."),
