@@ -371,6 +371,45 @@ pub(super) fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize, dates:
             .any(|&(_, s, _)| s < 45 && !in_date(trigger + s))
 }
 
+/// A participle used as an adjective names no act: "rescued 16 kidnapped
+/// victims", "freed the abducted students". A count or a determiner right
+/// before it gives it away; "were kidnapped" stays a verb.
+pub(super) fn adjectival(sentence: &str, start: usize, end: usize) -> bool {
+    let word = &sentence[start..end];
+    if word.contains(' ') || !word.ends_with("ed") {
+        return false;
+    }
+    let previous = sentence[..start]
+        .split(|c: char| !c.is_alphanumeric())
+        .rfind(|w| !w.is_empty())
+        .unwrap_or("")
+        .to_lowercase();
+    previous.chars().all(|c| c.is_ascii_digit()) && !previous.is_empty()
+        || matches!(
+            previous.as_str(),
+            "the"
+                | "these"
+                | "those"
+                | "their"
+                | "its"
+                | "his"
+                | "her"
+                | "several"
+                | "many"
+                | "two"
+                | "three"
+                | "four"
+                | "five"
+                | "six"
+                | "seven"
+                | "eight"
+                | "nine"
+                | "ten"
+                | "dozens"
+                | "hundreds"
+        )
+}
+
 /// The char boundary at or before byte `i`.
 pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
     while i > 0 && !s.is_char_boundary(i) {

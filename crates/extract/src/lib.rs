@@ -23,8 +23,8 @@ mod roles;
 
 pub(crate) use frames::floor_boundary;
 use frames::{
-    aggregate, ceil_boundary, frames, hypothetical, negated, pick_date, reference_start,
-    spans_years, Frame,
+    adjectival, aggregate, ceil_boundary, frames, hypothetical, negated, pick_date,
+    reference_start, spans_years, Frame,
 };
 use merge::merge;
 use place::best_place;
@@ -240,6 +240,7 @@ impl Extractor {
             .into_iter()
             .filter(|h| !negated(lex, text, h.start))
             .filter(|h| !hypothetical(lex, text, h.start, &date_spans))
+            .filter(|h| !adjectival(text, h.start, h.end))
             .collect();
         let frames = frames(lex, text, &hits);
         // A back-reference without a date of its own is no new occurrence:

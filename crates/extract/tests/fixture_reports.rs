@@ -445,6 +445,13 @@ fn phrasings_from_other_regions() {
     assert!(one_sentence("Burkina Faso's junta suspended the BBC and VOA for two weeks on Thursday over their coverage of a massacre.", "17 May 2024")
         .iter()
         .all(|e| e.event_type != EventType::Battles && e.event_type != EventType::ViolenceAgainstCivilians));
+    // "16 kidnapped victims" were rescued: a participle after a count is
+    // an adjective, and the operation is the event.
+    let e = &one_sentence("The Nigerian army said its troops rescued 16 kidnapped victims and neutralized four bandits in Katsina, Nigeria, last week.", "10 May 2024")[0];
+    assert_eq!(
+        (e.event_type, e.actor1.as_deref()),
+        (EventType::Battles, Some("Military Forces of Nigeria"))
+    );
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",
