@@ -286,17 +286,25 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
         for (i, w) in ws.iter().enumerate() {
             let killing = KILLING_VERBS.contains(&w.2.as_str())
                 || (w.2 == "dead" && i > 0 && ws[i - 1].2 == "shot");
-            if killing
-                && ws
+            if !killing
+                || !ws
                     .get(i + 1)
                     .is_some_and(|a| matches!(a.2.as_str(), "a" | "an" | "one"))
-                && ws[i + 2..(i + 6).min(ws.len())]
-                    .iter()
-                    .any(|n| is_person(&n.2))
             {
-                out.fatalities = Some(1);
-                break;
+                continue;
             }
+            let Some(person) = (i + 2..(i + 6).min(ws.len())).find(|&k| is_person(&ws[k].2)) else {
+                continue;
+            };
+            // "killed a bandit leader and 20 of his men": one and twenty.
+            let more = (ws.get(person + 1).is_some_and(|w| w.2 == "and"))
+                .then(|| ws.get(person + 2))
+                .flatten()
+                .and_then(|w| nums.iter().find(|n| n.span.start == w.0))
+                .and_then(|n| n.value)
+                .unwrap_or(0);
+            out.fatalities = Some(1 + more.min(u32::MAX as u64 - 1) as u32);
+            break;
         }
     }
     // "a soldier was killed", "one policeman died"
@@ -425,6 +433,10 @@ mod tests {
         assert_eq!(
             fi("The bodies of seven men abducted last week were found."),
             (Some(7), None)
+        );
+        assert_eq!(
+            fi("An airstrike killed a bandit leader and 20 of his men."),
+            (Some(21), None)
         );
         assert_eq!(
             fi("At least 20 soldiers and VDP were killed and about fifteen wounded."),
