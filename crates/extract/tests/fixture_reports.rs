@@ -452,6 +452,42 @@ fn phrasings_from_other_regions() {
         (e.event_type, e.actor1.as_deref()),
         (EventType::Battles, Some("Military Forces of Nigeria"))
     );
+    // A strike that kills is an air strike, placed at the reviewed town even
+    // when the demonym names another country; a labour strike is no event.
+    let e = &one_sentence(
+        "An Israeli strike on a house in Rafah killed 13 people on Monday.",
+        "17 June 2024",
+    )[0];
+    assert_eq!(
+        (
+            e.country.as_str(),
+            e.sub_event_type.as_str(),
+            e.actor1.as_deref(),
+            e.fatalities
+        ),
+        (
+            "PS",
+            "Air/drone strike",
+            Some("Military Forces of Israel"),
+            Some(13)
+        )
+    );
+    assert!(one_sentence(
+        "Workers went on strike in Lagos, Nigeria, on Monday.",
+        "17 June 2024"
+    )
+    .is_empty());
+    // Killing with machetes; a website hacked is no attack.
+    let e = &one_sentence("Suspected ADF rebels hacked 18 villagers to death with machetes in Beni territory, DR Congo, overnight on Tuesday.", "17 June 2024")[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor1.as_deref(), e.fatalities),
+        ("Attack", Some("ADF"), Some(18))
+    );
+    assert!(one_sentence(
+        "Hackers hacked the website of the ministry in Kinshasa, DR Congo, on Monday.",
+        "17 June 2024"
+    )
+    .is_empty());
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",

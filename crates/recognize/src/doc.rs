@@ -216,8 +216,14 @@ impl Recognizer {
                     let known_city =
                         place.population >= 500_000 && fold(&place.name) == fold(&surface);
                     // A report that names no country at all gives no ground to doubt its places.
+                    // The reviewed twin of a GeoNames record ("Rafah" beside
+                    // "Rafaḩ") vouches for it as well.
+                    let reviewed = place.reviewed
+                        || candidates
+                            .iter()
+                            .any(|c| c.reviewed && c.country == place.country);
                     let vouched =
-                        weight_of(&place.country) >= 0.5 || place.reviewed || countries.is_empty();
+                        weight_of(&place.country) >= 0.5 || reviewed || countries.is_empty();
                     if place.precision != Precision::Country && !vouched && !known_city {
                         return None;
                     }
