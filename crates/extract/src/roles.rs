@@ -173,6 +173,8 @@ pub fn assign(
     let mut agents: Vec<Resolved> = Vec::new();
     let mut patients: Vec<Resolved> = Vec::new();
     let mut spokesmen: Vec<Resolved> = Vec::new();
+    // The first sides of "between X and Y", by where they start.
+    let mut first_sides: Vec<usize> = Vec::new();
     let mut claimed_agent: Option<(String, bool)> = None;
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else {
@@ -271,8 +273,13 @@ pub fn assign(
             .strip_suffix(" the")
             .or_else(|| head.strip_suffix(" a"))
             .unwrap_or(head);
-        // "killed by X", and "the town fell to X": X acted.
-        let by = head.ends_with(" by") || head == "by" || head.ends_with("fell to");
+        // "killed by X", "the town fell to X", and the first side of
+        // "clashes between X and Y": X acted.
+        let by = head.ends_with(" by")
+            || head == "by"
+            || head.ends_with("fell to")
+            || head.ends_with(" between")
+            || head == "between";
         let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start]
             .to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
@@ -358,6 +365,9 @@ pub fn assign(
         });
         let before_pivot = m.span.end <= trigger_start;
         if by {
+            if head.ends_with("between") {
+                first_sides.push(r.span.start);
+            }
             agents.push(r);
         } else if r.civilian {
             // Civilians are acted upon, whatever the word order.
@@ -383,11 +393,17 @@ pub fn assign(
     armed.sort_unstable();
     armed.dedup();
     roles.armed_parties = armed.iter().map(|a| a.to_string()).collect();
-    // The agent nearest the trigger from before; else the first after "by".
+    // The first side of "between X and Y"; else the agent nearest the
+    // trigger from before; else the first.
     let agent = agents
         .iter()
-        .filter(|a| a.span.end <= trigger_start)
-        .max_by_key(|a| (a.named as u8, a.span.end))
+        .find(|a| first_sides.contains(&a.span.start) && a.named)
+        .or_else(|| {
+            agents
+                .iter()
+                .filter(|a| a.span.end <= trigger_start)
+                .max_by_key(|a| (a.named as u8, a.span.end))
+        })
         .or_else(|| agents.first());
     // A force reporting its own losses ("the army said four soldiers were
     // killed") is the target, not the attacker.

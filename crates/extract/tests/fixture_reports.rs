@@ -488,6 +488,24 @@ fn phrasings_from_other_regions() {
         "17 June 2024"
     )
     .is_empty());
+    // A range of days counts from its first day, and its first number is
+    // no count; "between X and Y" names the sides in order.
+    let e = &one_sentence(
+        "On the night of 14-15 June, gunmen killed 12 people in Bandiagara, Mali.",
+        "20 July 2024",
+    )[0];
+    assert_eq!(
+        (e.event_date.to_string().as_str(), e.fatalities),
+        ("2024-06-14", Some(12))
+    );
+    let e = &one_sentence("Fighting between the RSF and the Sudanese army in Omdurman, Sudan, killed 15 people on Monday.", "20 July 2024")[0];
+    assert_eq!(
+        (e.actor1.as_deref(), e.actor2.as_deref()),
+        (
+            Some("Rapid Support Forces"),
+            Some("Military Forces of Sudan")
+        )
+    );
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",

@@ -113,7 +113,9 @@ fn patterns() -> &'static Patterns {
         let year = r"(?P<y>(?:19|20)\d\d)";
         let r = |s: String| Regex::new(&s).expect("date pattern compiles");
         Patterns {
-            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?(?-u:\b)")),
+            // "the night of 14-15 June", "between 3 and 5 June": a range
+            // counts from its first day.
+            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?(?-u:\b)")),
             month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
             month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
@@ -215,7 +217,12 @@ pub fn find(text: &str) -> Vec<DateMention> {
         .captures_iter(text)
         .chain(p.month_day.captures_iter(text))
     {
-        let day: u32 = c["d"].parse().unwrap_or(0);
+        let day: u32 = c
+            .name("first")
+            .unwrap_or_else(|| c.name("d").unwrap())
+            .as_str()
+            .parse()
+            .unwrap_or(0);
         let m = c.get(0).unwrap();
         let runs_on =
             text[c.name("d").unwrap().end()..].starts_with(|ch: char| ch.is_ascii_digit());
@@ -573,6 +580,19 @@ mod tests {
         let r = m.resolve(access).unwrap();
         assert_eq!(r.date.to_string(), "2024-01");
         assert_eq!(r.certainty, Certainty::Approximate);
+    }
+
+    #[test]
+    fn a_range_of_days_is_one_mention_from_its_first_day() {
+        assert_eq!(
+            resolve_all("on the night of 14-15 June", "2024-07-20"),
+            vec!["2024-06-14"]
+        );
+        assert_eq!(
+            resolve_all("between 3 and 5 June 2024", "2024-07-20"),
+            vec!["2024-06-03"]
+        );
+        assert_eq!(find("on the night of 14-15 June")[0].span.start, 16);
     }
 
     #[test]
