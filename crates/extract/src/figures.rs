@@ -41,6 +41,7 @@ const KILLING_VERBS: &[&str] = &[
     "executing",
     "martyred",
     "martyring",
+    "lynched",
 ];
 /// Verbs of wounding, which also take their count after them ("wounding 30").
 const WOUNDING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];

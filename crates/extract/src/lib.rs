@@ -854,6 +854,13 @@ impl Extractor {
             sub_type = "Violent demonstration".to_string();
             actor1 = rioters.clone();
         }
+        // A mob's victims are civilians unless the text says otherwise, and
+        // they are its target.
+        let mut civilian_targeting = c.civilian;
+        if sub_type == "Mob violence" && actor2.is_none() {
+            actor2 = self.state_name(&country, StateRole::Civilians);
+            civilian_targeting = true;
+        }
         // Police dispersing a protest intervene in it: the protesters stay
         // the first side.
         if event_type == EventType::Protests
@@ -893,7 +900,7 @@ impl Extractor {
             actor2,
             fatalities: c.casualties.fatalities,
             injuries: c.casualties.injuries,
-            civilian_targeting: c.civilian,
+            civilian_targeting,
             claims: c.claims.clone(),
             evidence: c.evidence.clone(),
         };

@@ -506,6 +506,37 @@ fn phrasings_from_other_regions() {
             Some("Military Forces of Sudan")
         )
     );
+    // A detonated bomb is an explosion; rangers are soldiers; a lynching is
+    // mob violence against civilians.
+    let e = &one_sentence("Insurgents detonated a bomb near a school in Pattani, Thailand, on Monday, wounding two rangers.", "20 July 2024")[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor2.as_deref(), e.injuries),
+        (
+            "Remote explosive/landmine/IED",
+            Some("Military Forces of Thailand"),
+            Some(2)
+        )
+    );
+    let e = &one_sentence(
+        "A mob lynched two men accused of blasphemy in Sargodha, Pakistan, on Saturday.",
+        "20 July 2024",
+    )[0];
+    assert_eq!(
+        (
+            e.event_type,
+            e.sub_event_type.as_str(),
+            e.actor1.as_deref(),
+            e.actor2.as_deref(),
+            e.fatalities
+        ),
+        (
+            EventType::Riots,
+            "Mob violence",
+            Some("Rioters (Pakistan)"),
+            Some("Civilians (Pakistan)"),
+            Some(2)
+        )
+    );
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",
