@@ -649,6 +649,35 @@ impl Extractor {
                     .collect(),
                 evidence: vec![evidence],
             });
+            // "Two attacks on the police and the Levies": one occurrence per
+            // target; the figures, told for both, stay with the first.
+            let targets = hits
+                .iter()
+                .filter(|h| mine(h.start))
+                .map(|h| {
+                    roles::counted_targets(
+                        self,
+                        discourse,
+                        text,
+                        &actors,
+                        Span::new(h.start, h.end),
+                        country.as_deref(),
+                    )
+                })
+                .find(|t| !t.is_empty())
+                .unwrap_or_default();
+            if let Some(first) = out.last_mut().filter(|_| !targets.is_empty()) {
+                first.actor2 = Some(targets[0].clone());
+                first.actor2_named = true;
+                let template = first.clone();
+                for target in &targets[1..] {
+                    out.push(Candidate {
+                        actor2: Some(target.clone()),
+                        casualties: Casualties::default(),
+                        ..template.clone()
+                    });
+                }
+            }
         }
         out
     }

@@ -34,7 +34,7 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
         }
         _ => true,
     };
-    if !places || !agents_compatible(a, b, related) {
+    if !places || two_targets(a, b) || !agents_compatible(a, b, related) {
         return false;
     }
     let approximate = |c: &Candidate| c.date.is_none_or(|d| d.certainty == Certainty::Approximate);
@@ -57,6 +57,16 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
         (Some(x), Some(y)) => dates_compatible_with(x, y, retelling),
         _ => true,
     }
+}
+
+/// One sentence telling of two named targets tells of two occurrences
+/// ("two attacks on the police and the Levies").
+fn two_targets(a: &Candidate, b: &Candidate) -> bool {
+    a.order == b.order
+        && a.actor2_named
+        && b.actor2_named
+        && a.actor2.is_some()
+        && a.actor2 != b.actor2
 }
 
 /// Which actors are one organisation under two names: a branch and its
@@ -181,6 +191,7 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
             loose
                 && m.block == c.block
                 && !m.vague
+                && !two_targets(m, &c)
                 && (types_compatible(m, &c) || c.anaphoric)
                 && match (m.date, c.date) {
                     (Some(x), Some(y)) => {
@@ -197,6 +208,7 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
         };
         let in_country = |m: &Candidate| {
             c.vague
+                && !two_targets(m, &c)
                 && (!m.vague || m.sub_type == c.sub_type)
                 && types_compatible(m, &c)
                 // Deaths of civilians told in passing belong to an attack on civilians.

@@ -436,6 +436,59 @@ pub fn assign(
     roles
 }
 
+/// The targets of "two attacks on the traffic police and the Levies": when
+/// a count stands before a plural trigger and that many different parties
+/// follow "on", joined by "and" or commas, each is the target of one of
+/// the occurrences.
+pub fn counted_targets(
+    ex: &Extractor,
+    discourse: &Discourse,
+    text: &str,
+    mentions: &[ActorMention],
+    trigger: Span,
+    country: Option<&str>,
+) -> Vec<String> {
+    let word = &text[trigger.start..trigger.end];
+    if word.contains(' ') || !word.ends_with('s') {
+        return Vec::new();
+    }
+    let before = text[..trigger.start].trim_end().to_lowercase();
+    let count = match before.rsplit(' ').next().unwrap_or("") {
+        "two" | "2" | "twin" | "double" => 2,
+        "three" | "3" | "triple" => 3,
+        _ => return Vec::new(),
+    };
+    let mut names: Vec<String> = Vec::new();
+    let mut last = trigger.end;
+    for m in mentions.iter().filter(|m| m.span.start >= trigger.end) {
+        let between = text[last..m.span.start].trim().to_lowercase();
+        let joint = if names.is_empty() {
+            matches!(
+                between.as_str(),
+                "on" | "on the" | "against" | "against the"
+            )
+        } else {
+            matches!(
+                between.as_str(),
+                "and" | "and the" | "," | ", the" | ", and" | ", and the"
+            )
+        };
+        if !joint {
+            break;
+        }
+        match resolve(ex, discourse, m, country) {
+            Some(r) if !names.contains(&r.name) => names.push(r.name),
+            _ => return Vec::new(),
+        }
+        last = m.span.end;
+    }
+    if names.len() == count {
+        names
+    } else {
+        Vec::new()
+    }
+}
+
 fn resolve(
     ex: &Extractor,
     discourse: &Discourse,

@@ -537,6 +537,19 @@ fn phrasings_from_other_regions() {
             Some(2)
         )
     );
+    // "Two attacks on A and B" are two occurrences, one per target.
+    let events = one_sentence(
+        "Gunmen carried out two attacks on the police and the army in Quetta, Pakistan, on Monday.",
+        "18 August 2023",
+    );
+    let targets: Vec<_> = events.iter().map(|e| e.actor2.as_deref()).collect();
+    assert_eq!(
+        targets,
+        [
+            Some("Police Forces of Pakistan"),
+            Some("Military Forces of Pakistan")
+        ]
+    );
     // Police using tear gas on a protest intervene in it; rioters riot.
     let e = &one_sentence(
         "Police fired tear gas to disperse hundreds of protesters in Nairobi, Kenya, on Tuesday.",
