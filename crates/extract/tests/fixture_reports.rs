@@ -537,6 +537,12 @@ fn phrasings_from_other_regions() {
             Some(2)
         )
     );
+    // A family hit at home are civilians.
+    let e = &one_sentence("Three members of a family were killed when a mortar shell hit their home in Gao, Mali, on Saturday.", "20 July 2024")[0];
+    assert_eq!(
+        (e.actor2.as_deref(), e.fatalities, e.civilian_targeting),
+        (Some("Civilians (Mali)"), Some(3), true)
+    );
     // "Two attacks on A and B" are two occurrences, one per target.
     let events = one_sentence(
         "Gunmen carried out two attacks on the police and the army in Quetta, Pakistan, on Monday.",
