@@ -2,6 +2,7 @@
 //! sentence. Built once by [`Recognizer::annotate`]; the extract stage
 //! reads only this.
 
+use crate::acronyms;
 use crate::dates::{self, Certainty, DateMention, Reference, ResolvedDate};
 use crate::numbers::{self, NumberMention};
 use crate::persons::{self, PersonMention};
@@ -89,7 +90,25 @@ impl Recognizer {
         let mut raw_places: Vec<Vec<(Span, String, Vec<Resolution>)>> = Vec::new();
         let mut anchor: Option<chrono::NaiveDate> = None;
         let mut anchor_section: Option<Section> = None;
-        for (block_index, block) in report.blocks().into_iter().enumerate() {
+        let blocks = report.blocks();
+        let mut block_actors: Vec<Vec<ActorMention>> = blocks
+            .iter()
+            .map(|b| self.catalogue.find_mentions(b.text))
+            .collect();
+        // "Dawlah Islamiyah (DI)": the report's own short forms, anywhere in it.
+        let defined: Vec<(String, String)> = blocks
+            .iter()
+            .zip(&block_actors)
+            .flat_map(|(b, m)| acronyms::definitions(b.text, m))
+            .collect();
+        if !defined.is_empty() {
+            for (b, mentions) in blocks.iter().zip(block_actors.iter_mut()) {
+                let more = acronyms::mentions(b.text, &defined, mentions);
+                mentions.extend(more);
+                mentions.sort_by_key(|m| m.span.start);
+            }
+        }
+        for (block_index, (block, actors)) in blocks.into_iter().zip(block_actors).enumerate() {
             let reference = match block.section {
                 Section::Excerpt { source } => {
                     let src = &report.sources[source];
@@ -118,7 +137,6 @@ impl Recognizer {
                 anchor = None;
                 anchor_section = Some(block.section);
             }
-            let actors = self.catalogue.find_mentions(block.text);
             let places = self.gazetteer.find_mentions(block.text);
             for span in sentences::split(block.text) {
                 let text = &block.text[span.start..span.end];

@@ -6,6 +6,7 @@
 //! against the excerpt's publication date), numbers and people. Mention
 //! spans are relative to their sentence; the sentence carries its file span.
 
+pub mod acronyms;
 pub mod dates;
 mod doc;
 pub mod numbers;
