@@ -250,9 +250,10 @@ impl Extractor {
         // before it belongs to the sentence's own news.
         let own_date = |f: &Frame| {
             let from = reference_start(text, f.hit.start).unwrap_or(f.segment.0);
+            let to = f.segment.1;
             s.dates.iter().any(|d| {
                 f.segment.0.max(from) <= d.mention.span.start
-                    && d.mention.span.start < f.segment.1
+                    && d.mention.span.start < to
                     && d.resolved
                         .is_some_and(|r| r.certainty > Certainty::Approximate)
             })

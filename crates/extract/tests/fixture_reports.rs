@@ -537,6 +537,12 @@ fn phrasings_from_other_regions() {
             Some(2)
         )
     );
+    // A feared attack is a forecast.
+    assert!(one_sentence(
+        "Analysts fear that al-Shabaab will attack Mogadishu again before the elections.",
+        "20 July 2024"
+    )
+    .is_empty());
     // A family hit at home are civilians.
     let e = &one_sentence("Three members of a family were killed when a mortar shell hit their home in Gao, Mali, on Saturday.", "20 July 2024")[0];
     assert_eq!(
