@@ -8,6 +8,14 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeSet, HashSet};
 use watchfloor_model::{Event, Report};
 
+/// Wraps a SQLite error with the store's path, for `map_err`.
+fn sql_error(db: &std::path::Path) -> impl Fn(rusqlite::Error) -> Error + Copy + '_ {
+    move |source| Error::Sql {
+        path: db.to_path_buf(),
+        source,
+    }
+}
+
 /// SHA-256 of a file's bytes, hex: what decides whether a file changed.
 pub fn content_hash(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
@@ -100,10 +108,7 @@ impl Store {
             });
         }
         let db = self.path.clone();
-        let sql = |source| Error::Sql {
-            path: db.clone(),
-            source,
-        };
+        let sql = sql_error(&db);
         let tx = self.conn.transaction().map_err(sql)?;
         // Links made under other rules would mix with ours: redo them first.
         if !links_current(&tx, rules).map_err(sql)? {
@@ -227,10 +232,7 @@ impl Store {
         progress: &mut dyn FnMut(usize, usize),
     ) -> Result<RelinkSummary> {
         let db = self.path.clone();
-        let sql = |source| Error::Sql {
-            path: db.clone(),
-            source,
-        };
+        let sql = sql_error(&db);
         let tx = self.conn.transaction().map_err(sql)?;
         let summary = relink_all(&tx, rules, &db, progress)?;
         tx.commit().map_err(sql)?;
@@ -270,10 +272,7 @@ fn relink_all(
     db: &std::path::Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RelinkSummary> {
-    let sql = |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    };
+    let sql = sql_error(&db);
     tx.execute_batch("DELETE FROM event_links; DELETE FROM canonical_events;")
         .map_err(sql)?;
     let events: Vec<(i64, i64)> = {
@@ -463,10 +462,7 @@ pub(crate) fn load_events(
     param: i64,
     db: &std::path::Path,
 ) -> Result<Vec<Loaded>> {
-    let sql = |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    };
+    let sql = sql_error(&db);
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT e.id, e.report_id, r.title, d.json, l.reason FROM events e JOIN reports r ON r.id = e.report_id
@@ -513,10 +509,7 @@ pub(crate) fn load_records(
     param: i64,
     db: &std::path::Path,
 ) -> Result<Vec<Loaded>> {
-    let sql = |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    };
+    let sql = sql_error(&db);
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT e.id, e.report_id, r.title, l.reason, e.event_type, e.sub_event_type, e.event_date, e.country,
@@ -607,10 +600,7 @@ fn link_event(
     rules: &MergeRules,
     db: &std::path::Path,
 ) -> Result<(i64, bool)> {
-    let sql = |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    };
+    let sql = sql_error(&db);
     let me = load_records(tx, "e.id = ?1", event_id, db)?
         .pop()
         .ok_or_else(|| Error::Corrupt {
@@ -815,10 +805,7 @@ pub(crate) fn rebuild_canonical(
     cid: i64,
     db: &std::path::Path,
 ) -> Result<()> {
-    let sql = |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    };
+    let sql = sql_error(&db);
     let members = load_events(tx, "l.canonical_id = ?1", cid, db)?;
     let Some(rep) = representative(&members) else {
         tx.execute("DELETE FROM canonical_events WHERE id = ?1", [cid])
