@@ -272,7 +272,7 @@ fn relink_all(
     db: &std::path::Path,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RelinkSummary> {
-    let sql = sql_error(&db);
+    let sql = sql_error(db);
     tx.execute_batch("DELETE FROM event_links; DELETE FROM canonical_events;")
         .map_err(sql)?;
     let events: Vec<(i64, i64)> = {
@@ -462,7 +462,7 @@ pub(crate) fn load_events(
     param: i64,
     db: &std::path::Path,
 ) -> Result<Vec<Loaded>> {
-    let sql = sql_error(&db);
+    let sql = sql_error(db);
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT e.id, e.report_id, r.title, d.json, l.reason FROM events e JOIN reports r ON r.id = e.report_id
@@ -509,7 +509,7 @@ pub(crate) fn load_records(
     param: i64,
     db: &std::path::Path,
 ) -> Result<Vec<Loaded>> {
-    let sql = sql_error(&db);
+    let sql = sql_error(db);
     let mut stmt = tx
         .prepare_cached(&format!(
             "SELECT e.id, e.report_id, r.title, l.reason, e.event_type, e.sub_event_type, e.event_date, e.country,
@@ -600,7 +600,7 @@ fn link_event(
     rules: &MergeRules,
     db: &std::path::Path,
 ) -> Result<(i64, bool)> {
-    let sql = sql_error(&db);
+    let sql = sql_error(db);
     let me = load_records(tx, "e.id = ?1", event_id, db)?
         .pop()
         .ok_or_else(|| Error::Corrupt {
@@ -805,7 +805,7 @@ pub(crate) fn rebuild_canonical(
     cid: i64,
     db: &std::path::Path,
 ) -> Result<()> {
-    let sql = sql_error(&db);
+    let sql = sql_error(db);
     let members = load_events(tx, "l.canonical_id = ?1", cid, db)?;
     let Some(rep) = representative(&members) else {
         tx.execute("DELETE FROM canonical_events WHERE id = ?1", [cid])
