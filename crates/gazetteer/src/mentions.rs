@@ -17,6 +17,10 @@
 //! 20,000+ people, because sentence-initial capitals are the commonest way
 //! an ordinary word looks like a place.
 //!
+//! A lone capitalised word that names no place as written may still be a
+//! spelling variant of a sizeable town ("Baramulla" for "Bāramūla"); the
+//! phonetic skeleton index decides, under the conditions of [`variant`].
+//!
 //! A following generic word ("region", "province", "district") is taken into
 //! the mention and steers its candidates, as is a direction word before a
 //! country or province ("northern Mali").
@@ -293,6 +297,9 @@ pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
             j += 1;
         }
         let Some((last, bv, ovv, k)) = best else {
+            if let Some(m) = variant(g, text, &toks, i, &mut fbuf) {
+                out.push(m);
+            }
             i += 1;
             continue;
         };
@@ -305,6 +312,63 @@ pub(crate) fn find(g: &Gazetteer, text: &str) -> Vec<PlaceMention> {
         }
     }
     out
+}
+
+/// A lone capitalised word that names no place as written but shares the
+/// phonetic skeleton of a sizeable town: "Baramulla" for "Bāramūla",
+/// "Kabkabiya" for "Kabkābīyah". Translations spell places every which
+/// way; the skeleton index catches the common variants. Only a word that
+/// stands alone (not inside or beside another capitalised word, not at a
+/// sentence start), of six letters or more, and a town of 10,000 people or
+/// a reviewed place qualify, and the report's country context still has to
+/// vouch for the result downstream.
+fn variant(
+    g: &Gazetteer,
+    text: &str,
+    toks: &[Tok],
+    i: usize,
+    fbuf: &mut String,
+) -> Option<PlaceMention> {
+    let t = toks[i];
+    if !t.cap || t.upper || t.sentence_start {
+        return None;
+    }
+    let beside_name = (i > 0 && toks[i - 1].joins_next && toks[i - 1].cap)
+        || (t.joins_next && toks.get(i + 1).is_some_and(|n| n.cap));
+    if beside_name {
+        return None;
+    }
+    let word = &text[t.start..t.end];
+    if word.chars().count() < 6 {
+        return None;
+    }
+    fold_into(word, fbuf);
+    if g.is_stop(fbuf) {
+        return None;
+    }
+    let ctx = Context::default();
+    let mut res: Vec<Resolution> = g
+        .skeleton_matches(fbuf)
+        .into_iter()
+        .filter(|&(_, m)| matches!(m, crate::MatchKind::Skeleton(sim) if sim >= 0.75))
+        .filter(|&(id, _)| {
+            let r = g.record(id);
+            r.kind == PlaceKind::Populated && (r.pop >= 10_000 || r.reviewed)
+        })
+        .map(|(id, m)| g.resolution(id, m, &ctx, None))
+        .collect();
+    if res.is_empty() {
+        return None;
+    }
+    res.sort_by_key(|r| r.id);
+    res.dedup_by_key(|r| r.id);
+    sort_results(&mut res);
+    res.truncate(10);
+    Some(PlaceMention {
+        span: Span::new(t.start, t.end),
+        surface: word.to_string(),
+        candidates: res,
+    })
 }
 
 #[allow(clippy::too_many_arguments)]

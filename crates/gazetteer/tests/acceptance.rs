@@ -285,3 +285,29 @@ fn fuzzy_fallback_ranks_by_similarity() {
     assert!(r[0].note.is_some());
     assert!(g.lookup("Qxzvbnt", &none()).is_empty());
 }
+
+#[test]
+fn running_text_catches_spelling_variants_of_sizeable_towns() {
+    let Some(g) = gazetteer() else { return };
+    let text =
+        "Troops killed two militants in Baramulla on Thursday, and warplanes bombed Kabkabiya.";
+    let found: Vec<(String, String)> = g
+        .find_mentions(text)
+        .into_iter()
+        .map(|m| (m.surface, m.candidates[0].country.clone()))
+        .collect();
+    let found: Vec<(&str, &str)> = found
+        .iter()
+        .map(|(s, c)| (s.as_str(), c.as_str()))
+        .collect();
+    assert_eq!(found, [("Baramulla", "IN"), ("Kabkabiya", "SD")]);
+    // A capitalised word beside another ("Munir Ahmed") or at a sentence
+    // start is a name, not a variant spelling.
+    let names = g.find_mentions("Spokesman Munir Ahmed said. Baramullah is far.");
+    assert!(
+        names
+            .iter()
+            .all(|m| m.surface != "Munir" && m.surface != "Ahmed" && m.surface != "Baramullah"),
+        "{names:?}"
+    );
+}
