@@ -42,6 +42,10 @@ const KILLING_VERBS: &[&str] = &[
     "martyred",
     "martyring",
     "lynched",
+    // Armies' word for enemies killed (ACLED counts them, with the caution
+    // any side's claim deserves).
+    "neutralized",
+    "neutralised",
 ];
 /// Verbs of wounding, which also take their count after them ("wounding 30").
 const WOUNDING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];

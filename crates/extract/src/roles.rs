@@ -259,7 +259,11 @@ pub fn assign(
             if !takes_part || stance != Stance::Claim {
                 // An armed actor announcing an operation usually conducted it:
                 // it stands in when no one else is named as the agent.
-                if speaker_may_act && stance == Stance::Claim && r.armed && r.named {
+                // A defence ministry speaks for its army, so a government
+                // counts here too (it acts through its armed forces).
+                let government = !r.armed && !r.civilian && !r.party;
+                if speaker_may_act && stance == Stance::Claim && (r.armed || government) && r.named
+                {
                     spokesmen.push(r);
                 }
                 continue;

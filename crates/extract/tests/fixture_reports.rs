@@ -537,6 +537,23 @@ fn phrasings_from_other_regions() {
             Some(2)
         )
     );
+    // A defence ministry reporting enemies "neutralized" speaks for its
+    // army, and the neutralized are counted as killed.
+    let e = &one_sentence("The Turkish Defence Ministry said on Monday that 14 PKK terrorists had been neutralized in air-supported operations in northern Iraq.", "20 July 2024")[0];
+    assert_eq!(
+        (
+            e.country.as_str(),
+            e.actor1.as_deref(),
+            e.actor2.as_deref(),
+            e.fatalities
+        ),
+        (
+            "IQ",
+            Some("Military Forces of Turkey"),
+            Some("PKK: Kurdistan Workers' Party"),
+            Some(14)
+        )
+    );
     // A feared attack is a forecast.
     assert!(one_sentence(
         "Analysts fear that al-Shabaab will attack Mogadishu again before the elections.",
