@@ -393,6 +393,14 @@ fn is_person(word: &str) -> bool {
             | "official"
             | "activist"
             | "driver"
+            | "mayor"
+            | "councillor"
+            | "councilor"
+            | "politician"
+            | "candidate"
+            | "judge"
+            | "lawyer"
+            | "cleric"
     )
 }
 

@@ -554,6 +554,15 @@ fn phrasings_from_other_regions() {
             Some(14)
         )
     );
+    // A mayor shot dead is a civilian killed.
+    let e = &one_sentence(
+        "Gunmen on motorbikes killed a mayor in Guerrero, Mexico, on Sunday.",
+        "20 July 2024",
+    )[0];
+    assert_eq!(
+        (e.sub_event_type.as_str(), e.actor2.as_deref(), e.fatalities),
+        ("Attack", Some("Civilians (Mexico)"), Some(1))
+    );
     // A feared attack is a forecast.
     assert!(one_sentence(
         "Analysts fear that al-Shabaab will attack Mogadishu again before the elections.",
