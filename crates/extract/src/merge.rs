@@ -53,6 +53,13 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
         }
     }
     let retelling = a.from_excerpt != b.from_excerpt;
+    // One paragraph telling of Monday and then of Tuesday tells of two days.
+    let day = |c: &Candidate| c.date.filter(|d| d.date.precision == DatePrecision::Day);
+    if let (Some(x), Some(y)) = (day(a), day(b)) {
+        if a.block == b.block && x.date != y.date {
+            return false;
+        }
+    }
     match (a.date, b.date) {
         (Some(x), Some(y)) => dates_compatible_with(x, y, retelling),
         _ => true,
@@ -194,6 +201,13 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
                 && !two_targets(m, &c)
                 && (types_compatible(m, &c) || c.anaphoric)
                 && match (m.date, c.date) {
+                    // Within a paragraph, two named days are two days.
+                    (Some(x), Some(y))
+                        if x.date.precision == DatePrecision::Day
+                            && y.date.precision == DatePrecision::Day =>
+                    {
+                        x.date == y.date
+                    }
                     (Some(x), Some(y)) => {
                         dates_compatible(x, y)
                             || x.certainty == Certainty::Approximate

@@ -256,6 +256,28 @@ fn readings_across_sentences_of_one_paragraph() {
 }
 
 #[test]
+fn a_paragraph_telling_of_monday_then_tuesday_tells_of_two_days() {
+    let events = one_sentence(
+        "On Monday, militants attacked a police post in Bannu, Pakistan, killing two policemen. \
+         On Tuesday, a roadside bomb struck a military convoy in North Waziristan, killing four soldiers. \
+         The next day, security forces killed six militants in an operation in Lakki Marwat.",
+        "20 July 2024",
+    );
+    let days: Vec<(String, Option<u32>)> = events
+        .iter()
+        .map(|e| (e.event_date.to_string(), e.fatalities))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2024-07-15".to_string(), Some(2)),
+            ("2024-07-16".to_string(), Some(4)),
+            ("2024-07-17".to_string(), Some(6)),
+        ]
+    );
+}
+
+#[test]
 fn a_claim_of_the_attack_told_before_names_who_acted() {
     let e = &one_sentence(
         "A bomb exploded during a Catholic mass in Marawi, Philippines, on Sunday, killing four people. \
