@@ -93,11 +93,15 @@ pub struct Reference {
 }
 
 const MONTHS: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
+/// Months as written next to a day number, where a short form without its
+/// full stop ("Aug 5", "5 Sept 2024") cannot be a name or a word.
+const MONTHS_BY_DAY: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
 const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 struct Patterns {
     day_month: Regex,
     month_day: Regex,
+    iso: Regex,
     month_year: Regex,
     month_alone: Regex,
     weekday: Regex,
@@ -115,8 +119,9 @@ fn patterns() -> &'static Patterns {
         Patterns {
             // "the night of 14-15 June", "between 3 and 5 June": a range
             // counts from its first day.
-            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{MONTHS}(?:,?\s+{year})?(?-u:\b)")),
-            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
+            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{MONTHS_BY_DAY}(?:,?\s+{year})?(?-u:\b)")),
+            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS_BY_DAY}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
+            iso: r(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)".to_string()),
             month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
@@ -231,6 +236,19 @@ pub fn find(text: &str) -> Vec<DateMention> {
             let value = DateValue::Day {
                 year,
                 month: month_number(&c["m"]),
+                day,
+            };
+            push(m.start(), m.end(), value, &mut found);
+        }
+    }
+    // "2024-03-04": the one numeric form that reads the same everywhere.
+    for c in p.iso.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let (month, day): (u32, u32) = (c["mo"].parse().unwrap_or(0), c["d"].parse().unwrap_or(0));
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            let value = DateValue::Day {
+                year: c["y"].parse().ok(),
+                month,
                 day,
             };
             push(m.start(), m.end(), value, &mut found);
@@ -580,6 +598,24 @@ mod tests {
         let r = m.resolve(access).unwrap();
         assert_eq!(r.date.to_string(), "2024-01");
         assert_eq!(r.certainty, Certainty::Approximate);
+    }
+
+    #[test]
+    fn short_months_beside_a_day_and_iso_dates() {
+        assert_eq!(
+            resolve_all("on Aug 5, gunmen", "2024-09-10"),
+            vec!["2024-08-05"]
+        );
+        assert_eq!(
+            resolve_all("on 5 Sept 2024", "2024-09-10"),
+            vec!["2024-09-05"]
+        );
+        assert_eq!(
+            resolve_all("dated 2024-03-04 in", "2024-09-10"),
+            vec!["2024-03-04"]
+        );
+        // A short form alone is a name or a word, not a month.
+        assert!(find("Jan Egeland and Mar Elias church").is_empty());
     }
 
     #[test]
