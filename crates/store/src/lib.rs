@@ -147,10 +147,23 @@ impl Store {
         // WAL: readers see the last committed file while a writer works.
         // synchronous=NORMAL: a commit survives a process crash (what the
         // SIGKILL guarantee needs); only a power cut may lose the last ones.
-        conn.execute_batch(
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;",
-        )
-            .map_err(open_err)?;
+        //
+        // Switching a new file to WAL needs it to itself for a moment, and
+        // SQLite reports a concurrent opener as busy without waiting on the
+        // busy handler, so the switch is retried for up to ten seconds.
+        let pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536;";
+        let mut tries = 0;
+        loop {
+            match conn.execute_batch(pragmas) {
+                Err(rusqlite::Error::SqliteFailure(e, _))
+                    if e.code == rusqlite::ErrorCode::DatabaseBusy && tries < 500 =>
+                {
+                    tries += 1;
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                r => break r.map_err(open_err)?,
+            }
+        }
         rank::register(&conn).map_err(|reason| Error::Open {
             path: path.clone(),
             source: rusqlite::Error::SqliteFailure(
