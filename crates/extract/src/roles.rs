@@ -465,6 +465,9 @@ pub fn counted_targets(
     let mut names: Vec<String> = Vec::new();
     let mut last = trigger.end;
     for m in mentions.iter().filter(|m| m.span.start >= trigger.end) {
+        if m.span.start < last {
+            break;
+        }
         let between = text[last..m.span.start].trim().to_lowercase();
         let joint = if names.is_empty() {
             matches!(
