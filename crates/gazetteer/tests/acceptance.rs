@@ -311,3 +311,21 @@ fn running_text_catches_spelling_variants_of_sizeable_towns() {
         "{names:?}"
     );
 }
+
+#[test]
+fn regions_reports_name_without_a_division_of_their_own() {
+    let Some(g) = gazetteer() else { return };
+    for (name, country) in [
+        ("Donbas", "UA"),
+        ("Sinai", "EG"),
+        ("Mindanao", "PH"),
+        ("Waziristan", "PK"),
+    ] {
+        let top = &g.lookup(name, &none())[0];
+        assert_eq!(
+            (top.country.as_str(), top.precision),
+            (country, Precision::Province),
+            "{name}: {top:?}"
+        );
+    }
+}
