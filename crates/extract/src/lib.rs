@@ -435,7 +435,7 @@ impl Extractor {
                 let loosely_named =
                     roles.agent_surface.to_lowercase().contains("security") || !roles.agent_named;
                 let police_of = roles.agent.as_deref().and_then(|name| {
-                    let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                    let actor = self.actor_named(name)?;
                     let country = actor.countries.first()?;
                     let military =
                         self.state_name(country, StateRole::Military).as_deref() == Some(name);
@@ -482,7 +482,7 @@ impl Extractor {
                 .any(|w| trigger_word.contains(w))
             {
                 let migrants = roles.patient.as_deref().and_then(|name| {
-                    let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                    let actor = self.actor_named(name)?;
                     (actor.kind == ActorKind::Civilians && actor.countries.len() == 1)
                         .then(|| self.state_name(&actor.countries[0], StateRole::Migrants))?
                 });
@@ -704,7 +704,7 @@ impl Extractor {
             None => {
                 // "the Turkish government decided ...": a government actor already found.
                 let name = roles.agent.as_deref()?;
-                let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+                let actor = self.actor_named(name)?;
                 if actor.countries.len() != 1 || !name.starts_with("Government of") {
                     return None;
                 }
@@ -748,18 +748,20 @@ impl Extractor {
         })
     }
 
+    /// The catalogue actor whose canonical name is `name`.
+    fn actor_named(&self, name: &str) -> Option<&watchfloor_actors::Actor> {
+        self.catalogue().actors().iter().find(|a| a.name == name)
+    }
+
     /// Whether the actor named `name` is a state's armed or police force.
     fn is_state_force(&self, name: &str) -> bool {
-        self.catalogue()
-            .actors()
-            .iter()
-            .find(|a| a.name == name)
+        self.actor_named(name)
             .is_some_and(|a| a.kind == ActorKind::StateForce)
     }
 
     /// "Military Forces of X" for "Government of X".
     fn armed_forces_of_government(&self, name: &str) -> Option<String> {
-        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+        let actor = self.actor_named(name)?;
         (actor.kind == ActorKind::Government && actor.countries.len() == 1)
             .then(|| self.state_name(&actor.countries[0], StateRole::Military))?
     }
@@ -767,8 +769,7 @@ impl Extractor {
     /// The one branch of the organisation named `name` that operates in
     /// `country`, if the catalogue knows exactly one.
     pub(crate) fn branch_in(&self, name: &str, country: &str) -> Option<String> {
-        let cat = self.catalogue();
-        let parent = cat.actors().iter().find(|a| a.name == name)?;
+        let parent = self.actor_named(name)?;
         if parent.countries.iter().any(|c| c == country) {
             return None;
         }
@@ -794,7 +795,7 @@ impl Extractor {
 
     /// The home country of a catalogue actor known by `name`, if it has one.
     fn home_country(&self, name: &str) -> Option<&str> {
-        let actor = self.catalogue().actors().iter().find(|a| a.name == name)?;
+        let actor = self.actor_named(name)?;
         (actor.countries.len() == 1).then(|| actor.countries[0].as_str())
     }
 
@@ -948,12 +949,10 @@ impl Extractor {
         // A battle has two armed sides, and a state's strike with no civilian
         // target hits an armed group: name the unnamed side by its country.
         if event.actor2.is_none() && !event.civilian_targeting {
-            let state_acts = event.actor1.as_deref().is_some_and(|name| {
-                self.catalogue()
-                    .actors()
-                    .iter()
-                    .any(|a| a.name == name && a.kind == ActorKind::StateForce)
-            });
+            let state_acts = event
+                .actor1
+                .as_deref()
+                .is_some_and(|name| self.is_state_force(name));
             // A state striking abroad hits an unknown target; at home, an armed group.
             let at_home = event.actor1.as_deref().and_then(|a| self.home_country(a))
                 == Some(event.country.as_str());
