@@ -44,6 +44,7 @@ pub use figures::Casualties;
 /// a source's language, so the parser need not detect it (the costliest part
 /// of parsing).
 pub const PARSE_OPTIONS: watchfloor_parse::Options = watchfloor_parse::Options {
+    default_date: None,
     detect_languages: false,
 };
 

@@ -164,6 +164,89 @@ pub enum InputFormat {
     Json,
 }
 
+/// How a report is laid out, as the parser detected it from its structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Layout {
+    /// Title, image caption, pull quote, commentary, `Sources:` with excerpts, notes.
+    #[default]
+    OeWatch,
+    /// A news article, blog post or statement: title, optional date line or
+    /// byline, then body paragraphs.
+    News,
+    /// A wire story: the first paragraph opens with a dateline
+    /// ("KABUL, July 12 (AP) --").
+    Wire,
+    /// An incident digest: one dated incident a paragraph.
+    Digest,
+}
+
+/// Where a report's reference date (the one relative dates count from) was read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateProvenance {
+    /// The latest publication date among the report's cited sources.
+    Sources,
+    /// A date line under the title, a header block, or a wire dateline.
+    Dateline,
+    /// HTML `<meta property="article:published_time">` or `<time datetime>`.
+    HtmlMeta,
+    /// Markdown YAML front matter (`date:`).
+    FrontMatter,
+    /// A date in the file's name (`2021-04-17-bulletin.txt`).
+    FileName,
+    /// The `--date` option: the caller's date for undated input.
+    CommandLine,
+}
+
+/// The date a report's relative dates resolve against, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceDate {
+    pub date: PartialDate,
+    pub provenance: DateProvenance,
+    /// Where the date was printed in the file, when it was printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+/// The role of a piece of a report that is not coded as prose: every block
+/// of input is either coded or carries one of these roles, never dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A date line, release line or wire dateline ("KABUL, July 12 (AP) --").
+    Dateline,
+    /// A byline or issuer block ("By Jane Doe", "Press Statement / John Kerry").
+    Byline,
+    /// "Source: Daily Trust", "This article first appeared in ...".
+    SourceLine,
+    /// Page furniture: navigation, share buttons, copyright, "Read more".
+    SiteFurniture,
+    /// A separator between reports (`---`, a form feed).
+    Separator,
+    /// Markdown front matter.
+    FrontMatter,
+}
+
+/// A piece of the report kept out of coding, with its role.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Furniture {
+    pub role: Role,
+    pub text: String,
+    pub span: Span,
+}
+
+/// The order of day and month in numeric dates (`04/03/2017`), inferred
+/// from the document: a first number over 12 means day first, a second one
+/// over 12 month first; else the order of written dates ("3 May" or "May 3").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
 /// One parsed report.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Report {
@@ -176,6 +259,18 @@ pub struct Report {
     pub format: InputFormat,
     #[serde(default)]
     pub title_span: Span,
+    /// The layout the parser detected.
+    #[serde(default)]
+    pub layout: Layout,
+    /// The date relative dates resolve against, with its provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference_date: Option<ReferenceDate>,
+    /// How numeric dates in this report's file order day and month.
+    #[serde(default)]
+    pub date_order: DateOrder,
+    /// Date lines, bylines, source lines and page furniture: not coded, but named.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub furniture: Vec<Furniture>,
     pub image_caption: Option<Text>,
     pub quote: Option<Text>,
     /// The leading `Summary:` line and/or the `OE Insight Summary:` section.

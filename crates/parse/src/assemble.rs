@@ -10,7 +10,10 @@
 //! and the loop (not recursion) bounds the work by the block's length.
 
 use std::borrow::Cow;
-use watchfloor_model::{Image, InputFormat, Note, Paragraph, Report, Source, Span, Text};
+use watchfloor_model::{
+    DateOrder, DateProvenance, Furniture, Image, InputFormat, Layout, Note, Paragraph,
+    ReferenceDate, Report, Role, Source, Span, Text,
+};
 
 use crate::blocks::{Block, Kind};
 use crate::citation::{try_parse, Citation, NotCitation};
@@ -82,7 +85,13 @@ pub(crate) struct Builder<'a> {
     summary_next: bool,
     /// The captioned markup image, credited if no `Image Information` is given.
     caption_image: Option<Image>,
+    /// A dateline's day and month whose year the file must supply.
+    yearless: Option<(watchfloor_model::PartialDate, Option<Span>)>,
     options: Options,
+    /// Prose layouts (news, wire, digest) have no caption or pull quote
+    /// without markup evidence, and name their date lines and furniture.
+    layout: Layout,
+    order: DateOrder,
 }
 
 impl<'a> Builder<'a> {
@@ -112,8 +121,104 @@ impl<'a> Builder<'a> {
             image_open: false,
             summary_next: false,
             caption_image: None,
+            yearless: None,
             options,
+            layout: Layout::OeWatch,
+            order: DateOrder::DayFirst,
         }
+    }
+
+    /// Reads the report as prose in `layout` (not an OE Watch article),
+    /// with numeric dates in `order`.
+    pub fn prose(mut self, layout: Layout, order: DateOrder) -> Self {
+        self.layout = layout;
+        self.order = order;
+        self.report.layout = layout;
+        self.report.date_order = order;
+        self
+    }
+
+    /// Whether the report has no body paragraph yet: date lines and
+    /// bylines are read here.
+    fn in_head(&self) -> bool {
+        !self.body_started
+    }
+
+    fn add_furniture(&mut self, role: Role, b: &Block<'a>, date: Option<crate::dateline::LineDate>) {
+        if let Some(d) = date {
+            self.offer_date(d, b);
+        }
+        self.report.furniture.push(Furniture {
+            role,
+            text: b.text.to_string(),
+            span: b.span,
+        });
+    }
+
+    /// A date printed in the report's head becomes its reference date,
+    /// unless an earlier one already did. A date without its year waits
+    /// for the year from elsewhere in the file (see `prose::settle_years`).
+    fn offer_date(&mut self, d: crate::dateline::LineDate, b: &Block<'a>) {
+        if self.report.reference_date.is_some() || !self.in_head() {
+            return;
+        }
+        let span = if b.exact {
+            Some(Span::new(b.span.start + d.start, b.span.start + d.end))
+        } else {
+            Some(b.span)
+        };
+        if d.year_known {
+            self.report.reference_date = Some(ReferenceDate {
+                date: d.date,
+                provenance: DateProvenance::Dateline,
+                span,
+            });
+        } else {
+            self.yearless = Some((d.date, span));
+        }
+    }
+
+
+    /// The head and furniture of a prose report: date lines, bylines,
+    /// header blocks, page furniture, and a dateline opening the first
+    /// paragraph. Returns what is left to read as prose.
+    fn prose_step(&mut self, b: Block<'a>) -> Option<Block<'a>> {
+        if b.is_single_line() || !b.exact {
+            if let Some((role, date)) = crate::dateline::line_role(&b.text, self.order) {
+                let keep_as_prose = role == Role::Dateline && !self.in_head();
+                if !keep_as_prose {
+                    self.add_furniture(role, &b, date);
+                    return None;
+                }
+            }
+        } else if self.in_head() && b.kind == Kind::Para && header_block(&b.text, self.order) {
+            // "Press Statement / John Kerry / Secretary of State / Washington, DC / date":
+            // each line is furniture, the date line dates the report.
+            let starts = b.line_starts();
+            for (i, &s) in starts.iter().enumerate() {
+                let e = starts.get(i + 1).copied().unwrap_or(b.text.len());
+                let line = b.sub(s, e);
+                if line.text.is_empty() {
+                    continue;
+                }
+                let (role, date) = crate::dateline::line_role(&line.text, self.order)
+                    .unwrap_or((Role::Byline, None));
+                self.add_furniture(role, &line, date);
+            }
+            return None;
+        }
+        if self.in_head() && matches!(b.kind, Kind::Para | Kind::Quote) {
+            if let Some((len, date)) = crate::dateline::lead_dateline(&b.text, self.order) {
+                let head = b.sub(0, len);
+                self.add_furniture(Role::Dateline, &head, date);
+                if self.layout == Layout::News {
+                    self.layout = Layout::Wire;
+                    self.report.layout = Layout::Wire;
+                }
+                return (len < b.text.len()).then(|| b.sub(len, b.text.len()));
+            }
+        }
+        Some(b)
     }
 
     /// Adds one block (a whole paragraph of the input) to the report.
@@ -130,6 +235,11 @@ impl<'a> Builder<'a> {
 
     /// Handles a prefix of `b` and returns what is left of it.
     fn step(&mut self, b: Block<'a>) -> Option<Block<'a>> {
+        let b = if self.layout == Layout::OeWatch {
+            b
+        } else {
+            self.prose_step(b)?
+        };
         let (first, next_line) = b.first_line();
         // A heading: a line of its own, or a markup heading.
         if let Some(sec) = section_name(first) {
@@ -208,7 +318,9 @@ impl<'a> Builder<'a> {
                 return;
             }
         }
-        if !self.body_started
+        let oe = self.layout == Layout::OeWatch;
+        if oe
+            && !self.body_started
             && self.report.quote.is_none()
             && (b.kind == Kind::Quote || starts_with_open_quote(&b.text))
         {
@@ -216,7 +328,8 @@ impl<'a> Builder<'a> {
             self.caption_open = false;
             return;
         }
-        let caption_like = b.kind == Kind::Caption || (b.kind == Kind::Para && b.text.len() <= 600);
+        let caption_like =
+            b.kind == Kind::Caption || (oe && b.kind == Kind::Para && b.text.len() <= 600);
         if self.caption_open
             && self.report.image_caption.is_none()
             && !self.body_started
@@ -539,6 +652,13 @@ impl<'a> Builder<'a> {
         img
     }
 
+    /// [`Builder::finish`], with a year-less dateline date ("July 12") the
+    /// file must give a year to.
+    pub fn finish_with_yearless(self) -> (Report, crate::prose::Yearless) {
+        let yearless = self.yearless;
+        (self.finish(), yearless)
+    }
+
     /// Ends the report: links note markers to notes and records what is missing.
     pub fn finish(mut self) -> Report {
         self.flush_pending();
@@ -561,18 +681,29 @@ impl<'a> Builder<'a> {
                 nr.note = index.get(nr.marker.as_str()).copied();
             }
         }
+        if r.reference_date.is_none() {
+            r.reference_date = sources_date(&r.sources).map(|date| ReferenceDate {
+                date,
+                provenance: DateProvenance::Sources,
+                span: None,
+            });
+        }
         let mut missing = Vec::new();
-        if r.image_caption.is_none() {
+        if self.layout != Layout::OeWatch {
+            // A news piece has no caption, quote or Sources to miss.
+        } else if r.image_caption.is_none() {
             missing.push("image caption");
         }
-        if r.quote.is_none() {
-            missing.push("pull quote");
+        if self.layout == Layout::OeWatch {
+            if r.quote.is_none() {
+                missing.push("pull quote");
+            }
+            if r.sources.is_empty() {
+                missing.push("Sources");
+            }
         }
-        if r.paragraphs.is_empty() {
-            missing.push("commentary");
-        }
-        if r.sources.is_empty() {
-            missing.push("Sources");
+        if r.paragraphs.is_empty() && r.sources.is_empty() {
+            missing.push("body text");
         }
         if !missing.is_empty() {
             r.warnings
@@ -605,6 +736,32 @@ impl<'a> Builder<'a> {
         }
         self.report
     }
+}
+
+/// The latest publication date among the sources (the commentary was written
+/// after all of them), else the latest access date.
+pub(crate) fn sources_date(sources: &[Source]) -> Option<watchfloor_model::PartialDate> {
+    let published = sources
+        .iter()
+        .filter(|s| !s.date_is_access)
+        .filter_map(|s| s.date)
+        .max();
+    published.or_else(|| sources.iter().filter_map(|s| s.date).max())
+}
+
+/// A block of short lines none of which is a sentence: the header of a
+/// statement or press release (issuer, office, place, date, release number).
+fn header_block(text: &str, order: DateOrder) -> bool {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    lines.len() >= 2
+        && lines.len() <= 8
+        && lines.iter().any(|l| crate::dateline::line_role(l, order).is_some())
+        && lines.iter().all(|l| {
+            crate::dateline::line_role(l, order).is_some()
+                || (l.len() <= 80
+                    && l.split_whitespace().count() <= 8
+                    && !(l.ends_with('.') && l.split_whitespace().count() > 3))
+        })
 }
 
 /// Case-insensitive ASCII search.

@@ -16,14 +16,84 @@ use watchfloor_model::{InputFormat, Report, Span};
 use crate::blocks::{Block, Kind};
 use crate::ParseError;
 
-pub(crate) fn parse(text: &str, file: &str) -> Result<Vec<Report>, ParseError> {
-    let blocks = html_blocks(text);
+pub(crate) fn parse(
+    text: &str,
+    file: &str,
+    ctx: &crate::FileContext,
+) -> Result<Vec<Report>, ParseError> {
+    let mut dates = Vec::new();
+    let blocks = html_blocks(text, &mut dates);
     Ok(crate::markup::assemble(
         text,
         file,
         InputFormat::Html,
         blocks,
+        ctx,
+        &dates,
     ))
+}
+
+/// A publication date the markup states: `<meta property="article:published_time">`
+/// and its kin (offset 0: they date the whole page), or `<time datetime>`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct MarkupDate {
+    pub offset: usize,
+    pub date: watchfloor_model::PartialDate,
+    pub span: Span,
+    /// From `<meta>` (the page's), not `<time>` (a place in it).
+    pub page: bool,
+}
+
+/// Meta names and properties that carry a page's publication date.
+const DATE_META: &[&str] = &[
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.date",
+    "dcterms.created",
+    "sailthru.date",
+    "parsely-pub-date",
+];
+
+/// The leading `YYYY-MM-DD` of an ISO timestamp.
+fn iso_day(v: &str) -> Option<watchfloor_model::PartialDate> {
+    let v = v.trim();
+    let day = v.get(..10)?;
+    let mut parts = day.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    chrono::NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+        .map(watchfloor_model::PartialDate::day)
+}
+
+fn markup_date(name: &str, tag: &html5gum::StartTag<usize>) -> Option<MarkupDate> {
+    let attr = |k: &str| {
+        tag.attributes
+            .get(k.as_bytes())
+            .map(|v| String::from_utf8_lossy(&v.value).into_owned())
+    };
+    let span = Span::new(tag.span.start, tag.span.end);
+    match name {
+        "meta" => {
+            let key = attr("property")
+                .or_else(|| attr("name"))
+                .or_else(|| attr("itemprop"))?
+                .to_ascii_lowercase();
+            DATE_META.contains(&key.as_str()).then_some(())?;
+            let date = iso_day(&attr("content")?)?;
+            Some(MarkupDate { offset: tag.span.start, date, span, page: true })
+        }
+        "time" => {
+            let date = iso_day(&attr("datetime")?)?;
+            Some(MarkupDate { offset: tag.span.start, date, span, page: false })
+        }
+        _ => None,
+    }
 }
 
 const BLOCK_TAGS: &[&str] = &[
@@ -86,7 +156,7 @@ impl Open {
     }
 }
 
-fn html_blocks(src: &str) -> Vec<Block<'static>> {
+fn html_blocks(src: &str, dates: &mut Vec<MarkupDate>) -> Vec<Block<'static>> {
     let mut emitter = DefaultEmitter::<usize>::new_with_span();
     emitter.naively_switch_states(true);
     let tokens = Tokenizer::new_with_emitter(src, emitter);
@@ -107,6 +177,9 @@ fn html_blocks(src: &str) -> Vec<Block<'static>> {
             Token::StartTag(tag) => {
                 let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
                 let void = VOID_TAGS.contains(&name.as_str()) || tag.self_closing;
+                if dates.len() < 1000 {
+                    dates.extend(markup_date(&name, &tag));
+                }
                 if name == "br" {
                     if let Some(o) = &mut open {
                         o.push(LINE_BREAK_STR);

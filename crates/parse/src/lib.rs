@@ -39,17 +39,19 @@
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use watchfloor_model::{InputFormat, Report};
+use watchfloor_model::{DateOrder, DateProvenance, InputFormat, PartialDate, ReferenceDate, Report};
 
 mod assemble;
 mod blocks;
 mod citation;
 mod date;
+mod dateline;
 mod html;
 mod json;
 mod lang;
 mod markdown;
 mod markup;
+mod prose;
 mod text;
 mod util;
 
@@ -250,11 +252,12 @@ pub fn parse_bytes_with(
             "file is empty: there is no report to parse",
         ));
     }
+    let ctx = FileContext::new(text, file, options);
     let reports = match sniff(text, file) {
         InputFormat::Json => parse_json(text, file)?,
-        InputFormat::Html => parse_html(text, file)?,
-        InputFormat::Markdown => parse_markdown(text, file),
-        InputFormat::Text => parse_text_with(text, file, options),
+        InputFormat::Html => html::parse(text, file, &ctx)?,
+        InputFormat::Markdown => markdown::parse(text, file, &ctx),
+        InputFormat::Text => text::parse(text, file, options, &ctx),
     };
     if reports.is_empty() {
         return Err(ParseError::new(
@@ -307,9 +310,48 @@ fn sniff(text: &str, file: &str) -> InputFormat {
     }
 }
 
+/// What the parser knows of a whole file before reading its reports: the
+/// order of day and month in its numeric dates, and the date that dates its
+/// reports when they print none (a date in the file name, else `--date`).
+pub(crate) struct FileContext {
+    pub order: DateOrder,
+    pub file_date: Option<ReferenceDate>,
+}
+
+impl FileContext {
+    fn new(text: &str, file: &str, options: Options) -> Self {
+        let name_date = file_name_date(file).map(|date| ReferenceDate {
+            date,
+            provenance: DateProvenance::FileName,
+            span: None,
+        });
+        let given = options.default_date.map(|date| ReferenceDate {
+            date,
+            provenance: DateProvenance::CommandLine,
+            span: None,
+        });
+        FileContext {
+            order: dateline::infer_date_order(text),
+            file_date: name_date.or(given),
+        }
+    }
+}
+
+/// A date in a file's name: `2021-04-17-bulletin.txt`, `report_20210417.md`.
+fn file_name_date(file: &str) -> Option<PartialDate> {
+    static DATE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?:^|\D)((?:19|20)\d\d)[-_.]?([01]\d)[-_.]?([0-3]\d)(?:\D|$)")
+            .expect("compiles")
+    });
+    let name = Path::new(file).file_name()?.to_str()?;
+    let c = DATE.captures(name)?;
+    let num = |i: usize| c[i].parse::<u32>().ok();
+    chrono::NaiveDate::from_ymd_opt(num(1)? as i32, num(2)?, num(3)?).map(PartialDate::day)
+}
+
 /// Parse the plain-text format: one or more reports separated only by blank lines.
 pub fn parse_text(text: &str, file: &str) -> Vec<Report> {
-    text::parse(text, file, Options::default())
+    parse_text_with(text, file, Options::default())
 }
 
 /// What the parser does beyond finding structure.
@@ -319,30 +361,35 @@ pub struct Options {
     /// dominates the cost of parsing — whatlang takes tens of microseconds a
     /// title — so a caller that only needs the structure may turn it off.
     pub detect_languages: bool,
+    /// The date of input that prints none (`--date`): relative dates in a
+    /// report with no Sources, dateline, meta date or dated file name
+    /// resolve against it.
+    pub default_date: Option<PartialDate>,
 }
 
 impl Default for Options {
     fn default() -> Self {
         Options {
             detect_languages: true,
+            default_date: None,
         }
     }
 }
 
 /// [`parse_text`] with [`Options`].
 pub fn parse_text_with(text: &str, file: &str, options: Options) -> Vec<Report> {
-    text::parse(text, file, options)
+    text::parse(text, file, options, &FileContext::new(text, file, options))
 }
 
 /// Parse a Markdown rendering: `#` headings for titles and sections, a
 /// blockquote for the pull quote, an image or italic line for the caption.
 pub fn parse_markdown(text: &str, file: &str) -> Vec<Report> {
-    markdown::parse(text, file)
+    markdown::parse(text, file, &FileContext::new(text, file, Options::default()))
 }
 
 /// Parse an HTML rendering (headings, `<blockquote>`, `<figcaption>`, `<p>`, `<li>`).
 pub fn parse_html(text: &str, file: &str) -> Result<Vec<Report>, ParseError> {
-    html::parse(text, file)
+    html::parse(text, file, &FileContext::new(text, file, Options::default()))
 }
 
 /// Parse the model's own JSON: an array of reports or a single report.

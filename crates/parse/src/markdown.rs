@@ -8,13 +8,88 @@
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::borrow::Cow;
-use watchfloor_model::{InputFormat, Report, Span};
+use watchfloor_model::{DateProvenance, Furniture, InputFormat, ReferenceDate, Report, Role, Span};
 
 use crate::blocks::{Block, Kind};
 
-pub(crate) fn parse(text: &str, file: &str) -> Vec<Report> {
-    let blocks = md_blocks(text);
-    crate::markup::assemble(text, file, InputFormat::Markdown, blocks)
+pub(crate) fn parse(text: &str, file: &str, ctx: &crate::FileContext) -> Vec<Report> {
+    let front = front_matter(text);
+    let mut blocks = md_blocks(text);
+    let Some(front) = front else {
+        return crate::markup::assemble(text, file, InputFormat::Markdown, blocks, ctx, &[]);
+    };
+    // A front-matter title titles a document that has no heading of its own.
+    if let Some(title) = &front.title {
+        if !blocks.iter().any(|b| matches!(b.kind, Kind::Heading(_))) {
+            blocks.insert(
+                0,
+                Block {
+                    text: Cow::Owned(title.clone()),
+                    span: front.span,
+                    kind: Kind::Heading(1),
+                    exact: false,
+                    links: Vec::new(),
+                    alt_text: None,
+                },
+            );
+        }
+    }
+    let dated = crate::FileContext {
+        order: ctx.order,
+        file_date: front
+            .date
+            .map(|date| ReferenceDate {
+                date,
+                provenance: DateProvenance::FrontMatter,
+                span: Some(front.span),
+            })
+            .or(ctx.file_date),
+    };
+    let mut reports = crate::markup::assemble(text, file, InputFormat::Markdown, blocks, &dated, &[]);
+    if let Some(first) = reports.first_mut() {
+        first.furniture.insert(
+            0,
+            Furniture {
+                role: Role::FrontMatter,
+                text: text[front.span.start..front.span.end].to_string(),
+                span: front.span,
+            },
+        );
+    }
+    reports
+}
+
+/// YAML front matter: `---` on the first line, `key: value` lines, `---`.
+struct FrontMatter {
+    span: Span,
+    title: Option<String>,
+    date: Option<watchfloor_model::PartialDate>,
+}
+
+fn front_matter(text: &str) -> Option<FrontMatter> {
+    let body = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let close = body.find("\n---")?;
+    let inner = &body[..close];
+    let end = text.len() - body.len() + close + 4;
+    let end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+    let value = |key: &str| {
+        inner.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            (k.trim().eq_ignore_ascii_case(key))
+                .then(|| v.trim().trim_matches(['"', '\'']).to_string())
+                .filter(|v| !v.is_empty())
+        })
+    };
+    let date = value("date")
+        .or_else(|| value("published"))
+        .and_then(|v| crate::dateline::find_date(&v, watchfloor_model::DateOrder::DayFirst))
+        .filter(|d| d.year_known)
+        .map(|d| d.date);
+    Some(FrontMatter {
+        span: Span::new(0, end),
+        title: value("title"),
+        date,
+    })
 }
 
 struct Open {
@@ -44,7 +119,8 @@ fn md_blocks(text: &str) -> Vec<Block<'static>> {
     let mut open: Option<Open> = None;
     let mut quote_depth = 0usize;
     let mut in_image = 0usize;
-    for (ev, range) in Parser::new(text).into_offset_iter() {
+    let options = pulldown_cmark::Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+    for (ev, range) in Parser::new_ext(text, options).into_offset_iter() {
         match ev {
             Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
             Event::End(TagEnd::BlockQuote(_)) => quote_depth = quote_depth.saturating_sub(1),

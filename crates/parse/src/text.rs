@@ -13,10 +13,17 @@ use watchfloor_model::{InputFormat, Report};
 use crate::assemble::{section_name, Builder, Section};
 use crate::blocks::{text_blocks, Block};
 use crate::util::{label, starts_with_open_quote};
-use crate::Options;
+use crate::{FileContext, Options};
 
-pub(crate) fn parse(text: &str, file: &str, options: Options) -> Vec<Report> {
+/// Reads plain text: OE Watch articles when the file shows their structure
+/// (a title, caption and pull quote; or a `Sources:` section of
+/// citations), else news, wire and digest prose (`prose.rs`).
+pub(crate) fn parse(text: &str, file: &str, options: Options, ctx: &FileContext) -> Vec<Report> {
     let blocks = text_blocks(text);
+    if !oe_watch_structure(&blocks) {
+        let reports = crate::prose::parse(text, file, blocks, ctx.order, options);
+        return crate::prose::settle_dates(reports, ctx.file_date);
+    }
     let starts = report_starts(&blocks);
     let mut reports = Vec::with_capacity(starts.len());
     let mut blocks = blocks.into_iter().enumerate().peekable();
@@ -33,6 +40,22 @@ pub(crate) fn parse(text: &str, file: &str, options: Options) -> Vec<Report> {
         reports.push(b.finish());
     }
     reports
+}
+
+/// Whether the blocks show an OE Watch article: a title, caption and pull
+/// quote in a row, or a `Sources:` heading followed by a citation.
+fn oe_watch_structure(blocks: &[Block<'_>]) -> bool {
+    let head = blocks.windows(3).any(|w| {
+        title_like(&w[0]) && caption_like(&w[1]) && quote_like(&w[2])
+    });
+    head || blocks.iter().enumerate().any(|(i, b)| {
+        let (first, next) = b.first_line();
+        section_name(first) == Some(Section::Sources)
+            && (next < b.text.len() && crate::citation::try_parse(&b.text[next..]).is_ok()
+                || blocks
+                    .get(i + 1)
+                    .is_some_and(|n| crate::citation::try_parse(&n.text).is_ok()))
+    })
 }
 
 /// Indices of the blocks that start a report.
@@ -71,7 +94,7 @@ fn report_starts(blocks: &[Block<'_>]) -> Vec<usize> {
 
 /// A title: one line of at most 200 bytes and 2–30 words, not ending like
 /// a sentence or a label, not itself a label, heading, quote or note.
-fn title_like(b: &Block<'_>) -> bool {
+pub(crate) fn title_like(b: &Block<'_>) -> bool {
     let t = &b.text;
     if t.len() > 200 || !b.is_single_line() || t.ends_with(['.', ':', ',', ';']) {
         return false;

@@ -15,6 +15,15 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + t.len())
 }
 
+/// The largest char boundary of `s` at or before `i`.
+pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Opening quotation marks that may start a title or a pull quote.
 pub(crate) fn starts_with_open_quote(s: &str) -> bool {
     matches!(s.chars().next(), Some('“' | '"' | '«' | '„' | '‘'))
@@ -173,6 +182,10 @@ pub(crate) fn shift_report(mut r: Report, by: usize) -> Report {
     }
     r.notes.iter_mut().for_each(|n| sh(&mut n.span));
     r.images.iter_mut().for_each(|i| sh(&mut i.span));
+    r.furniture.iter_mut().for_each(|f| sh(&mut f.span));
+    if let Some(d) = &mut r.reference_date {
+        d.span.iter_mut().for_each(sh);
+    }
     r
 }
 

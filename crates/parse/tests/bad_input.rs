@@ -71,10 +71,8 @@ fn deeply_nested_html_does_not_overflow() {
     s.push_str(&"<b><i>".repeat(depth));
     let r = parse_html(&s, "deep.html").unwrap();
     assert_eq!(r[0].title, "Deep Report Title Here");
-    assert_eq!(
-        r[0].image_caption.as_ref().unwrap().text,
-        "Caption inside many divs."
-    );
+    // No caption without markup evidence: the paragraph is the story.
+    assert_eq!(r[0].paragraphs[0].text, "Caption inside many divs.");
 }
 
 #[test]

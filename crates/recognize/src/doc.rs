@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use watchfloor_actors::{ActorMention, Catalogue};
 use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
-use watchfloor_model::{DatePrecision, PartialDate, Report, Section, Span};
+use watchfloor_model::{DatePrecision, DateProvenance, PartialDate, Report, Section, Span};
 
 /// A place mention resolved in the report's context.
 #[derive(Debug, Clone, Serialize)]
@@ -82,10 +82,18 @@ impl Recognizer {
     /// Annotates the report's prose: commentary, excerpts, summaries, the
     /// pull quote and notes (each sentence knows its section).
     pub fn annotate<'r>(&self, report: &'r Report) -> Doc<'r> {
-        let report_reference = report_date(report).map(|date| Reference {
-            date,
-            is_access: true,
-        });
+        // Sources' dates are not the day the commentary was written ("yesterday"
+        // cannot count from them); a dateline's or a page's date is.
+        let report_reference = match report.reference_date {
+            Some(r) if r.provenance != DateProvenance::Sources => Some(Reference {
+                date: r.date,
+                is_access: false,
+            }),
+            _ => report_date(report).map(|date| Reference {
+                date,
+                is_access: true,
+            }),
+        };
         let mut layers = Vec::new();
         let mut raw_places: Vec<Vec<(Span, String, Vec<Resolution>)>> = Vec::new();
         let mut anchor: Option<chrono::NaiveDate> = None;

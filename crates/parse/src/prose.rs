@@ -1,0 +1,192 @@
+//! Plain text that is not laid out as an OE Watch article: news articles,
+//! blog reposts, statements, wire stories and incident digests, one or
+//! several reports a file.
+//!
+//! Report boundaries are found from structure: a separator line (`---`,
+//! `###`, a form feed), two or more blank lines where the file otherwise
+//! uses one, or a title line (short, not a sentence, not a date line or
+//! byline) that follows a report which already has its body. A report's
+//! head — date lines, bylines, statement headers, a dateline opening the
+//! first paragraph — is furniture with a named role; every other block is
+//! coded as prose.
+
+use watchfloor_model::{
+    DateOrder, DateProvenance, InputFormat, Layout, PartialDate, ReferenceDate, Report, Span,
+};
+
+use crate::assemble::Builder;
+use crate::blocks::Block;
+use crate::dateline::{is_separator, line_role};
+use crate::Options;
+
+pub(crate) fn parse(
+    text: &str,
+    file: &str,
+    blocks: Vec<Block<'_>>,
+    order: DateOrder,
+    options: Options,
+) -> Vec<(Report, Yearless)> {
+    let breaks = hard_breaks(text, &blocks);
+    let mut reports: Vec<(Report, Yearless)> = Vec::new();
+    let mut cur: Option<(Builder<'_>, usize)> = None; // builder, body blocks so far
+    // Furniture met before the first title (site navigation, a separator).
+    let mut pending: Vec<Block<'_>> = Vec::new();
+    let n = blocks.len();
+    let titles: Vec<bool> = blocks.iter().map(|b| is_title(b, order)).collect();
+    for (i, b) in blocks.into_iter().enumerate() {
+        let separator = b.is_single_line() && is_separator(&b.text);
+        let starts = titles[i]
+            && i + 1 < n
+            && match &cur {
+                None => true,
+                Some((_, body)) => *body > 0 && (breaks[i] || !titles[i + 1]),
+            };
+        if starts {
+            if let Some((done, _)) = cur.take() {
+                reports.push(done.finish_with_yearless());
+            }
+            let mut builder = Builder::new(text, file, InputFormat::Text, &b, options)
+                .prose(Layout::News, order);
+            for p in pending.drain(..) {
+                builder.push(p);
+            }
+            cur = Some((builder, 0));
+            continue;
+        }
+        match &mut cur {
+            Some((builder, body)) => {
+                if !separator && line_role(&b.text, order).is_none() {
+                    *body += 1;
+                }
+                builder.push(b);
+            }
+            None if separator || line_role(&b.text, order).is_some() => pending.push(b),
+            None => {
+                // No title: the first block titles the report and is read as prose too.
+                let mut builder = Builder::new(text, file, InputFormat::Text, &b, options)
+                    .prose(Layout::News, order);
+                for p in pending.drain(..) {
+                    builder.push(p);
+                }
+                builder.push(b);
+                cur = Some((builder, 1));
+            }
+        }
+    }
+    if let Some((mut done, _)) = cur.take() {
+        for p in pending.drain(..) {
+            done.push(p);
+        }
+        reports.push(done.finish_with_yearless());
+    }
+    for (r, _) in &mut reports {
+        r.layout = detect_layout(r);
+    }
+    reports
+}
+
+/// A title line: one short line, not a sentence, not a label, date line,
+/// byline or furniture.
+fn is_title(b: &Block<'_>, order: DateOrder) -> bool {
+    crate::text::title_like(b) && line_role(&b.text, order).is_none()
+}
+
+/// For each block, whether a hard break precedes it: a separator line, a
+/// form feed, or two blank lines in a file whose paragraphs are otherwise
+/// one blank line apart.
+fn hard_breaks(text: &str, blocks: &[Block<'_>]) -> Vec<bool> {
+    let gaps: Vec<(usize, bool)> = blocks
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let from = if i == 0 { 0 } else { blocks[i - 1].span.end };
+            let gap = &text[from.min(b.span.start)..b.span.start];
+            (memchr::memchr_iter(b'\n', gap.as_bytes()).count(), gap.contains('\u{c}'))
+        })
+        .collect();
+    let wide = gaps.iter().skip(1).filter(|(n, _)| *n >= 3).count();
+    let double_spaced = gaps.len() > 2 && wide * 2 > gaps.len() - 1;
+    blocks
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            let (newlines, form_feed) = gaps[i];
+            let after_separator = i > 0
+                && blocks[i - 1].is_single_line()
+                && is_separator(&blocks[i - 1].text);
+            form_feed || after_separator || (!double_spaced && i > 0 && newlines >= 3)
+        })
+        .collect()
+}
+
+/// A digest when most body paragraphs each tell a dated incident; a wire
+/// story when a dateline opened the first paragraph (set by the builder).
+fn detect_layout(r: &Report) -> Layout {
+    if r.layout == Layout::Wire {
+        return Layout::Wire;
+    }
+    let dated = r
+        .paragraphs
+        .iter()
+        .filter(|p| {
+            let head = &p.text[..crate::util::floor_boundary(&p.text, p.text.len().min(60))];
+            crate::dateline::find_date(head, r.date_order).is_some_and(|d| d.year_known)
+        })
+        .count();
+    if r.paragraphs.len() >= 2 && dated * 3 >= r.paragraphs.len() * 2 {
+        Layout::Digest
+    } else {
+        Layout::News
+    }
+}
+
+/// Gives every report of a file a reference date: its own date line, else
+/// the file's (HTML meta, front matter, file name, `--date`), else the date
+/// line of the report before it in the file (digests print one date for
+/// all). A year-less dateline ("KABUL, July 12") takes its year from the
+/// file's date, else from the latest year the report names.
+pub(crate) fn settle_dates(reports: Vec<(Report, Yearless)>, file_date: Option<ReferenceDate>) -> Vec<Report> {
+    let mut previous: Option<ReferenceDate> = None;
+    let mut out = Vec::with_capacity(reports.len());
+    for (mut r, yearless) in reports {
+        if r.reference_date.is_none() {
+            if let Some((d, span)) = yearless {
+                let year = file_date
+                    .map(|f| f.date.year_value())
+                    .or_else(|| latest_year(&r));
+                if let Some(year) = year {
+                    use chrono::Datelike;
+                    if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, d.date.month(), d.date.day()) {
+                        r.reference_date = Some(ReferenceDate {
+                            date: PartialDate::day(date),
+                            provenance: DateProvenance::Dateline,
+                            span,
+                        });
+                    }
+                }
+            }
+        }
+        if r.reference_date.is_none() {
+            r.reference_date = file_date.or(previous);
+        }
+        if r.reference_date.is_some() {
+            previous = r.reference_date;
+        }
+        out.push(r);
+    }
+    out
+}
+
+/// A dateline's day and month printed without a year, and where.
+pub(crate) type Yearless = Option<(PartialDate, Option<Span>)>;
+
+/// The latest year (1900–2099) written in the report's prose.
+fn latest_year(r: &Report) -> Option<i32> {
+    r.paragraphs
+        .iter()
+        .flat_map(|p| p.text.split(|c: char| !c.is_ascii_digit()))
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| w.parse::<i32>().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .max()
+}
