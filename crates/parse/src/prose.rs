@@ -27,6 +27,15 @@ pub(crate) fn parse(
     options: Options,
 ) -> Vec<(Report, Yearless)> {
     let breaks = hard_breaks(text, &blocks);
+    // Markdown headings in a plain-text file ("## Title") title reports; the
+    // title is the heading's words.
+    let blocks: Vec<Block<'_>> = blocks
+        .into_iter()
+        .map(|b| match heading_words(&b) {
+            Some(start) => b.sub(start, b.text.len()),
+            None => b,
+        })
+        .collect();
     let mut reports: Vec<(Report, Yearless)> = Vec::new();
     let mut cur: Option<(Builder<'_>, usize)> = None; // builder, body blocks so far
     // Furniture met before the first title (site navigation, a separator).
@@ -85,10 +94,32 @@ pub(crate) fn parse(
     reports
 }
 
+/// Where the words of a one-line Markdown heading (`## Title`) start.
+fn heading_words(b: &Block<'_>) -> Option<usize> {
+    if !b.is_single_line() {
+        return None;
+    }
+    let hashes = b.text.bytes().take_while(|&c| c == b'#').count();
+    ((1..=6).contains(&hashes) && b.text[hashes..].starts_with(' ') && b.text.len() > hashes + 1)
+        .then_some(hashes + 1)
+}
+
 /// A title line: one short line, not a sentence, not a label, date line,
 /// byline or furniture.
 fn is_title(b: &Block<'_>, order: DateOrder) -> bool {
-    crate::text::title_like(b) && line_role(&b.text, order).is_none()
+    if line_role(&b.text, order).is_some() {
+        return false;
+    }
+    // "Manipur: two farmers killed in Bishnupur": a news headline may open
+    // with a place or a topic and a colon.
+    let headline = b.is_single_line()
+        && b.text.len() <= 200
+        && !b.text.ends_with(['.', ':'])
+        && crate::util::label(&b.text).is_some_and(|(name, rest)| {
+            crate::assemble::section_name(&name).is_none()
+                && b.text[rest..].split_whitespace().count() >= 3
+        });
+    crate::text::title_like(b) || headline
 }
 
 /// For each block, whether a hard break precedes it: a separator line, a

@@ -8,7 +8,7 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use regex::Regex;
 use serde::Serialize;
 use std::sync::OnceLock;
-use watchfloor_model::{DatePrecision, PartialDate, Span};
+use watchfloor_model::{DateOrder, DatePrecision, PartialDate, Span};
 
 /// What a date expression says, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -102,6 +102,7 @@ struct Patterns {
     day_month: Regex,
     month_day: Regex,
     iso: Regex,
+    numeric: Regex,
     month_year: Regex,
     month_alone: Regex,
     weekday: Regex,
@@ -122,6 +123,7 @@ fn patterns() -> &'static Patterns {
             day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{MONTHS_BY_DAY}(?:,?\s+{year})?(?-u:\b)")),
             month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS_BY_DAY}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
             iso: r(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)".to_string()),
+            numeric: r(r"(?-u:\b)(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)?\d\d)(?-u:\b)".to_string()),
             month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
@@ -196,8 +198,15 @@ fn may_hold_date(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit()) || words.is_match(text)
 }
 
-/// Every date expression in `text`, non-overlapping, in order.
+/// Every date expression in `text`, non-overlapping, in order; numeric
+/// dates ("04/03/2017") read day first.
 pub fn find(text: &str) -> Vec<DateMention> {
+    find_ordered(text, DateOrder::DayFirst)
+}
+
+/// [`find`], reading numeric dates in `order` (the document's, as the
+/// parser inferred it); a number over 12 settles a date either way.
+pub fn find_ordered(text: &str, order: DateOrder) -> Vec<DateMention> {
     if !may_hold_date(text) {
         return Vec::new();
     }
@@ -252,6 +261,26 @@ pub fn find(text: &str) -> Vec<DateMention> {
                 day,
             };
             push(m.start(), m.end(), value, &mut found);
+        }
+    }
+    // "04/03/2017", "(05/30/11)": the order is the document's.
+    for c in p.numeric.captures_iter(text) {
+        let m = c.get(0).unwrap();
+        let (a, b): (u32, u32) = (c["a"].parse().unwrap_or(0), c["b"].parse().unwrap_or(0));
+        let (day, month) = match order {
+            _ if a > 12 => (a, b),
+            _ if b > 12 => (b, a),
+            DateOrder::DayFirst => (a, b),
+            DateOrder::MonthFirst => (b, a),
+        };
+        let y = &c["y"];
+        let year = y.parse::<i32>().ok().map(|n| match y.len() {
+            2 if n < 70 => 2000 + n,
+            2 => 1900 + n,
+            _ => n,
+        });
+        if (1..=12).contains(&month) && (1..=31).contains(&day) {
+            push(m.start(), m.end(), DateValue::Day { year, month, day }, &mut found);
         }
     }
     for c in p.month_year.captures_iter(text) {

@@ -170,7 +170,7 @@ impl Recognizer {
                     // "Russia-based", "Turkish-made": an attribute, not a location.
                     .filter(|(s, _, _)| !is_attributive(&text[s.end..]))
                     .collect();
-                let dates: Vec<DateInText> = dates::find(text)
+                let dates: Vec<DateInText> = dates::find_ordered(text, report.date_order)
                     .into_iter()
                     .map(|mention| {
                         let resolved = mention.resolve_after(reference, anchor);

@@ -28,6 +28,8 @@ pub struct Args {
     store: super::export::StoreArg,
     #[command(flatten)]
     filter: super::export::FilterArgs,
+    #[command(flatten)]
+    date: super::DateArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -41,7 +43,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut events: Vec<Event> = Vec::new();
     for path in &args.paths {
-        for result in watchfloor_parse::parse_path_with(path, CODING) {
+        for result in watchfloor_parse::parse_path_with(path, args.date.options(CODING)) {
             match result {
                 Ok(reports) => {
                     for report in &reports {

@@ -31,6 +31,8 @@ pub struct Args {
     /// Print one line per stored file (path, reports, events) on standard output.
     #[arg(long, short)]
     verbose: bool,
+    #[command(flatten)]
+    date: super::DateArg,
 }
 
 /// Runs with more files than this show a progress bar (on a terminal).
@@ -185,7 +187,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .display()
             .to_string();
         let name = file.display().to_string();
-        let result = ingest_one(&mut store, &extractor, &rules, file, &name, &key);
+        let result = ingest_one(
+            &mut store,
+            &extractor,
+            &rules,
+            file,
+            &name,
+            &key,
+            args.date.options(watchfloor_parse::Options::default()),
+        );
         let summary = match result {
             Ok(IngestOutcome::Unchanged { .. }) => {
                 unchanged += 1;
@@ -253,6 +263,7 @@ fn ingest_one(
     file: &Path,
     name: &str,
     key: &str,
+    options: watchfloor_parse::Options,
 ) -> anyhow::Result<IngestOutcome> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
     let hash = content_hash(&bytes);
@@ -262,7 +273,7 @@ fn ingest_one(
             stored_as,
         });
     }
-    let parsed = watchfloor_parse::parse_bytes(&bytes, name)?;
+    let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
     let gazetteer = &extractor.recognizer.gazetteer;
     let input: Vec<IngestReport> = parsed
         .into_iter()

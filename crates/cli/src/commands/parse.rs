@@ -31,13 +31,15 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    date: super::DateArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut all = Vec::new();
     for p in &args.paths {
-        for r in watchfloor_parse::parse_path(p) {
+        for r in watchfloor_parse::parse_path_with(p, args.date.options(Default::default())) {
             match r {
                 Ok(reports) => all.extend(reports),
                 Err(e) => {
@@ -84,6 +86,27 @@ fn write_outline(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
         r.images.len(),
         r.summary.len()
     )?;
+    let layout = serde_json::to_value(r.layout)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default();
+    match &r.reference_date {
+        Some(d) => {
+            let from = serde_json::to_value(d.provenance)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            writeln!(out, "  layout: {layout}  reference date: {} (from {from})", d.date)?
+        }
+        None => writeln!(out, "  layout: {layout}  reference date: none")?,
+    }
+    for f in &r.furniture {
+        let role = serde_json::to_value(f.role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
+        writeln!(out, "  {role}: {}", short(&f.text, 80))?;
+    }
     if let Some(c) = &r.image_caption {
         writeln!(out, "  caption: {}", short(&c.text, 100))?;
     }
