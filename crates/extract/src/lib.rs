@@ -232,7 +232,16 @@ impl Extractor {
         if background && !has_day {
             return Vec::new();
         }
-        if lex.reaction.contains(text) {
+        // A reaction ("condemned the attack") tells of no new occurrence,
+        // unless it gives the attack a day and a place of its own
+        // ("condemning the attack in Kabul on January 17"): then the
+        // attack is coded from it (GUIDELINES: an event named only as a
+        // reason is coded when it has its own date or place).
+        let own_day_and_place = has_day
+            && s.places
+                .iter()
+                .any(|p| p.place.precision != Precision::Country);
+        if lex.reaction.contains(text) && !own_day_and_place {
             return Vec::new();
         }
         let date_spans: Vec<Span> = s.dates.iter().map(|d| d.mention.span).collect();

@@ -226,6 +226,8 @@ pub enum Role {
     Separator,
     /// Markdown front matter.
     FrontMatter,
+    /// A table (`| a | b |` rows): data, not prose.
+    Table,
 }
 
 /// A piece of the report kept out of coding, with its role.

@@ -183,6 +183,10 @@ impl<'a> Builder<'a> {
     /// header blocks, page furniture, and a dateline opening the first
     /// paragraph. Returns what is left to read as prose.
     fn prose_step(&mut self, b: Block<'a>) -> Option<Block<'a>> {
+        if is_table(&b.text) {
+            self.add_furniture(Role::Table, &b, None);
+            return None;
+        }
         if b.is_single_line() || !b.exact {
             if let Some((role, date)) = crate::dateline::line_role(&b.text, self.order) {
                 let keep_as_prose = role == Role::Dateline && !self.in_head();
@@ -747,6 +751,12 @@ pub(crate) fn sources_date(sources: &[Source]) -> Option<watchfloor_model::Parti
         .filter_map(|s| s.date)
         .max();
     published.or_else(|| sources.iter().filter_map(|s| s.date).max())
+}
+
+/// A Markdown or plain-text table: every line a `|`-delimited row.
+fn is_table(text: &str) -> bool {
+    let mut rows = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    rows.peek().is_some() && rows.all(|l| l.starts_with('|') && l.len() > 1 && l[1..].contains('|'))
 }
 
 /// A block of short lines none of which is a sentence: the header of a
