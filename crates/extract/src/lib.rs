@@ -165,8 +165,20 @@ impl Extractor {
         self.extract_doc(&self.recognizer.annotate(report))
     }
 
+    /// [`Extractor::extract`], with a warning for every occurrence the text
+    /// tells but does not date: nothing is dropped silently.
+    pub fn extract_with_warnings(&self, report: &Report) -> (Vec<Event>, Vec<String>) {
+        let mut warnings = Vec::new();
+        let events = self.code(&self.recognizer.annotate(report), Some(&mut warnings));
+        (events, warnings)
+    }
+
     /// Codes every event of an annotated report.
     pub fn extract_doc(&self, doc: &Doc<'_>) -> Vec<Event> {
+        self.code(doc, None)
+    }
+
+    fn code(&self, doc: &Doc<'_>, mut warnings: Option<&mut Vec<String>>) -> Vec<Event> {
         let main_country = doc.countries.first().map(|(c, _)| c.clone());
         let discourse = roles::Discourse::of(self, doc);
         let mut candidates = Vec::new();
@@ -194,6 +206,22 @@ impl Extractor {
         merge(candidates, &related)
             .into_iter()
             .filter_map(|c| {
+                let undated = c
+                    .date
+                    .is_none_or(|d| d.date.precision == DatePrecision::Year);
+                if let (true, false, Some(w)) = (undated, c.vague, warnings.as_deref_mut()) {
+                    let told = c.evidence.first().map_or("", |e| e.text.as_str());
+                    let told: String = told.chars().take(90).collect();
+                    let why = if doc.report.reference_date.is_some() {
+                        "names no month or day of its own"
+                    } else {
+                        "has no month or day the text supports (no Sources date, date line, dateline, meta date or dated file name; try --date)"
+                    };
+                    w.push(format!(
+                        "{}: report \"{}\": an event ({}) told in \"{told}…\" {why}: not coded",
+                        doc.report.file, doc.report.title, c.sub_type
+                    ));
+                }
                 self.finish(
                     doc.report,
                     c,

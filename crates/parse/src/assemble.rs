@@ -138,6 +138,23 @@ impl<'a> Builder<'a> {
         self
     }
 
+    /// A block that stands before the first report title of a page (its
+    /// navigation, banner or the digest's own heading): furniture of the
+    /// first report, or prose for an OE Watch page, as before.
+    pub fn page_furniture(&mut self, b: Block<'a>) {
+        if self.layout == Layout::OeWatch {
+            self.push(b);
+            return;
+        }
+        let role = crate::dateline::line_role(&b.text, self.order)
+            .map_or(Role::SiteFurniture, |(r, _)| r);
+        self.report.furniture.push(Furniture {
+            role,
+            text: b.text.to_string(),
+            span: b.span,
+        });
+    }
+
     /// Whether the report has no body paragraph yet: date lines and
     /// bylines are read here.
     fn in_head(&self) -> bool {

@@ -10,8 +10,9 @@
 //! several report headings — and date lines, bylines and page furniture get
 //! their roles. Lower-level headings stay inside the report as commentary.
 //! Without any heading, the first block is taken as the title. Blocks
-//! before the first title (navigation, a page banner) go to the first
-//! report, where they are furniture or prose: nothing is dropped.
+//! before the first title (navigation, a page banner, a digest's own
+//! heading and blurb) are the first report's page furniture: named, not
+//! dropped, and not read as its story.
 
 use watchfloor_model::{DateProvenance, InputFormat, Layout, ReferenceDate, Report};
 
@@ -56,7 +57,7 @@ pub(crate) fn assemble<'a>(
             }
             let mut builder = start(&b);
             for p in before_title.drain(..) {
-                builder.push(p);
+                builder.page_furniture(p);
             }
             cur = Some(builder);
         } else if let Some(builder) = &mut cur {
@@ -67,7 +68,7 @@ pub(crate) fn assemble<'a>(
     }
     if let Some(mut done) = cur {
         for p in before_title.drain(..) {
-            done.push(p);
+            done.page_furniture(p);
         }
         reports.push(done.finish_with_yearless());
     }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use watchfloor_actors::{ActorMention, Catalogue};
 use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
-use watchfloor_model::{DatePrecision, DateProvenance, PartialDate, Report, Section, Span};
+use watchfloor_model::{DatePrecision, DateProvenance, PartialDate, Report, Role, Section, Span};
 
 /// A place mention resolved in the report's context.
 #[derive(Debug, Clone, Serialize)]
@@ -208,7 +208,27 @@ impl Recognizer {
                 });
             }
         }
-        let countries = self.report_countries(&layers, &raw_places);
+        // The title and the dateline say what the report is about: their
+        // provinces and countries vouch for places as the story's do, though
+        // neither is coded.
+        let mut vouching = raw_places.clone();
+        let heads = std::iter::once(report.title.as_str()).chain(
+            report
+                .furniture
+                .iter()
+                .filter(|f| f.role == Role::Dateline)
+                .map(|f| f.text.as_str()),
+        );
+        for head in heads {
+            vouching.push(
+                self.gazetteer
+                    .find_mentions(head)
+                    .into_iter()
+                    .map(|p| (p.span, p.surface, p.candidates))
+                    .collect(),
+            );
+        }
+        let countries = self.report_countries(&layers, &vouching);
         let context = Context {
             countries: countries.clone(),
             admin1: Vec::new(),

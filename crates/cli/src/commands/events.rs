@@ -47,7 +47,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match result {
                 Ok(reports) => {
                     for report in &reports {
-                        events.extend(extractor.extract(report));
+                        let (coded, warnings) = extractor.extract_with_warnings(report);
+                        for w in warnings {
+                            eprintln!("watchfloor: warning: {w}");
+                        }
+                        events.extend(coded);
                     }
                 }
                 Err(e) => {
