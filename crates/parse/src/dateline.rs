@@ -197,7 +197,7 @@ pub(crate) fn find_date(line: &str, order: DateOrder) -> Option<LineDate> {
 /// day-first, the order of most of the world's press, is the default.
 pub(crate) fn infer_date_order(text: &str) -> DateOrder {
     static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"\b([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d\b").expect("compiles"));
+        LazyLock::new(|| Regex::new(r"(?-u:\b)([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?-u:\b)").expect("compiles"));
     let (mut day_first, mut month_first) = (0usize, 0usize);
     for c in NUMERIC.captures_iter(text).take(10_000) {
         let a: u32 = c[1].parse().unwrap_or(0);
@@ -218,10 +218,19 @@ pub(crate) fn infer_date_order(text: &str) -> DateOrder {
     if !NUMERIC.is_match(text) {
         return DateOrder::DayFirst;
     }
-    let p = &*PATTERNS;
-    let head = &text[..crate::util::floor_boundary(text, text.len().min(200_000))];
-    let written_day_first = p.day_month.find_iter(head).count();
-    let written_month_first = p.month_day.find_iter(head).count();
+    // Written dates in the file's head, English month names as printed
+    // (case-sensitive, ASCII word boundaries: the scan stays on the fast
+    // regex engine whatever script the file is in).
+    static WRITTEN: LazyLock<(Regex, Regex)> = LazyLock::new(|| {
+        let m = "January|February|March|April|May|June|July|August|September|October|November|December|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.";
+        (
+            Regex::new(&format!(r"(?-u:\b)[0-3]?\d\s+(?:{m})")).expect("compiles"),
+            Regex::new(&format!(r"(?-u:\b)(?:{m})\s+[0-3]?\d(?-u:\b)")).expect("compiles"),
+        )
+    });
+    let head = &text[..crate::util::floor_boundary(text, text.len().min(50_000))];
+    let written_day_first = WRITTEN.0.find_iter(head).count();
+    let written_month_first = WRITTEN.1.find_iter(head).count();
     if written_month_first > written_day_first {
         DateOrder::MonthFirst
     } else {
