@@ -148,11 +148,7 @@ impl<'a> Builder<'a> {
         }
         let role = crate::dateline::line_role(&b.text, self.order)
             .map_or(Role::SiteFurniture, |(r, _)| r);
-        self.report.furniture.push(Furniture {
-            role,
-            text: b.text.to_string(),
-            span: b.span,
-        });
+        self.add_furniture(role, &b, None);
     }
 
     /// Whether the report has no body paragraph yet: date lines and
@@ -215,13 +211,7 @@ impl<'a> Builder<'a> {
         } else if self.in_head() && b.kind == Kind::Para && header_block(&b.text, self.order) {
             // "Press Statement / John Kerry / Secretary of State / Washington, DC / date":
             // each line is furniture, the date line dates the report.
-            let starts = b.line_starts();
-            for (i, &s) in starts.iter().enumerate() {
-                let e = starts.get(i + 1).copied().unwrap_or(b.text.len());
-                let line = b.sub(s, e);
-                if line.text.is_empty() {
-                    continue;
-                }
+            for line in b.lines() {
                 let (role, date) = crate::dateline::line_role(&line.text, self.order)
                     .unwrap_or((Role::Byline, None));
                 self.add_furniture(role, &line, date);
@@ -585,13 +575,7 @@ impl<'a> Builder<'a> {
     // ----- Image information -----
 
     fn images(&mut self, b: Block<'a>) {
-        let starts = b.line_starts();
-        for (i, &s) in starts.iter().enumerate() {
-            let e = starts.get(i + 1).copied().unwrap_or(b.text.len());
-            let line = b.sub(s, e);
-            if line.text.is_empty() {
-                continue;
-            }
+        for line in b.lines() {
             self.image_line(line);
         }
     }

@@ -78,6 +78,17 @@ impl<'a> Block<'a> {
         memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1)
     }
 
+    /// Each non-blank line of the block, as a trimmed sub-block.
+    pub fn lines(&self) -> impl Iterator<Item = Block<'a>> + '_ {
+        let starts = self.line_starts();
+        (0..starts.len())
+            .map(move |i| {
+                let end = starts.get(i + 1).copied().unwrap_or(self.text.len());
+                self.sub(starts[i], end)
+            })
+            .filter(|line| !line.text.is_empty())
+    }
+
     /// Byte offsets where each line of the block starts.
     pub fn line_starts(&self) -> Vec<usize> {
         std::iter::once(0).chain(self.later_line_starts()).collect()
