@@ -245,6 +245,10 @@ pub struct Country {
     pub adjectives: Vec<String>,
     /// Plural nouns for its people: `Turks`.
     pub plurals: Vec<String>,
+    /// ACLED writes its institutions with the article: "Military Forces
+    /// of the United States" (marked `the ` before the canonical name in
+    /// `data/demonyms.tsv`).
+    pub article: bool,
 }
 
 /// The loaded catalogue: actors, their names, and the mention finder.

@@ -160,7 +160,13 @@ impl CatalogueBuilder {
                     .map(String::from)
                     .collect()
             };
-            let names = split(cols[1]);
+            let mut names = split(cols[1]);
+            // "the United States": the article belongs to "Military Forces of
+            // the United States", not to the name as texts match it.
+            let article = names.first().is_some_and(|n| n.starts_with("the "));
+            if article {
+                names[0] = names[0]["the ".len()..].to_string();
+            }
             if names.is_empty() {
                 return Err(CatalogueError::Demonyms {
                     at,
@@ -179,6 +185,7 @@ impl CatalogueBuilder {
                     names,
                     adjectives: split(cols[2]),
                     plurals: split(cols[3]),
+                    article,
                 },
                 at,
             ));
@@ -540,13 +547,18 @@ impl CatalogueBuilder {
         let mut out = Vec::with_capacity(self.countries.len() * StateRole::ALL.len());
         for (c, at) in &self.countries {
             let n = &c.names[0];
+            let of = if c.article {
+                format!("the {n}")
+            } else {
+                n.clone()
+            };
             for role in StateRole::ALL {
                 let (name, kind) = match role {
                     StateRole::Military => {
-                        (format!("Military Forces of {n}"), ActorKind::StateForce)
+                        (format!("Military Forces of {of}"), ActorKind::StateForce)
                     }
-                    StateRole::Police => (format!("Police Forces of {n}"), ActorKind::StateForce),
-                    StateRole::Government => (format!("Government of {n}"), ActorKind::Government),
+                    StateRole::Police => (format!("Police Forces of {of}"), ActorKind::StateForce),
+                    StateRole::Government => (format!("Government of {of}"), ActorKind::Government),
                     StateRole::Civilians => (format!("Civilians ({n})"), ActorKind::Civilians),
                     StateRole::UnidentifiedArmedGroup => (
                         format!("Unidentified Armed Group ({n})"),
@@ -558,7 +570,13 @@ impl CatalogueBuilder {
                     StateRole::Rioters => (format!("Rioters ({n})"), ActorKind::Rioters),
                 };
                 let mut aliases: Vec<String> = Vec::new();
-                for other in c.names.iter().skip(1) {
+                // Without the article too ("Military Forces of United States").
+                let skip = usize::from(!(c.article
+                    && matches!(
+                        role,
+                        StateRole::Military | StateRole::Police | StateRole::Government
+                    )));
+                for other in c.names.iter().skip(skip) {
                     aliases.push(match role {
                         StateRole::Military => format!("Military Forces of {other}"),
                         StateRole::Police => format!("Police Forces of {other}"),

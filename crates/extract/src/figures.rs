@@ -233,6 +233,11 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                     kind = kind_of(&w.2);
                     break;
                 }
+                // "shot dead six civilians"
+                if w.2 == "dead" {
+                    kind = Some(Kind::Death);
+                    break;
+                }
                 if !matches!(
                     w.2.as_str(),
                     "at" | "least"
@@ -390,6 +395,10 @@ fn is_person(word: &str) -> bool {
             | "girl"
             | "resident"
             | "villager"
+            | "elder"
+            | "trader"
+            | "herder"
+            | "shepherd"
             | "official"
             | "activist"
             | "driver"

@@ -930,14 +930,38 @@ impl Extractor {
             actor2 = self.state_name(&country, StateRole::Civilians);
             civilian_targeting = true;
         }
+        // Security forces firing on protesters are no battle: the protest is
+        // the event, the protesters its first side.
+        let state_side = |a: &Option<String>| a.as_deref().is_some_and(|a| self.is_state_force(a));
+        if matches!(event_type, EventType::Battles | EventType::ViolenceAgainstCivilians)
+            && protesters.is_some()
+            && (actor2 == protesters && state_side(&actor1)
+                || actor1 == protesters && state_side(&actor2))
+        {
+            event_type = EventType::Protests;
+            if actor1 == protesters {
+                std::mem::swap(&mut actor1, &mut actor2);
+            }
+        }
         // Police dispersing a protest intervene in it: the protesters stay
         // the first side.
-        if event_type == EventType::Protests
-            && actor1.as_deref().is_some_and(|a| self.is_state_force(a))
-        {
-            sub_type = "Protest with intervention".to_string();
+        if event_type == EventType::Protests && state_side(&actor1) {
+            if sub_type != "Excessive force against protesters" {
+                sub_type = "Protest with intervention".to_string();
+            }
             actor2 = actor1.take();
             actor1 = protesters.clone();
+        }
+        // Protesters killed or wounded by the force that intervened: excessive force.
+        if event_type == EventType::Protests && state_side(&actor2) {
+            let hurt = c.casualties.fatalities.is_some_and(|n| n > 0)
+                || c.casualties.injuries.is_some_and(|n| n > 0);
+            if hurt {
+                sub_type = "Excessive force against protesters".to_string();
+            }
+            if sub_type == "Excessive force against protesters" {
+                civilian_targeting = true;
+            }
         }
         // Territory taken by the state is regained; by anyone else, overtaken.
         if sub_type == "Non-state actor overtakes territory"
@@ -978,8 +1002,11 @@ impl Extractor {
         }
         // Protesters demand; what they protest against is no second side,
         // unless a force intervened.
-        if c.event_type == EventType::Protests
-            && event.sub_event_type != "Protest with intervention"
+        let force_used = matches!(
+            event.sub_event_type.as_str(),
+            "Protest with intervention" | "Excessive force against protesters"
+        );
+        if c.event_type == EventType::Protests && !force_used
             || event.event_type == EventType::Riots && event.actor2 == protesters
         {
             event.actor2 = None;
@@ -1012,7 +1039,8 @@ impl Extractor {
         }
         // Civilians targeted are the side acted upon, unless a named unarmed
         // body (a party, a rally) is.
-        if event.civilian_targeting && !c.actor2_unarmed_named {
+        // Protesters shot at keep the force that shot as the side acted upon.
+        if event.civilian_targeting && !c.actor2_unarmed_named && !force_used {
             event.actor2 = self
                 .state_name(&event.country, StateRole::Civilians)
                 .or(event.actor2);

@@ -752,7 +752,7 @@ fn central_somalia_base_overrun_roadside_bomb_and_us_strike() {
         ),
         (
             "Air/drone strike",
-            Some("Military Forces of United States"),
+            Some("Military Forces of the United States"),
             Some("Al-Shabaab"),
             Some(3)
         )

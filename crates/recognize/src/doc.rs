@@ -240,6 +240,28 @@ impl Recognizer {
                 .map_or(0.0, |(_, w)| *w)
         };
         for (layer, places) in layers.iter_mut().zip(raw_places) {
+            // "in Kaya, Maradun, Zamfara State": a division named in the same
+            // sentence places its towns and villages (a place chain), so a
+            // namesake in another country or province loses.
+            let chain: Vec<(String, String, f32)> = places
+                .iter()
+                .flat_map(|(_, _, candidates)| candidates)
+                .filter(|c| {
+                    c.kind == watchfloor_gazetteer::PlaceKind::Admin1
+                        && (weight_of(&c.country) >= 0.5 || countries.is_empty())
+                })
+                .map(|c| (c.country.clone(), c.name.clone(), 3.0))
+                .collect();
+            let chained;
+            let context = if chain.is_empty() {
+                &context
+            } else {
+                chained = Context {
+                    countries: countries.clone(),
+                    admin1: chain,
+                };
+                &chained
+            };
             layer.places = places
                 .into_iter()
                 .filter_map(|(span, surface, candidates)| {
@@ -251,7 +273,7 @@ impl Recognizer {
                         Some(c) => c.clone(),
                         None => self
                             .gazetteer
-                            .rank(&candidates, &context)
+                            .rank(&candidates, context)
                             .into_iter()
                             .next()?,
                     };
