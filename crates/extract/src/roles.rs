@@ -523,17 +523,24 @@ fn resolve(
     }
     let role = m.generic?;
     let jihadist = m.surface.to_lowercase().contains("jihad");
-    let dominant = match role {
-        GenericRole::Rebels => country.and_then(|c| discourse.rebels_in(c)),
-        GenericRole::Insurgents => country.and_then(|c| discourse.insurgents_in(c, jihadist)),
+    let mut dominant = match role {
+        GenericRole::Rebels => country.and_then(|c| discourse.rebels_in(c)).cloned(),
+        GenericRole::Insurgents => country
+            .and_then(|c| discourse.insurgents_in(c, jihadist))
+            .cloned(),
         _ => None,
     };
+    // "Armed separatists" in a country with one separatist movement (its
+    // factions affiliated to it) are that movement.
+    if dominant.is_none() && m.surface.to_lowercase().contains("separatist") {
+        dominant = country.and_then(|c| sole_separatist_movement(ex, c));
+    }
     if let Some(name) = dominant {
         return Some(Resolved {
             span: m.span,
             surface: m.surface.clone(),
             party: false,
-            name: name.clone(),
+            name,
             // "The rebels" are as good as named; "the insurgents" stand for
             // the group without the text saying it took part.
             named: role == GenericRole::Rebels,
@@ -712,4 +719,20 @@ fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize,
         && before > 0
         && PASSIVE_AUXILIARIES.contains(&word(before - 1));
     Some((s, e, passive))
+}
+
+/// The one separatist movement the catalogue knows in `country`, counting
+/// its affiliated factions as part of it.
+fn sole_separatist_movement(ex: &Extractor, country: &str) -> Option<String> {
+    let movements: Vec<&watchfloor_actors::Actor> = ex
+        .catalogue()
+        .actors()
+        .iter()
+        .filter(|a| a.kind == ActorKind::Separatist && a.countries.iter().any(|c| c == country))
+        .filter(|a| a.affiliation.is_none())
+        .collect();
+    match movements.as_slice() {
+        [one] => Some(one.name.clone()),
+        _ => None,
+    }
 }
