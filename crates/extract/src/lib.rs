@@ -203,7 +203,9 @@ impl Extractor {
         let related = merge::Related {
             parents: &self.affiliations.parents,
         };
-        merge(candidates, &related)
+        let mut merged = merge(candidates, &related);
+        carry_strike_agents(&mut merged);
+        merged
             .into_iter()
             .filter_map(|c| {
                 let undated = c
@@ -227,6 +229,7 @@ impl Extractor {
                     c,
                     main_country.as_deref(),
                     doc.main_province.as_ref(),
+                    doc.title_place.as_ref(),
                 )
             })
             .collect()
@@ -850,16 +853,19 @@ impl Extractor {
         c: Candidate,
         main_country: Option<&str>,
         main_province: Option<&Resolution>,
+        title_place: Option<&Resolution>,
     ) -> Option<Event> {
         let date = c.date?;
         if date.date.precision == DatePrecision::Year {
             return None;
         }
         // No place of its own: the report's dominant province, when the event is
-        // in its country. Decisions have their own rule (the capital) or none.
+        // in its country, else the place the title names. Decisions have their
+        // own rule (the capital) or none.
         let place = c.place.clone().or_else(|| {
             main_province
                 .filter(|p| main_country == Some(p.country.as_str()))
+                .or(title_place)
                 .filter(|_| c.event_type != EventType::StrategicDevelopments)
                 .cloned()
         });
@@ -1046,6 +1052,30 @@ impl Extractor {
                 .or(event.actor2);
         }
         Some(event)
+    }
+}
+
+/// "The U.S. military has conducted four airstrikes … A strike on April 25
+/// killed two": a strike whose sentence names no striker was made by the
+/// striker an earlier strike of the same paragraph names. Air strikes need
+/// aircraft; the text that counts them names whose.
+fn carry_strike_agents(readings: &mut [Candidate]) {
+    const STRIKE: &str = "Air/drone strike";
+    let mut order: Vec<usize> = (0..readings.len()).collect();
+    order.sort_by_key(|&i| readings[i].order);
+    let mut last: Option<(usize, String)> = None; // (block, striker)
+    for i in order {
+        let c = &mut readings[i];
+        if c.sub_type != STRIKE {
+            continue;
+        }
+        match (&c.actor1, c.actor1_named, &last) {
+            (_, true, _) => last = c.actor1.clone().map(|a| (c.block, a)),
+            (_, false, Some((block, striker))) if *block == c.block => {
+                c.actor1 = Some(striker.clone());
+            }
+            _ => {}
+        }
     }
 }
 

@@ -29,7 +29,17 @@ fn compatible(a: &Candidate, b: &Candidate, related: &Related<'_>) -> bool {
             {
                 same_place(p, q)
             } else {
-                true
+                // A town and a province, or two provinces: the same first-level
+                // division, where both are known ("Azzan" is not in "the Abyan
+                // Governorate").
+                p.precision == Precision::Country
+                    || q.precision == Precision::Country
+                    || a.place_weak
+                    || b.place_weak
+                    || match (&p.admin1, &q.admin1) {
+                        (Some(x), Some(y)) => x == y,
+                        _ => true,
+                    }
             }
         }
         _ => true,

@@ -129,3 +129,23 @@ fn an_undated_piece_warns_instead_of_dropping_silently() {
     let evs = extractor().extract(&reports[0]);
     assert_eq!(on(&evs, "2021-04-11").country, "CD");
 }
+
+#[test]
+fn strikes_in_two_provinces_stay_two_and_share_the_striker_named_before() {
+    let text = "Air Force Announces Recent Strikes in Somalia\n\nMarch 10, 2023\n\nThe Somali National Army Air Force has conducted three airstrikes against al-Shabaab in Somalia this month. A strike on March 4 killed three al-Shabaab fighters near Jilib in the Middle Juba region. A second strike on March 4 killed two al-Shabaab fighters near Bulo Burde in the Hiran region.\n";
+    let (evs, _) = code(text, "strikes.txt");
+    let strikes: Vec<&Event> = evs.iter().filter(|e| e.event_date.to_string() == "2023-03-04").collect();
+    assert_eq!(strikes.len(), 2, "two provinces, two strikes: {evs:#?}");
+    for s in strikes {
+        assert_eq!(s.actor1.as_deref(), Some("Military Forces of Somalia"), "{s:#?}");
+    }
+}
+
+#[test]
+fn an_event_without_a_place_of_its_own_happens_where_the_title_says() {
+    let text = "Massacre at a Market in Maiduguri, Nigeria\n\nPress Statement\nJane Roe\nSpokesperson\nWashington, DC\nJune 3, 2019\n\nToday's massacre of so many innocents is a heartbreaking reminder of the evil in our world. The United States stands with the people of Nigeria.\n";
+    let (evs, _) = code(text, "title-place.txt");
+    let e = on(&evs, "2019-06-03");
+    assert_eq!((e.country.as_str(), e.event_type), ("NG", EventType::ViolenceAgainstCivilians));
+    assert!(e.location.contains("Maiduguri"), "{}", e.location);
+}

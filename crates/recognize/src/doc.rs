@@ -63,6 +63,10 @@ pub struct Doc<'r> {
     /// The province the report dwells on, if one clearly dominates: where an
     /// event with no place of its own most likely happened.
     pub main_province: Option<Resolution>,
+    /// The finest place the title names ("Terrorist Attack at Westgate
+    /// Shopping Mall in Nairobi, Kenya"): where the story happens, for an
+    /// event whose sentences name no place.
+    pub title_place: Option<Resolution>,
 }
 
 /// The catalogue and gazetteer, ready to annotate reports.
@@ -210,9 +214,9 @@ impl Recognizer {
         }
         // The title and the dateline say what the report is about: their
         // provinces and countries vouch for places as the story's do, though
-        // neither is coded.
+        // neither is coded; the title, saying what the story is, counts twice.
         let mut vouching = raw_places.clone();
-        let heads = std::iter::once(report.title.as_str()).chain(
+        let heads = [report.title.as_str(), report.title.as_str()].into_iter().chain(
             report
                 .furniture
                 .iter()
@@ -304,6 +308,20 @@ impl Recognizer {
                 .collect();
         }
         let main_province = main_province(&layers, countries.first().map(|(c, _)| c.as_str()));
+        let title_place = self
+            .gazetteer
+            .find_mentions(&report.title)
+            .into_iter()
+            .filter_map(|m| {
+                let best = self.gazetteer.rank(&m.candidates, &context).into_iter().next()?;
+                let vouched = weight_of(&best.country) >= 0.5 || best.reviewed;
+                (vouched && best.precision != Precision::Country).then_some(best)
+            })
+            .min_by_key(|p| match p.precision {
+                Precision::Exact => 0,
+                Precision::Province => 1,
+                Precision::Country => 2,
+            });
         Doc {
             report,
             title: &report.title,
@@ -311,6 +329,7 @@ impl Recognizer {
             sentences: layers,
             countries,
             main_province,
+            title_place,
         }
     }
 
