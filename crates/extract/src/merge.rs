@@ -254,9 +254,15 @@ pub(super) fn merge(candidates: Vec<Candidate>, related: &Related<'_>) -> Vec<Ca
                 .min_by_key(|(_, m)| (m.order > c.order, m.order.abs_diff(c.order)))
                 .map(|(i, _)| i)
         };
-        let same_block = nearest(&in_block, true)
-            .or_else(|| nearest(&in_country, true))
-            .or_else(|| nearest(&in_block, false));
+        // A generic reading's sub-type ("the attack") is a default, not a
+        // likeness: it joins the nearest reading, earlier ones first.
+        let same_block = if c.generic {
+            nearest(&in_block, false)
+        } else {
+            nearest(&in_block, true)
+                .or_else(|| nearest(&in_country, true))
+                .or_else(|| nearest(&in_block, false))
+        };
         let same_country = nearest(&in_country, false);
         let target = same_block.or(same_country).or_else(|| {
             out.iter()
@@ -308,6 +314,22 @@ fn date_rank(d: ResolvedDate, from_excerpt: bool) -> (Certainty, bool) {
 }
 
 fn absorb(into: &mut Candidate, c: Candidate) {
+    // "Gunmen raided a settlement. Four farmers were shot dead": a raid
+    // with no armed side opposing it, whose victims another sentence names
+    // as civilians, is an attack on civilians.
+    let unopposed = |x: &Candidate| {
+        x.event_type == EventType::Battles && x.sub_type == "Armed clash" && x.actor2.is_none()
+    };
+    let on_civilians = |x: &Candidate| {
+        x.vague && x.event_type == EventType::ViolenceAgainstCivilians && x.sub_type == "Attack"
+    };
+    if unopposed(into) && on_civilians(&c) {
+        into.event_type = c.event_type;
+        into.sub_type = c.sub_type.clone();
+        into.rank = into.rank.max(c.rank);
+        into.civilian = true;
+        into.patient_known = true;
+    }
     if c.rank > into.rank {
         into.event_type = c.event_type;
         into.sub_type = c.sub_type.clone();

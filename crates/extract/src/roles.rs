@@ -163,6 +163,8 @@ pub fn assign(
     let (trigger_start, trigger_end) = (trigger.start, trigger.end);
     let lex = &ex.lexicon;
     let cues = lex.claims.find(text);
+    let members = members_of_named(text, mentions);
+    let mentions = &members[..];
     // The action verb nearest the trigger splits agents from targets; a
     // passive one ("were defeated by") turns the split around.
     let (trigger_start, trigger_end, passive) = match pivot(text, trigger_start, trigger_end) {
@@ -735,4 +737,29 @@ fn sole_separatist_movement(ex: &Extractor, country: &str) -> Option<String> {
         [one] => Some(one.name.clone()),
         _ => None,
     }
+}
+
+/// "Suspected fighters of the ADF", "militants from ISWAP", "gunmen
+/// belonging to the sect": an unnamed group followed by the organisation
+/// it belongs to is that organisation, not a second party.
+fn members_of_named(text: &str, mentions: &[ActorMention]) -> Vec<ActorMention> {
+    const LINKS: &[&str] = &["of", "of the", "from", "from the", "belonging to", "belonging to the", "loyal to", "loyal to the"];
+    mentions
+        .iter()
+        .enumerate()
+        .filter(|(i, m)| {
+            let unnamed = m.actor.is_none() && m.generic.is_some();
+            let next_named = mentions.get(i + 1).filter(|n| n.actor.is_some());
+            let Some(next) = next_named.filter(|_| unnamed) else {
+                return true;
+            };
+            let between = text
+                .get(m.span.end..next.span.start)
+                .unwrap_or("")
+                .trim()
+                .to_lowercase();
+            !LINKS.contains(&between.as_str())
+        })
+        .map(|(_, m)| m.clone())
+        .collect()
 }

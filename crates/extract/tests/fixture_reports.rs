@@ -503,7 +503,7 @@ fn phrasings_from_other_regions() {
     let e = &one_sentence("Suspected ADF rebels hacked 18 villagers to death with machetes in Beni territory, DR Congo, overnight on Tuesday.", "17 June 2024")[0];
     assert_eq!(
         (e.sub_event_type.as_str(), e.actor1.as_deref(), e.fatalities),
-        ("Attack", Some("ADF"), Some(18))
+        ("Attack", Some("ADF: Allied Democratic Forces"), Some(18))
     );
     assert!(one_sentence(
         "Hackers hacked the website of the ministry in Kinshasa, DR Congo, on Monday.",

@@ -149,3 +149,20 @@ fn an_event_without_a_place_of_its_own_happens_where_the_title_says() {
     assert_eq!((e.country.as_str(), e.event_type), ("NG", EventType::ViolenceAgainstCivilians));
     assert!(e.location.contains("Maiduguri"), "{}", e.location);
 }
+
+#[test]
+fn fighters_of_a_named_group_are_that_group_and_their_raid_on_farmers_targets_civilians() {
+    let text = "Attacks Near Beni and Konduga\n\nJune 6, 2020\n\nOn 4 June 2020, suspected fighters of the Allied Democratic Forces (ADF) attacked a village near Oicha, North Kivu province, killing twelve civilians with machetes.\n\nOn Wednesday, gunmen raided a farming settlement on the outskirts of Konduga, Borno State. Four farmers were shot dead, a resident said.\n";
+    let (evs, _) = code(text, "raids.txt");
+    let oicha = on(&evs, "2020-06-04");
+    assert_eq!(
+        (oicha.event_type, oicha.actor1.as_deref(), oicha.fatalities),
+        (EventType::ViolenceAgainstCivilians, Some("ADF: Allied Democratic Forces"), Some(12)),
+        "'fighters of the ADF' are one party, not a second side"
+    );
+    let konduga = on(&evs, "2020-06-03");
+    assert_eq!(
+        (konduga.event_type, konduga.fatalities, konduga.civilian_targeting),
+        (EventType::ViolenceAgainstCivilians, Some(4), true)
+    );
+}
