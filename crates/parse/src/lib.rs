@@ -33,8 +33,14 @@
 //!   for callers that need only the structure. See `benches/throughput.rs`.
 //! * Irregularities the parser recovers from (a missing section, a citation
 //!   it could not split) are recorded in [`Report::warnings`], not dropped
-//!   silently; only unreadable input (binary, invalid UTF-8, empty, too large,
-//!   malformed JSON) is a [`ParseError`].
+//!   silently; only unreadable input (binary, invalid UTF-8 or UTF-16,
+//!   empty, too large, malformed JSON) is a [`ParseError`].
+//! * Encodings and line endings: UTF-8 (with or without a byte-order mark)
+//!   and UTF-16 LE/BE with a byte-order mark are read; a UTF-16 file's spans
+//!   count bytes of its decoded UTF-8 text. A carriage return that is not
+//!   part of CRLF ends a line like a line feed (old Mac files, mixed
+//!   endings); it is replaced byte for byte, so spans still count file
+//!   bytes.
 
 use std::fs;
 use std::io::Read;
@@ -206,7 +212,10 @@ fn too_large(name: &str, len: u64) -> ParseError {
 /// extension, else sniffed from the content (`{`/`[` → JSON, `<html`/doctype
 /// → HTML, a leading `# ` heading → Markdown, anything else → plain text).
 ///
-/// Binary content, invalid UTF-8 and empty files are errors naming the line.
+/// UTF-8 and UTF-16 with a byte-order mark are read; CR-only and mixed line
+/// endings are handled (see `decode` below for what spans then count).
+/// Binary content, invalid UTF-8 or UTF-16 and empty files are errors
+/// naming the line.
 pub fn parse_bytes(bytes: &[u8], file: &str) -> Result<Vec<Report>, ParseError> {
     parse_bytes_with(bytes, file, Options::default())
 }
@@ -221,30 +230,8 @@ pub fn parse_bytes_with(
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }
-    // A NUL byte never occurs in text; look in the first 64 KiB like `file(1)` does.
-    let head = &bytes[..bytes.len().min(64 * 1024)];
-    if let Some(pos) = memchr::memchr(0, head) {
-        return Err(ParseError::new(
-            file,
-            Some(util::line_of(bytes, pos)),
-            "this looks like a binary file (it contains NUL bytes), not a report",
-        ));
-    }
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let pos = e.valid_up_to();
-            return Err(ParseError::new(
-                file,
-                Some(util::line_of(bytes, pos)),
-                format!(
-                    "invalid UTF-8 at byte {pos}; re-save the file as UTF-8 (e.g. `iconv -t UTF-8`)"
-                ),
-            ));
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let offset = bytes.len() - text.len();
+    let (text, offset) = decode(bytes, file)?;
+    let text: &str = &text;
     if text.trim().is_empty() {
         return Err(ParseError::new(
             file,
@@ -274,6 +261,139 @@ pub fn parse_bytes_with(
     } else {
         reports
     })
+}
+
+/// The text of a file, and how many bytes of the file precede it (a UTF-8
+/// byte-order mark), by which spans are shifted to count from the file's
+/// start.
+///
+/// * UTF-8, with or without a byte-order mark, is read as it is.
+/// * UTF-16 with a byte-order mark (little- or big-endian, as Windows tools
+///   save "Unicode" text) is decoded to UTF-8. Spans of such a file count
+///   bytes of the decoded UTF-8 text (without the mark), not of the file:
+///   `&utf8_text[span] == text` holds for the decoded text.
+/// * A carriage return not followed by a line feed (old Mac line endings,
+///   or a file that mixes them with CRLF) ends a line: it is read as a line
+///   feed. The replacement is byte for byte, so spans still count bytes of
+///   the file; only the line-break character inside a span differs.
+fn decode<'a>(
+    bytes: &'a [u8],
+    file: &str,
+) -> Result<(std::borrow::Cow<'a, str>, usize), ParseError> {
+    use std::borrow::Cow;
+    let utf16 = match bytes {
+        [0xFF, 0xFE, rest @ ..] => Some((rest, false)),
+        [0xFE, 0xFF, rest @ ..] => Some((rest, true)),
+        _ => None,
+    };
+    let (text, offset): (Cow<'a, str>, usize) = if let Some((rest, big_endian)) = utf16 {
+        if rest.len() % 2 == 1 {
+            return Err(ParseError::new(
+                file,
+                None,
+                "UTF-16 file (it starts with a byte-order mark) with an odd number of bytes: it is cut short; re-save it, or convert it with `iconv -f UTF-16 -t UTF-8`",
+            ));
+        }
+        let units = rest.chunks_exact(2).map(|p| {
+            if big_endian {
+                u16::from_be_bytes([p[0], p[1]])
+            } else {
+                u16::from_le_bytes([p[0], p[1]])
+            }
+        });
+        let mut out = String::with_capacity(rest.len() / 2 * 3 / 2);
+        let mut line = 1;
+        for (i, c) in char::decode_utf16(units).enumerate() {
+            match c {
+                Ok(c) => {
+                    line += usize::from(c == '\n');
+                    out.push(c);
+                }
+                Err(_) => {
+                    return Err(ParseError::new(
+                        file,
+                        Some(line),
+                        format!(
+                            "invalid UTF-16 at byte {} (a lone surrogate); re-save the file, or convert it with `iconv -f UTF-16 -t UTF-8`",
+                            2 + 2 * i
+                        ),
+                    ))
+                }
+            }
+        }
+        // Text has lines and words; a binary file that happens to start
+        // with FF FE (or FE FF) decodes to a run of unrelated characters
+        // without either, and is judged below as the bytes it is.
+        if !out.chars().any(char::is_whitespace) {
+            return decode_utf8(bytes, file);
+        }
+        if out.contains('\0') {
+            let pos = out.find('\0').unwrap_or(0);
+            return Err(ParseError::new(
+                file,
+                Some(util::line_of(out.as_bytes(), pos)),
+                "this looks like a binary file (it contains NUL characters), not a report",
+            ));
+        }
+        (Cow::Owned(out), 0)
+    } else {
+        return decode_utf8(bytes, file);
+    };
+    Ok((lone_cr_to_lf(text), offset))
+}
+
+/// [`decode`] for a file read as UTF-8: NUL bytes mean binary, a UTF-8
+/// byte-order mark is skipped.
+fn decode_utf8<'a>(
+    bytes: &'a [u8],
+    file: &str,
+) -> Result<(std::borrow::Cow<'a, str>, usize), ParseError> {
+    use std::borrow::Cow;
+    let (text, offset) = {
+        // A NUL byte never occurs in text; look in the first 64 KiB like `file(1)` does.
+        let head = &bytes[..bytes.len().min(64 * 1024)];
+        if let Some(pos) = memchr::memchr(0, head) {
+            return Err(ParseError::new(
+                file,
+                Some(util::line_of(bytes, pos)),
+                "this looks like a binary file (it contains NUL bytes), not a report; if it is UTF-16 text without a byte-order mark, convert it with `iconv -f UTF-16LE -t UTF-8`",
+            ));
+        }
+        let text = match std::str::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(e) => {
+                let pos = e.valid_up_to();
+                return Err(ParseError::new(
+                    file,
+                    Some(util::line_of(bytes, pos)),
+                    format!(
+                        "invalid UTF-8 at byte {pos}; re-save the file as UTF-8 (e.g. `iconv -t UTF-8`)"
+                    ),
+                ));
+            }
+        };
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        (Cow::Borrowed(text), bytes.len() - text.len())
+    };
+    Ok((lone_cr_to_lf(text), offset))
+}
+
+/// Carriage returns that do not start a CRLF pair become line feeds, byte
+/// for byte (so offsets do not move); text without any is not copied.
+fn lone_cr_to_lf(text: std::borrow::Cow<'_, str>) -> std::borrow::Cow<'_, str> {
+    let b = text.as_bytes();
+    let lone = |i: usize| b[i] == b'\r' && b.get(i + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', b).any(lone) {
+        return text;
+    }
+    let mut out = b.to_vec();
+    for i in memchr::memchr_iter(b'\r', b) {
+        if lone(i) {
+            out[i] = b'\n';
+        }
+    }
+    // Only ASCII bytes changed, so the text is still UTF-8.
+    std::borrow::Cow::Owned(String::from_utf8(out).expect("ASCII replaced by ASCII"))
 }
 
 /// Decides the input format from the file name, falling back on the content.
