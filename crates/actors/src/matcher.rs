@@ -141,7 +141,29 @@ impl Matcher {
 
     /// Finds mentions. `case_blind` skips the acronym case check (for
     /// lookups typed by a user).
+    ///
+    /// Invisible format characters ([`is_invisible`]: zero-width spaces and
+    /// joiners, bidirectional controls, the soft hyphen) are read as what a
+    /// reader sees, nothing: `R\u{200d}S\u{200b}F` is `RSF`. Spans still
+    /// point into `text` and surfaces are the text as written, invisible
+    /// characters included.
     pub fn find(&self, cat: &Catalogue, text: &str, case_blind: bool) -> Vec<ActorMention> {
+        let Some((clean, back)) = without_invisible(text) else {
+            return self.find_visible(cat, text, case_blind);
+        };
+        let mut out = self.find_visible(cat, &clean, case_blind);
+        for m in &mut out {
+            let start = back[m.span.start];
+            let last = back[m.span.end - 1];
+            let end = last + text[last..].chars().next().map_or(0, char::len_utf8);
+            m.span = Span::new(start, end);
+            m.surface = text[start..end].to_string();
+        }
+        out
+    }
+
+    /// [`Matcher::find`] on text without invisible characters.
+    fn find_visible(&self, cat: &Catalogue, text: &str, case_blind: bool) -> Vec<ActorMention> {
         let Some(ac) = &self.ac else {
             return Vec::new();
         };
@@ -282,6 +304,51 @@ impl Matcher {
         }
         out
     }
+}
+
+/// Format characters that print nothing: zero-width space, non-joiner and
+/// joiner, the directional marks and embedding, override and isolate
+/// controls, word joiner and invisible operators, the soft hyphen, the
+/// Mongolian vowel separator and a byte-order mark inside text.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// `text` without its invisible characters, and for each byte of the result
+/// the offset of the byte it came from; `None` when there are none (the
+/// common case costs one scan and no copy).
+fn without_invisible(text: &str) -> Option<(String, Vec<usize>)> {
+    // Every invisible character is outside ASCII and starts with one of
+    // these lead bytes; text without them needs no closer look.
+    if !text
+        .bytes()
+        .any(|b| matches!(b, 0xC2 | 0xD8 | 0xE1 | 0xE2 | 0xEF))
+    {
+        return None;
+    }
+    if !text.chars().any(is_invisible) {
+        return None;
+    }
+    let mut clean = String::with_capacity(text.len());
+    let mut back = Vec::with_capacity(text.len());
+    for (i, c) in text.char_indices() {
+        if is_invisible(c) {
+            continue;
+        }
+        clean.push(c);
+        back.extend(i..i + c.len_utf8());
+    }
+    Some((clean, back))
 }
 
 fn mention(
