@@ -2,7 +2,10 @@
 //!
 //! Each subcommand lives in its own module under `commands/` and talks to
 //! exactly one stage crate's public interface. Exit codes: 0 success, 1 when
-//! some input could not be processed (the rest still is), 2 on usage errors.
+//! some input could not be processed (the rest still is), 2 on usage errors
+//! (clap's own, and the commands' [`commands::Usage`] errors: an unknown
+//! event type or country, a malformed `--bbox`, a bad search query). A
+//! closed standard output (`| head`) ends the command quietly with 0.
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -62,9 +65,36 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(code) => code,
+        // A reader that stopped early (`watchfloor events | head -1`) is
+        // not an error: end quietly, as `cat` and `grep` do.
+        Err(err) if broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("watchfloor: {err:#}");
-            ExitCode::from(1)
+            if usage_error(&err) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
+}
+
+/// Whether writing to standard output failed because its reader went away.
+fn broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .and_then(|e| e.io_error_kind())
+                == Some(std::io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Whether the command line is to blame (exit code 2).
+fn usage_error(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.is::<commands::Usage>()
+            || e.downcast_ref::<watchfloor_store::Error>()
+                .is_some_and(|e| e.is_usage())
+    })
 }

@@ -194,7 +194,7 @@ fn ingest_query_and_export_round_trip() {
             .unwrap()
             >= 13));
     let bad = run(&["events", "--db", dbs, "--bbox", "1,2,3"]);
-    assert_eq!(bad.status.code(), Some(1));
+    assert_eq!(bad.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--bbox"));
 
     // The attack told twice is one occurrence with both figures.

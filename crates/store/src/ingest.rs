@@ -10,10 +10,7 @@ use watchfloor_model::{Event, Report};
 
 /// Wraps a SQLite error with the store's path, for `map_err`.
 fn sql_error(db: &std::path::Path) -> impl Fn(rusqlite::Error) -> Error + Copy + '_ {
-    move |source| Error::Sql {
-        path: db.to_path_buf(),
-        source,
-    }
+    move |source| crate::sql_error_at(db, source)
 }
 
 /// SHA-256 of a file's bytes, hex: what decides whether a file changed.
@@ -109,7 +106,23 @@ impl Store {
         }
         let db = self.path.clone();
         let sql = sql_error(&db);
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.write()?;
+        // Another process may have stored the same content while this one
+        // parsed it: with the write lock held, look again.
+        let stored_as: Option<String> = tx
+            .query_row(
+                "SELECT path FROM files WHERE hash = ?1 LIMIT 1",
+                [hash],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql)?;
+        if let Some(stored_as) = stored_as {
+            return Ok(IngestOutcome::Unchanged {
+                path: path.to_string(),
+                stored_as,
+            });
+        }
         // Links made under other rules would mix with ours: redo them first.
         if !links_current(&tx, rules).map_err(sql)? {
             relink_all(&tx, rules, &db, &mut |_, _| {})?;
@@ -233,7 +246,7 @@ impl Store {
     ) -> Result<RelinkSummary> {
         let db = self.path.clone();
         let sql = sql_error(&db);
-        let tx = self.conn.transaction().map_err(sql)?;
+        let tx = self.write()?;
         let summary = relink_all(&tx, rules, &db, progress)?;
         tx.commit().map_err(sql)?;
         Ok(summary)

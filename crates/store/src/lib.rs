@@ -78,15 +78,48 @@ pub enum Error {
     Corrupt { path: PathBuf, what: String },
     #[error("bad search query `{query}`: {reason}")]
     Query { query: String, reason: String },
+    #[error(
+        "store {path} has schema version {found}, older than this watchfloor's ({known}), and read commands never write: run `watchfloor relink --db {path}` once to upgrade it"
+    )]
+    TooOld {
+        path: PathBuf,
+        found: i64,
+        known: i64,
+    },
+    #[error(
+        "store {path} is busy: another process has held its lock for over {waited_s} s; wait for that ingest to finish, then run again"
+    )]
+    Busy { path: PathBuf, waited_s: u64 },
+}
+
+impl Error {
+    /// Whether the error is the user's to fix by changing the command line
+    /// (a bad search query), which the CLI reports with exit code 2.
+    pub fn is_usage(&self) -> bool {
+        matches!(self, Error::Query { .. })
+    }
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// An open store. One writer at a time (SQLite's rule); any number of
-/// readers in other processes may query meanwhile.
+/// How long a writer waits for another process's write transaction to end
+/// before giving up with [`Error::Busy`]. Transactions are short (one file,
+/// or one batch of a large file's reports, already parsed and coded), so a
+/// writer queued behind several others still gets its turn well within it.
+pub const WRITE_WAIT: Duration = Duration::from_secs(600);
+
+/// How long a reader waits on the rare locks a WAL reader can meet (a
+/// checkpoint or recovery in progress).
+const READ_WAIT: Duration = Duration::from_secs(10);
+
+/// An open store. One writer at a time (SQLite's rule): other writers queue
+/// (each write transaction starts with `BEGIN IMMEDIATE` and waits, backing
+/// off, up to [`WRITE_WAIT`]); any number of readers in other processes
+/// query meanwhile without blocking anyone.
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -119,8 +152,9 @@ impl Store {
         Store::setup(conn, path)
     }
 
-    /// Opens an existing store for queries; never creates one, so a typo in
-    /// `--db` is an error rather than an empty answer.
+    /// Opens an existing store to change it (`watchfloor relink`); never
+    /// creates one, so a typo in `--db` is an error rather than an empty
+    /// store.
     pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         if !path.is_file() {
@@ -137,13 +171,111 @@ impl Store {
         Store::setup(conn, path)
     }
 
+    /// Opens an existing store for queries only: nothing is ever written,
+    /// so the store may sit on a read-only file, directory or medium, and a
+    /// reader never takes a lock a writer would wait on.
+    ///
+    /// A WAL reader normally shares the `-shm` index beside the file
+    /// (creating it if needed). Where that cannot be created (a read-only
+    /// directory after the last writer closed cleanly, so no `-wal` is
+    /// pending) the file is opened as immutable, which needs no side files;
+    /// that is safe because no writer can work there either. A store at an
+    /// older schema version is refused with [`Error::TooOld`] rather than
+    /// migrated.
+    pub fn open_read_only(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref().to_path_buf();
+        if !path.is_file() {
+            return Err(Error::Missing(path));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let open = |conn: Connection| Store::setup_read_only(conn, path.clone());
+        let first = Connection::open_with_flags(&path, flags)
+            .map_err(|source| Error::Open {
+                path: path.clone(),
+                source,
+            })
+            .and_then(open);
+        match first {
+            Err(Error::Open { source, .. })
+                if cannot_open_side_files(&source) && !wal_pending(&path) =>
+            {
+                let conn = Connection::open_with_flags(
+                    immutable_uri(&path),
+                    flags | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(|source| Error::Open {
+                    path: path.clone(),
+                    source,
+                })?;
+                open(conn)
+            }
+            r => r,
+        }
+    }
+
+    /// Whether this store was opened with [`Store::open_read_only`].
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn setup_read_only(conn: Connection, path: PathBuf) -> Result<Store> {
+        let open_err = |source| Error::Open {
+            path: path.clone(),
+            source,
+        };
+        conn.busy_timeout(READ_WAIT).map_err(open_err)?;
+        conn.execute_batch("PRAGMA query_only=ON; PRAGMA cache_size=-65536;")
+            .map_err(open_err)?;
+        rank::register(&conn).map_err(|reason| Error::Open {
+            path: path.clone(),
+            source: rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+                Some(reason),
+            ),
+        })?;
+        let store = Store {
+            conn,
+            path,
+            read_only: true,
+        };
+        // Reading the version is the first read: it is what fails when the
+        // file is not a database or its side files cannot be opened.
+        let found: i64 = store
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|source| Error::Open {
+                path: store.path.clone(),
+                source,
+            })?;
+        let known = schema::MIGRATIONS.len() as i64;
+        if found > known {
+            return Err(Error::TooNew {
+                path: store.path.clone(),
+                found,
+                known,
+            });
+        }
+        if found < known {
+            return Err(Error::TooOld {
+                path: store.path.clone(),
+                found,
+                known,
+            });
+        }
+        Ok(store)
+    }
+
     fn setup(conn: Connection, path: PathBuf) -> Result<Store> {
         let open_err = |source| Error::Open {
             path: path.clone(),
             source,
         };
-        conn.busy_timeout(Duration::from_secs(10))
-            .map_err(open_err)?;
+        // Writers queue: SQLite's busy handler sleeps with back-off (1 ms
+        // rising to 100 ms between tries) until the lock frees or
+        // WRITE_WAIT passes. Every write transaction is BEGIN IMMEDIATE
+        // (see `Store::write`), so a waiting writer never holds a read
+        // snapshot it would later fail to promote.
+        conn.busy_timeout(WRITE_WAIT).map_err(open_err)?;
         // WAL: readers see the last committed file while a writer works.
         // synchronous=NORMAL: a commit survives a process crash (what the
         // SIGKILL guarantee needs); only a power cut may lose the last ones.
@@ -171,7 +303,11 @@ impl Store {
                 Some(reason),
             ),
         })?;
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            read_only: false,
+        };
         store.migrate()?;
         Ok(store)
     }
@@ -313,10 +449,24 @@ impl Store {
     }
 
     pub(crate) fn sql(&self, source: rusqlite::Error) -> Error {
-        Error::Sql {
-            path: self.path.clone(),
-            source,
+        match sql_error_at(&self.path, source) {
+            Error::Busy { path, .. } if self.read_only => Error::Busy {
+                path,
+                waited_s: READ_WAIT.as_secs(),
+            },
+            e => e,
         }
+    }
+
+    /// Starts a write transaction: `BEGIN IMMEDIATE`, which takes the write
+    /// lock first (waiting behind other writers, up to [`WRITE_WAIT`]), so
+    /// the transaction never reads a snapshot another writer then
+    /// invalidates ("cannot promote read transaction").
+    pub(crate) fn write(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        let path = self.path.clone();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| sql_error_at(&path, e))
     }
 
     pub(crate) fn corrupt(&self, what: impl Into<String>) -> Error {
@@ -325,6 +475,66 @@ impl Store {
             what: what.into(),
         }
     }
+}
+
+/// A SQLite error on the store at `path`; a lock that outlasted the wait
+/// becomes [`Error::Busy`].
+pub(crate) fn sql_error_at(path: &Path, source: rusqlite::Error) -> Error {
+    match &source {
+        rusqlite::Error::SqliteFailure(e, _)
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+            ) =>
+        {
+            Error::Busy {
+                path: path.to_path_buf(),
+                waited_s: WRITE_WAIT.as_secs(),
+            }
+        }
+        _ => Error::Sql {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+/// Whether a read-only open failed because the WAL side files (`-shm`)
+/// could not be created or opened.
+fn cannot_open_side_files(e: &rusqlite::Error) -> bool {
+    matches!(
+        e,
+        rusqlite::Error::SqliteFailure(f, _)
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::CannotOpen
+                    | rusqlite::ErrorCode::ReadOnly
+                    | rusqlite::ErrorCode::DatabaseBusy
+            )
+    )
+}
+
+/// Whether a write-ahead log with content sits beside the store: then the
+/// file alone is not the whole store and must not be read as immutable.
+fn wal_pending(path: &Path) -> bool {
+    let mut wal = path.as_os_str().to_owned();
+    wal.push("-wal");
+    std::fs::metadata(PathBuf::from(wal)).is_ok_and(|m| m.len() > 0)
+}
+
+/// `file:PATH?immutable=1`, with the characters URIs reserve escaped.
+fn immutable_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut uri = String::from("file:");
+    for b in abs.to_string_lossy().bytes() {
+        match b {
+            b'?' | b'#' | b'%' => uri.push_str(&format!("%{b:02X}")),
+            b if b.is_ascii() => uri.push(b as char),
+            _ => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
 }
 
 #[cfg(test)]

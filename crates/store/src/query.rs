@@ -82,6 +82,12 @@ pub struct CanonicalEvent {
     pub event: Event,
     pub fatalities: Estimate,
     pub injuries: Estimate,
+    /// The first-level division of the representative member's place (what
+    /// the per-report record of that member carries).
+    pub admin1: Option<String>,
+    /// When the occurrence last changed: the latest ingest of a file one of
+    /// its members was coded from, in seconds since the Unix epoch.
+    pub stored_at: i64,
     pub members: Vec<Member>,
 }
 
@@ -351,8 +357,16 @@ impl Store {
             // NULL sorts last in DESC; (fatalities, id) DESC is the index order.
             Sort::FatalitiesDesc => "e.fatalities DESC, e.id DESC".to_string(),
         };
-        params.push(Value::Integer(filter.limit.map_or(-1, |l| l as i64)));
-        params.push(Value::Integer(filter.offset as i64));
+        // SQLite's LIMIT and OFFSET are signed 64-bit: a count beyond that
+        // saturates (never wraps round to a negative "no limit").
+        params.push(Value::Integer(
+            filter
+                .limit
+                .map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX)),
+        ));
+        params.push(Value::Integer(
+            i64::try_from(filter.offset).unwrap_or(i64::MAX),
+        ));
         // Phase one finds the page's ids from the small filter columns;
         // phase two reads the rest of just those.
         let sql = format!(
@@ -475,6 +489,22 @@ impl Store {
         let Some(event) = merged_event(&members, &est) else {
             return Ok(None);
         };
+        let rep = crate::ingest::representative(&members).map_or(0, |m| m.id);
+        let (admin1, stored_at): (Option<String>, i64) = self
+            .conn
+            .prepare_cached(
+                "SELECT (SELECT admin1 FROM events WHERE id = ?2),
+                        (SELECT max(CAST(strftime('%s', f.ingested_at) AS INTEGER))
+                         FROM event_links l JOIN events e ON e.id = l.event_id
+                         JOIN reports r ON r.id = e.report_id JOIN files f ON f.id = r.file_id
+                         WHERE l.canonical_id = ?1)",
+            )
+            .and_then(|mut st| {
+                st.query_row([id, rep], |r| {
+                    Ok((r.get(0)?, r.get::<_, Option<i64>>(1)?.unwrap_or(0)))
+                })
+            })
+            .map_err(|e| self.sql(e))?;
         let members = members
             .into_iter()
             .map(|m| Member {
@@ -492,6 +522,8 @@ impl Store {
             event,
             fatalities: est.fatalities,
             injuries: est.injuries,
+            admin1,
+            stored_at,
             members,
         }))
     }
@@ -532,13 +564,24 @@ impl Store {
                 reason: "it has no words to look for".into(),
             });
         }
+        // FTS5 reports a query it cannot parse ("unterminated string",
+        // "syntax error near", "no such column", "unknown special query")
+        // as a plain SQLITE_ERROR; with the query fixed by us everything
+        // else is well-formed, so that code here means the user's query.
         let bad = |e: rusqlite::Error| match &e {
-            rusqlite::Error::SqliteFailure(_, Some(msg))
-                if msg.contains("fts5") || msg.contains("syntax") =>
+            rusqlite::Error::SqliteFailure(f, msg)
+                if f.code == rusqlite::ErrorCode::Unknown
+                    && f.extended_code == rusqlite::ffi::SQLITE_ERROR =>
             {
+                let msg = msg.as_deref().unwrap_or("FTS5 cannot read it");
+                let msg = msg.strip_prefix("fts5: ").unwrap_or(msg);
                 Error::Query {
                     query: query.into(),
-                    reason: format!("{msg} (drop --raw to search the words literally)"),
+                    reason: if opts.raw {
+                        format!("{msg} in FTS5 syntax (quote phrases as \"a phrase\", or drop --raw to search the words literally)")
+                    } else {
+                        msg.to_string()
+                    },
                 }
             }
             _ => self.sql(e),

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
     let found = catalogue.lookup(&args.name);
     let actor = found.first().copied();

@@ -23,9 +23,9 @@ pub struct Args {
 
 fn resolve(store: &Store, id: &str) -> anyhow::Result<CanonicalEvent> {
     let bad = || {
-        anyhow::anyhow!(
+        anyhow::Error::new(crate::commands::Usage(format!(
             "bad event id `{id}`: give a number (a per-report event) or c<number> (an occurrence)"
-        )
+        )))
     };
     let canonical = if let Some(n) = id.strip_prefix(['c', 'C']) {
         n.parse::<i64>().map_err(|_| bad())?
@@ -54,7 +54,7 @@ fn estimate(e: &Estimate) -> String {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let c = resolve(&store, &args.id)?;
     let mut out = std::io::stdout().lock();
     if args.json {

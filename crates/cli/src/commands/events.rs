@@ -37,7 +37,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return from_store(&args);
     }
     if args.filter.any() {
-        anyhow::bail!("filters apply to stored events: drop the PATHs to query the store, or ingest them first");
+        crate::usage!("filters apply to stored events: drop the PATHs to query the store, or ingest them first");
     }
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
     let mut failed = false;
@@ -128,7 +128,7 @@ fn short_type(t: &str) -> &str {
 /// `watchfloor events [filters]`: stored per-report events, in the same
 /// formats; the table gains an id column for `watchfloor event ID`.
 fn from_store(args: &Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let catalogue =
         watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
     let stored = store.events(&args.filter.to_filter(&catalogue)?)?;

@@ -4,7 +4,7 @@
 //! Also home of what every store-reading command shares: the `--db` option
 //! and the event filters (`watchfloor events`, `export`).
 
-use anyhow::{bail, Context as _};
+use anyhow::Context as _;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -28,9 +28,16 @@ impl StoreArg {
             .clone()
             .unwrap_or_else(watchfloor_store::default_path)
     }
-    /// Opens the store for reading; a missing file is an error, not an empty store.
+    /// Opens the store to change it (relink); a missing file is an error,
+    /// not an empty store.
     pub fn open_existing(&self) -> anyhow::Result<Store> {
         Ok(Store::open_existing(self.path())?)
+    }
+    /// Opens the store for reading only: read commands never write, so
+    /// they work on a read-only file or directory. A missing file is an
+    /// error, not an empty store.
+    pub fn open_read_only(&self) -> anyhow::Result<Store> {
+        Ok(Store::open_read_only(self.path())?)
     }
 }
 
@@ -88,10 +95,10 @@ pub struct FilterArgs {
     #[arg(long, value_enum, default_value = "date", help_heading = "Filters")]
     pub sort: SortArg,
     /// At most this many events.
-    #[arg(long, help_heading = "Filters")]
+    #[arg(long, value_parser = super::parse_count, help_heading = "Filters")]
     pub limit: Option<usize>,
     /// Skip this many events first (with --limit, pages through results).
-    #[arg(long, default_value_t = 0, help_heading = "Filters")]
+    #[arg(long, default_value_t = 0, value_parser = super::parse_count, help_heading = "Filters")]
     pub offset: usize,
 }
 
@@ -115,12 +122,13 @@ impl FilterArgs {
     /// The store filter, with actor names resolved through the catalogue.
     pub fn to_filter(&self, catalogue: &Catalogue) -> anyhow::Result<EventFilter> {
         let event_type = match &self.event_type {
-            Some(t) => Some(EventType::parse(t).with_context(|| {
-                format!(
+            Some(t) => match EventType::parse(t) {
+                Some(t) => Some(t),
+                None => crate::usage!(
                     "unknown event type `{t}`: use one of Battles, \"Explosions/Remote violence\", \
                      \"Violence against civilians\", Protests, Riots, \"Strategic developments\""
-                )
-            })?),
+                ),
+            },
             None => None,
         };
         let mut countries = Vec::new();
@@ -132,7 +140,7 @@ impl FilterArgs {
             } else if c.len() == 2 {
                 c.to_ascii_uppercase()
             } else {
-                bail!("unknown country `{c}`: give its ISO 3166-1 alpha-2 code (ML, NG, IR) or English name");
+                crate::usage!("unknown country `{c}`: give its ISO 3166-1 alpha-2 code (ML, NG, IR) or English name");
             };
             countries.push(code);
         }
@@ -185,14 +193,13 @@ pub fn actor_names(catalogue: &Catalogue, name: &str) -> Vec<String> {
 }
 
 fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
-    let parts: Vec<f64> = s
+    let parts: Option<Vec<f64>> = s
         .split(',')
-        .map(|p| p.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .with_context(|| format!("bad --bbox `{s}`: give four numbers west,south,east,north"))?;
-    let [w, so, e, n]: [f64; 4] = parts.try_into().map_err(|_| {
-        anyhow::anyhow!("bad --bbox `{s}`: give four numbers west,south,east,north")
-    })?;
+        .map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+        .collect();
+    let Some([w, so, e, n]) = parts.and_then(|p| <[f64; 4]>::try_from(p).ok()) else {
+        crate::usage!("bad --bbox `{s}`: give four numbers west,south,east,north");
+    };
     if !(-180.0..=180.0).contains(&w)
         || !(-180.0..=180.0).contains(&e)
         || !(-90.0..=90.0).contains(&so)
@@ -200,7 +207,9 @@ fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
         || so > n
         || w > e
     {
-        bail!("bad --bbox `{s}`: need -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90");
+        crate::usage!(
+            "bad --bbox `{s}`: need -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90"
+        );
     }
     Ok([w, so, e, n])
 }
@@ -282,7 +291,7 @@ pub fn context(catalogue: &Catalogue) -> Context {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
     let filter = args.filter.to_filter(&catalogue)?;
     let ctx = match args.format {
@@ -301,8 +310,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             .map(|c| {
                 let m = Meta {
                     id: c.id,
-                    admin1: None,
-                    stored_at: None,
+                    admin1: c.admin1,
+                    stored_at: Some(c.stored_at),
                 };
                 (m, c.event)
             })
@@ -342,7 +351,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         && args.output.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
-        bail!("Parquet is binary: write it to a file with --output FILE (or pipe it)");
+        crate::usage!("Parquet is binary: write it to a file with --output FILE (or pipe it)");
     }
     let mut out: Box<dyn Write> = match &args.output {
         Some(p) => Box::new(BufWriter::new(

@@ -11,6 +11,7 @@ use super::export::StoreArg;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::collections::{BTreeSet, HashMap};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -196,6 +197,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &key,
             args.date.options(watchfloor_parse::Options::default()),
         );
+        let result = result.map(|(outcome, warning)| {
+            if let Some(w) = warning {
+                bar.suspend(|| eprintln!("watchfloor: warning: {w}"));
+            }
+            outcome
+        });
         let summary = match result {
             Ok(IngestOutcome::Unchanged { .. }) => {
                 unchanged += 1;
@@ -217,11 +224,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         };
         if args.verbose {
+            // A closed standard output stops the listing, not the ingest.
             bar.suspend(|| {
-                println!(
+                let _ = writeln!(
+                    std::io::stdout(),
                     "{name}\t{} reports\t{} events",
-                    summary.reports, summary.events
-                )
+                    summary.reports,
+                    summary.events
+                );
             });
         }
         reports += summary.reports;
@@ -264,14 +274,17 @@ fn ingest_one(
     name: &str,
     key: &str,
     options: watchfloor_parse::Options,
-) -> anyhow::Result<IngestOutcome> {
+) -> anyhow::Result<(IngestOutcome, Option<String>)> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
     let hash = content_hash(&bytes);
     if let Some(stored_as) = store.already_ingested(&hash)? {
-        return Ok(IngestOutcome::Unchanged {
-            path: name.to_string(),
-            stored_as,
-        });
+        return Ok((
+            IngestOutcome::Unchanged {
+                path: name.to_string(),
+                stored_as,
+            },
+            None,
+        ));
     }
     let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
     let gazetteer = &extractor.recognizer.gazetteer;
@@ -289,5 +302,47 @@ fn ingest_one(
             IngestReport { report, events }
         })
         .collect();
-    Ok(store.ingest_file(key, &hash, bytes.len() as u64, &input, rules)?)
+    let warning = silent_loss(name, &bytes, &input);
+    Ok((
+        store.ingest_file(key, &hash, bytes.len() as u64, &input, rules)?,
+        warning,
+    ))
+}
+
+/// Files with at least this many sentences that code no event are worth a
+/// warning: the text was there, so something may have kept it from the
+/// coder (an encoding, line endings, a layout read wrongly).
+const SILENT_LOSS_SENTENCES: usize = 3;
+
+/// A warning when a file whose text plainly has sentences yields no events.
+fn silent_loss(name: &str, bytes: &[u8], input: &[IngestReport]) -> Option<String> {
+    if input.iter().any(|r| !r.events.is_empty()) {
+        return None;
+    }
+    let sentences = sentence_count(bytes);
+    (sentences >= SILENT_LOSS_SENTENCES).then(|| {
+        format!(
+            "{name}: no events coded from {} report(s), though its text has about {sentences} sentences; \
+             if it tells of events, see how it was read with `watchfloor parse {name}`",
+            input.len()
+        )
+    })
+}
+
+/// Roughly how many sentences `bytes` holds: a lower-case letter, then `.`,
+/// `!` or `?`, then white space or the end. NUL bytes are skipped, so UTF-16
+/// text counts too.
+fn sentence_count(bytes: &[u8]) -> usize {
+    let mut it = bytes.iter().copied().filter(|&b| b != 0).peekable();
+    let (mut n, mut prev) = (0, 0u8);
+    while let Some(b) = it.next() {
+        if matches!(b, b'.' | b'!' | b'?')
+            && prev.is_ascii_lowercase()
+            && it.peek().map_or(true, |c| c.is_ascii_whitespace())
+        {
+            n += 1;
+        }
+        prev = b;
+    }
+    n
 }

@@ -96,7 +96,11 @@ fn write_outline(out: &mut impl Write, r: &Report) -> std::io::Result<()> {
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_string))
                 .unwrap_or_default();
-            writeln!(out, "  layout: {layout}  reference date: {} (from {from})", d.date)?
+            writeln!(
+                out,
+                "  layout: {layout}  reference date: {} (from {from})",
+                d.date
+            )?
         }
         None => writeln!(out, "  layout: {layout}  reference date: none")?,
     }

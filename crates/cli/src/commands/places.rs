@@ -5,6 +5,7 @@
 //! row or GeoNames place wins.
 
 use anyhow::Context as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 use watchfloor_gazetteer::{Context, Gazetteer, Precision};
 
@@ -62,11 +63,12 @@ fn lookup(a: LookupArgs) -> anyhow::Result<ExitCode> {
     };
     let mut results = g.lookup(&a.name, &ctx);
     results.truncate(a.limit);
+    let mut out = std::io::stdout().lock();
     match a.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&results)?),
+        Format::Json => writeln!(out, "{}", serde_json::to_string_pretty(&results)?)?,
         Format::Text => {
             if results.is_empty() {
-                println!("no place found for {:?}", a.name);
+                writeln!(out, "no place found for {:?}", a.name)?;
             }
             for r in &results {
                 let prec = match r.precision {
@@ -83,14 +85,15 @@ fn lookup(a: LookupArgs) -> anyhow::Result<ExitCode> {
                     _ if r.name != country => format!("{} > {country}", r.name),
                     _ => r.name.clone(),
                 };
-                print!(
+                write!(
+                    out,
                     "{hierarchy}\t{:.4}, {:.4}\t{prec}\t{:?}\tpop {}\tscore {:.2}",
                     r.latitude, r.longitude, r.kind, r.population, r.score
-                );
+                )?;
                 if let Some(n) = &r.note {
-                    print!("\t({n})");
+                    write!(out, "\t({n})")?;
                 }
-                println!();
+                writeln!(out)?;
             }
         }
     }

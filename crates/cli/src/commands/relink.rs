@@ -13,6 +13,7 @@ use super::export::StoreArg;
 use super::ingest::merge_rules;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
+use std::io::Write as _;
 use std::process::ExitCode;
 use watchfloor_actors::Catalogue;
 use watchfloor_store::{MergeRules, RelinkSummary, Store};
@@ -31,12 +32,14 @@ pub struct Args {
 const PROGRESS_MIN_EVENTS: usize = 5_000;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let mut store = args.store.open_existing()?;
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
     let rules = merge_rules(&catalogue);
-    let stale = store.links_stale(&rules)?;
     if args.check {
-        println!(
+        // Checking only reads: it works on a read-only store.
+        let store = args.store.open_read_only()?;
+        let stale = store.links_stale(&rules)?;
+        writeln!(
+            std::io::stdout(),
             "{}: {}",
             store.path().display(),
             if stale {
@@ -44,13 +47,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 "links are current"
             }
-        );
+        )?;
         return Ok(if stale {
             ExitCode::from(1)
         } else {
             ExitCode::SUCCESS
         });
     }
+    let mut store = args.store.open_existing()?;
     relink(&mut store, &rules)?;
     Ok(ExitCode::SUCCESS)
 }

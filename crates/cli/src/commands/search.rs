@@ -20,10 +20,10 @@ pub struct Args {
     #[command(flatten)]
     store: StoreArg,
     /// At most this many hits.
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = 20, value_parser = super::parse_count)]
     limit: usize,
     /// Skip this many hits first.
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = super::parse_count)]
     offset: usize,
     /// Read the query as FTS5 syntax.
     #[arg(long)]
@@ -38,7 +38,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let tty = std::io::stdout().is_terminal() && !args.json;
     let highlight = if tty {
         ("\x1b[1;33m".to_string(), "\x1b[0m".to_string())

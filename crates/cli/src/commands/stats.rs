@@ -14,7 +14,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let store = args.store.open_existing()?;
+    let store = args.store.open_read_only()?;
     let s = store.stats()?;
     let mut out = std::io::stdout().lock();
     if args.json {
