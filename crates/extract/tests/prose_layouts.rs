@@ -166,3 +166,11 @@ fn fighters_of_a_named_group_are_that_group_and_their_raid_on_farmers_targets_ci
         (EventType::ViolenceAgainstCivilians, Some(4), true)
     );
 }
+
+#[test]
+fn a_river_named_after_a_country_is_not_that_country() {
+    let text = "Strikes on the River\n\nMay 9, 2024\n\nMalian air strikes hit camps on the right bank of the Niger River, near Mopti, on May 6.\n";
+    let (evs, _) = code(text, "river.txt");
+    let strike = on(&evs, "2024-05-06");
+    assert_eq!(strike.country, "ML", "{strike:#?}");
+}

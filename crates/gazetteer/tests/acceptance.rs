@@ -32,7 +32,6 @@ fn sahel_places_and_spelling_variants() {
     assert_near(g, "Ségou", &none(), "ML", 13.44, -6.26);
     assert_near(g, "Segou", &none(), "ML", 13.44, -6.26);
     assert_near(g, "Diafarabé", &none(), "ML", 14.13, -5.02);
-    assert_near(g, "Nouh Bozo", &ml, "ML", 14.14, -5.02);
     assert_near(g, "Mansila", &Context::country("BF"), "BF", 13.17, 0.64);
     assert_near(g, "Djibo", &none(), "BF", 14.10, -1.63);
 }

@@ -63,7 +63,6 @@ fn names_reports_need_are_in_the_supplement() {
         "Tinzaouatine",
         "Mansila",
         "Diafarabé",
-        "Nouh Bozo",
         "Dasht-e Barchi",
         "Sarıyer",
         "Doaba",

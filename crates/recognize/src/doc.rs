@@ -173,6 +173,8 @@ impl Recognizer {
                     })
                     // "Russia-based", "Turkish-made": an attribute, not a location.
                     .filter(|(s, _, _)| !is_attributive(&text[s.end..]))
+                    // "the Niger River": a feature named after the place.
+                    .filter(|(s, _, _)| !names_a_feature(&text[s.end..]))
                     .collect();
                 let dates: Vec<DateInText> = dates::find_ordered(text, report.date_order)
                     .into_iter()
@@ -425,6 +427,28 @@ fn fold(s: &str) -> String {
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether the word right after a place makes the phrase a feature named
+/// after it ("the Niger River", "the Congo Basin"): `data/geo-features.txt`.
+fn names_a_feature(after: &str) -> bool {
+    static FEATURES: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let features = FEATURES.get_or_init(|| {
+        include_str!("../../../data/geo-features.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect()
+    });
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word: String = rest
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .flat_map(char::to_lowercase)
+        .collect();
+    features.contains(&word.as_str())
 }
 
 /// Whether the text right after a place makes it an attribute: "-based",
