@@ -39,6 +39,10 @@ pub struct Args {
 /// Runs with more files than this show a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: usize = 20;
 
+/// A file with at least this many reports shows its own progress bar while
+/// they are coded (on a terminal).
+const PROGRESS_MIN_REPORTS: usize = 200;
+
 /// Files under `paths`, sorted, with the parse stage's extensions; hidden
 /// entries skipped. Listing problems are returned as messages.
 fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
@@ -288,9 +292,26 @@ fn ingest_one(
     }
     let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
     let gazetteer = &extractor.recognizer.gazetteer;
+    // One large file (a digest of many reports) gets its own bar: coding
+    // it can take minutes, and the files bar would stand still meanwhile.
+    // indicatif draws nothing when standard error is not a terminal.
+    let bar = if parsed.len() >= PROGRESS_MIN_REPORTS {
+        let bar = ProgressBar::new(parsed.len() as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{elapsed_precise}] {wide_bar} {pos}/{len} reports ({eta} left)",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.set_message(name.to_string());
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
     let input: Vec<IngestReport> = parsed
         .into_iter()
         .map(|report| {
+            bar.inc(1);
             let events = extractor
                 .extract(&report)
                 .into_iter()
@@ -303,10 +324,22 @@ fn ingest_one(
         })
         .collect();
     let warning = silent_loss(name, &bytes, &input);
-    Ok((
-        store.ingest_file(key, &hash, bytes.len() as u64, &input, rules)?,
-        warning,
-    ))
+    // Storing and linking a large file is one transaction; a spinner says
+    // the run is alive meanwhile.
+    if !bar.is_hidden() {
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {msg} [{elapsed_precise}]")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.set_message(format!(
+            "{name}: storing and linking {} reports",
+            input.len()
+        ));
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    }
+    let outcome = store.ingest_file(key, &hash, bytes.len() as u64, &input, rules);
+    bar.finish_and_clear();
+    Ok((outcome?, warning))
 }
 
 /// Files with at least this many sentences that code no event are worth a
