@@ -26,43 +26,19 @@ enum Kind {
     Injury,
 }
 
-/// Verbs of killing, which also take their count after them ("killed 21").
-const KILLING_VERBS: &[&str] = &[
-    "killed",
-    "killing",
-    "kill",
-    "kills",
-    "massacred",
-    "beheaded",
-    "beheading",
-    "murdered",
-    "murdering",
-    "executed",
-    "executing",
-    "martyred",
-    "martyring",
-    "lynched",
-    // Armies' word for enemies killed (ACLED counts them, with the caution
-    // any side's claim deserves).
-    "neutralized",
-    "neutralised",
-];
-/// Verbs of wounding, which also take their count after them ("wounding 30").
-const WOUNDING_VERBS: &[&str] = &["injuring", "wounding", "injured", "wounded"];
-const DEATH_WORDS: &[&str] = &[
-    "dead",
-    "deaths",
-    "death",
-    "died",
-    "fatalities",
-    "lives",
-    "bodies",
-    "slain",
-    "toll",
-    "perished",
-    "martyrs",
-];
-const INJURY_WORDS: &[&str] = &["injuries", "hurt", "injury", "wounds"];
+crate::words::words! {
+    /// Verbs of killing, which also take their count after them ("killed 21").
+    KILLING_VERBS = figures.killing_verbs;
+    PERSON_NOUNS = figures.person_nouns;
+    COUNT_MODIFIERS = figures.count_modifiers;
+    CLAUSE_BREAKS = figures.clause_breaks;
+}
+crate::words::words! {
+    /// Verbs of wounding, which also take their count after them ("wounding 30").
+    WOUNDING_VERBS = figures.wounding_verbs;
+}
+crate::words::words! { DEATH_WORDS = figures.death_words; }
+crate::words::words! { INJURY_WORDS = figures.injury_words; }
 
 /// A word and where it starts and ends.
 fn words(text: &str) -> Vec<(usize, usize, String)> {
@@ -179,10 +155,7 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
             if shared_subject {
                 continue;
             }
-            if matches!(
-                w.2.as_str(),
-                "and" | "but" | "while" | "after" | "before" | "in" | "during" | "from"
-            ) {
+            if CLAUSE_BREAKS.contains(&w.2.as_str()) {
                 return None;
             }
         }
@@ -238,23 +211,7 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                     kind = Some(Kind::Death);
                     break;
                 }
-                if !matches!(
-                    w.2.as_str(),
-                    "at" | "least"
-                        | "more"
-                        | "than"
-                        | "over"
-                        | "nearly"
-                        | "about"
-                        | "around"
-                        | "some"
-                        | "up"
-                        | "to"
-                        | "almost"
-                        | "as"
-                        | "many"
-                        | "of"
-                ) {
+                if !COUNT_MODIFIERS.contains(&w.2.as_str()) {
                     break;
                 }
             }
@@ -344,13 +301,7 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
 /// "killing|elimination|assassination|liquidation of" followed, within a few
 /// words, by a capitalised or quoted name.
 fn names_one_death(sentence: &str) -> bool {
-    const NOUNS: &[&str] = &[
-        "elimination of",
-        "killing of",
-        "assassination of",
-        "liquidation of",
-        "death of",
-    ];
+    crate::words::words! { NOUNS = figures.one_death_nouns; }
     let lower = sentence.to_ascii_lowercase();
     NOUNS.iter().any(|noun| {
         lower.match_indices(noun).any(|(i, m)| {
@@ -364,53 +315,7 @@ fn names_one_death(sentence: &str) -> bool {
 }
 
 fn is_person(word: &str) -> bool {
-    matches!(
-        word,
-        "soldier"
-            | "policeman"
-            | "officer"
-            | "civilian"
-            | "child"
-            | "person"
-            | "man"
-            | "woman"
-            | "militant"
-            | "fighter"
-            | "guard"
-            | "member"
-            | "journalist"
-            | "student"
-            | "worker"
-            | "teacher"
-            | "commander"
-            | "policewoman"
-            | "doctor"
-            | "nurse"
-            | "priest"
-            | "imam"
-            | "chief"
-            | "leader"
-            | "farmer"
-            | "boy"
-            | "girl"
-            | "resident"
-            | "villager"
-            | "elder"
-            | "trader"
-            | "herder"
-            | "shepherd"
-            | "official"
-            | "activist"
-            | "driver"
-            | "mayor"
-            | "councillor"
-            | "councilor"
-            | "politician"
-            | "candidate"
-            | "judge"
-            | "lawyer"
-            | "cleric"
-    )
+    PERSON_NOUNS.contains(&word)
 }
 
 fn numbers_between(nums: &[NumberMention], from: usize, to: usize) -> usize {

@@ -101,14 +101,12 @@ pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) ->
     for i in 1..out.len() {
         let (gap_start, gap_end) = (out[i - 1].hit.end, out[i].hit.start.max(out[i - 1].hit.end));
         let gap = &text[gap_start..gap_end];
-        let cut = [
-            ", and ", "; ", ", ", " and ", " while ", " after ", " when ",
-        ]
-        .iter()
-        .filter_map(|sep| gap.rfind(sep))
-        .max()
-        .map(|p| gap_start + p)
-        .unwrap_or(gap_start + gap.len() / 2);
+        let cut = CLAUSE_CUTS
+            .iter()
+            .filter_map(|sep| gap.rfind(sep))
+            .max()
+            .map(|p| gap_start + p)
+            .unwrap_or(gap_start + gap.len() / 2);
         let cut = floor_boundary(text, cut);
         out[i - 1].segment.1 = cut;
         out[i].segment.0 = cut;
@@ -116,20 +114,10 @@ pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) ->
     out
 }
 
-/// Words before a date that make it the date of a report about the event.
-pub(super) const REPORTING_WORDS: &[&str] = &[
-    "learned",
-    "said",
-    "announced",
-    "reported",
-    "statement",
-    "press release",
-    "dated",
-    "published",
-    "told",
-    "stated",
-    "declared",
-];
+crate::words::words! {
+    /// Words before a date that make it the date of a report about the event.
+    pub(super) REPORTING_WORDS = frames.reporting_words;
+}
 
 /// The date of the occurrence among a frame's dates: not a reporting date,
 /// then the firmest, then the nearest to the trigger.
@@ -230,36 +218,20 @@ pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<
     regions.dedup();
     let from = floor_boundary(text, f.hit.start.saturating_sub(30));
     let before = text[from..f.hit.start].to_lowercase();
-    let quantified = [
-        "some",
-        "several",
-        "multiple",
-        "many",
-        "numerous",
-        "a number of",
-        "series of",
-        "dozens of",
-        "hundreds of",
-    ]
-    .iter()
-    .any(|q| before.contains(q));
+    let quantified = QUANTIFIERS.iter().any(|q| before.contains(q));
     regions.len() >= 2 || quantified
 }
 
-/// Plural trigger words that count things fired or flown, not occurrences.
-const MUNITIONS: &[&str] = &[
-    "rockets",
-    "missiles",
-    "mortars",
-    "shells",
-    "bombs",
-    "drones",
-    "warplanes",
-    "projectiles",
-    "grenades",
-    "munitions",
-    "explosives",
-];
+crate::words::words! {
+    /// Where a sentence is cut between two frames: the last of these between
+    /// their triggers.
+    CLAUSE_CUTS = frames.clause_cuts;
+    /// Words before a plural trigger that make it many occurrences.
+    QUANTIFIERS = frames.quantifiers;
+    /// Plural trigger words that count things fired or flown, not occurrences.
+    MUNITIONS = frames.munitions;
+    DETERMINERS = frames.determiners;
+}
 
 /// A place written as the origin of the actor after it: "US warplanes",
 /// "US and British warplanes".
@@ -275,46 +247,11 @@ fn modifies_actor(text: &str, place_end: usize, s: &SentenceLayer<'_>) -> bool {
     })
 }
 
-/// Phrases that name an occurrence only to date or explain another one:
-/// "days before the bombing in Mastung", "in retaliation for the attack".
-pub(super) const REFERENCE_PHRASES: &[&str] = &[
-    "before the",
-    "after the",
-    "following the",
-    "since the",
-    "retaliation for the",
-    "response to the",
-    "revenge for the",
-    "wake of the",
-    "aftermath of the",
-    "prior to the",
-    "ahead of the",
-    "days after",
-    "hours after",
-    "weeks after",
-    "days before",
-    "hours before",
-    "weeks before",
-    "linked to the",
-    "connection with the",
-    "involved in the",
-    "perpetrator of the",
-    "perpetrators of the",
-    "responsible for the",
-    "investigation into the",
-    "investigations into the",
-    "condemned the",
-    "last month's",
-    "last week's",
-    "last year's",
-    "yesterday's",
-    "coverage of",
-    "reporting on",
-    "reports of",
-    "allegations of",
-    "accusations of",
-    "anniversary of",
-];
+crate::words::words! {
+    /// Phrases that name an occurrence only to date or explain another one:
+    /// "days before the bombing in Mastung", "in retaliation for the attack".
+    pub(super) REFERENCE_PHRASES = frames.reference_phrases;
+}
 
 pub(super) fn refers_back(sentence: &str, trigger: usize) -> bool {
     reference_start(sentence, trigger).is_some()
@@ -389,29 +326,7 @@ pub(super) fn adjectival(sentence: &str, start: usize, end: usize) -> bool {
         .unwrap_or("")
         .to_lowercase();
     previous.chars().all(|c| c.is_ascii_digit()) && !previous.is_empty()
-        || matches!(
-            previous.as_str(),
-            "the"
-                | "these"
-                | "those"
-                | "their"
-                | "its"
-                | "his"
-                | "her"
-                | "several"
-                | "many"
-                | "two"
-                | "three"
-                | "four"
-                | "five"
-                | "six"
-                | "seven"
-                | "eight"
-                | "nine"
-                | "ten"
-                | "dozens"
-                | "hundreds"
-        )
+        || DETERMINERS.contains(&previous.as_str())
 }
 
 /// The char boundary at or before byte `i`.

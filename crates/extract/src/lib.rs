@@ -20,6 +20,7 @@ pub mod lexicon;
 mod merge;
 mod place;
 mod roles;
+mod words;
 
 pub(crate) use frames::floor_boundary;
 use frames::{
@@ -939,8 +940,10 @@ impl Extractor {
         // Security forces firing on protesters are no battle: the protest is
         // the event, the protesters its first side.
         let state_side = |a: &Option<String>| a.as_deref().is_some_and(|a| self.is_state_force(a));
-        if matches!(event_type, EventType::Battles | EventType::ViolenceAgainstCivilians)
-            && protesters.is_some()
+        if matches!(
+            event_type,
+            EventType::Battles | EventType::ViolenceAgainstCivilians
+        ) && protesters.is_some()
             && (actor2 == protesters && state_side(&actor1)
                 || actor1 == protesters && state_side(&actor2))
         {

@@ -37,19 +37,9 @@ pub(super) fn best_place(
                 a.span.end <= p.span.start && {
                     let between = text[a.span.end..p.span.start].trim().to_lowercase();
                     let surface = a.surface.to_lowercase();
-                    let ruling = [
-                        "government",
-                        "authorities",
-                        "regime",
-                        "administration",
-                        "junta",
-                    ]
-                    .iter()
-                    .any(|w| surface.ends_with(w));
-                    matches!(
-                        between.as_str(),
-                        "based in" | "government in" | "authorities in" | "headquartered in"
-                    ) || (ruling && matches!(between.as_str(), "in" | "in the"))
+                    let ruling = RULING_NOUNS.iter().any(|w| surface.ends_with(w));
+                    SEAT_LINKS.contains(&between.as_str())
+                        || (ruling && matches!(between.as_str(), "in" | "in the"))
                 }
             });
             !seat_of_actor
@@ -87,47 +77,14 @@ pub(super) fn best_place(
         .map(|(p, origin, _)| (p.place.clone(), origin))
 }
 
-/// Verbs whose object is a party, not a place: "accused Kyiv".
-pub(super) const METONYMIC_VERBS: &[&str] = &[
-    "accused",
-    "accusing",
-    "accuse",
-    "accuses",
-    "blamed",
-    "blaming",
-    "condemned",
-    "condemning",
-    "urged",
-    "warned",
-    "supported",
-    "supporting",
-    "backed",
-    "thanked",
-    "criticized",
-    "criticised",
-    "sanctioned",
-    "asked",
-    "told",
-    "called",
-    "joined",
-    "recognized",
-    "recognised",
-    "with",
-];
+crate::words::words! {
+    /// Verbs whose object is a party, not a place: "accused Kyiv".
+    pub(super) METONYMIC_VERBS = places.metonymic_verbs;
+}
 
-/// Words that introduce where something happened.
-pub(super) const LOCATIVES: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "around",
-    "outside",
-    "inside",
-    "on",
-    "into",
-    "across",
-    "of",
-    "throughout",
-    "targeted",
-    "hit",
-];
+crate::words::words! {
+    /// Words that introduce where something happened.
+    pub(super) LOCATIVES = places.locatives;
+    SEAT_LINKS = places.seat_links;
+    RULING_NOUNS = places.ruling_nouns;
+}

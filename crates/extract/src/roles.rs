@@ -118,38 +118,16 @@ struct Resolved {
     armed: bool,
 }
 
-/// Words that open a clause with a subject of its own.
-const CLAUSE_OPENERS: &[&str] = &["while", "whereas", "but", "although", "though", "whilst"];
+crate::words::words! {
+    /// Words that open a clause with a subject of its own.
+    CLAUSE_OPENERS = roles.clause_openers;
+    TARGET_LINKS = roles.target_links;
+    COORDINATORS = roles.coordinators;
+    ADVERBS = roles.adverbs;
+    HITTING_VERBS = roles.hitting_verbs;
+}
 
-const PATIENT_CUES: &[&str] = &[
-    "against",
-    "on",
-    "targeting",
-    "targeted",
-    "at",
-    "attacked",
-    "ambushed",
-    "kidnapped",
-    "abducted",
-    "arrested",
-    "with",
-    "struck",
-    "hit",
-    "killed",
-    "killing",
-    "beheaded",
-    "beheading",
-    "murdered",
-    "murdering",
-    "defeated",
-    "upon",
-    "toward",
-    "towards",
-    "outside",
-    "near",
-    "inside",
-    "into",
-];
+crate::words::words! { PATIENT_CUES = roles.patient_cues; }
 
 pub fn assign(
     ex: &Extractor,
@@ -305,23 +283,7 @@ pub fn assign(
             continue;
         }
         // "the commander of the IRGC": a description of someone, not a party to the event.
-        let described = [
-            "commander of",
-            "leader of",
-            "head of",
-            "chief of",
-            "founder of",
-            "spokesman of",
-            "spokesman for",
-            "official of",
-            "commander of the",
-            "leader of the",
-            "head of the",
-            "chief of the",
-            "founder of the",
-        ]
-        .iter()
-        .any(|p| before.trim_end().ends_with(p));
+        let described = DESCRIPTIONS.iter().any(|p| before.trim_end().ends_with(p));
         if described {
             continue;
         }
@@ -334,15 +296,7 @@ pub fn assign(
                     && o.span.start - m.span.end <= 50
                     && {
                         let between = text[m.span.end..o.span.start].to_lowercase();
-                        [
-                            "believed to be",
-                            "suspected to be",
-                            "thought to be",
-                            "identified as",
-                            "suspected of belonging",
-                        ]
-                        .iter()
-                        .any(|w| between.contains(w))
+                        IDENTIFICATIONS.iter().any(|w| between.contains(w))
                     }
             });
         if identified_later {
@@ -472,15 +426,9 @@ pub fn counted_targets(
         }
         let between = text[last..m.span.start].trim().to_lowercase();
         let joint = if names.is_empty() {
-            matches!(
-                between.as_str(),
-                "on" | "on the" | "against" | "against the"
-            )
+            TARGET_LINKS.contains(&between.as_str())
         } else {
-            matches!(
-                between.as_str(),
-                "and" | "and the" | "," | ", the" | ", and" | ", and the"
-            )
+            COORDINATORS.contains(&between.as_str())
         };
         if !joint {
             break;
@@ -584,80 +532,30 @@ fn prefer_named(current: Option<(String, bool)>, r: &Resolved) -> Option<(String
 fn after_when(text: &str, pivot_end: usize, mention: usize) -> bool {
     mention > pivot_end && {
         let between = text[pivot_end..mention].to_lowercase();
-        [" when ", " as ", " after ", " while "]
-            .iter()
-            .any(|w| between.contains(w))
+        SUBORDINATORS.iter().any(|w| between.contains(w))
     }
 }
 
-/// Nouns after a force's name that make it a person speaking for it:
-/// "a police official", "security sources", "army spokesman".
-const SPOKESPERSON_NOUNS: &[&str] = &[
-    "official",
-    "officials",
-    "source",
-    "sources",
-    "spokesman",
-    "spokesmen",
-    "spokeswoman",
-    "spokesperson",
-    "officer",
-    "statement",
-    "communique",
-    "communiqué",
-];
+crate::words::words! {
+    /// Words between an unnamed group and a named one that identify the first
+    /// as the second ("gunmen believed to be Mai-Mai").
+    IDENTIFICATIONS = roles.identifications;
+    /// Words that open a subordinate clause whose subject acts ("were
+    /// killed when gunmen opened fire").
+    SUBORDINATORS = roles.subordinators;
+    /// Words before a party that make it a description of someone ("the
+    /// commander of the IRGC"), not a party to the event.
+    DESCRIPTIONS = roles.descriptions;
+    /// Nouns after a force's name that make it a person speaking for it:
+    /// "a police official", "security sources", "army spokesman".
+    SPOKESPERSON_NOUNS = roles.spokesperson_nouns;
+}
 
-/// Verbs that act on a target.
-const ACTION_VERBS: &[&str] = &[
-    "killed",
-    "attacked",
-    "targeted",
-    "struck",
-    "ambushed",
-    "defeated",
-    "kidnapped",
-    "abducted",
-    "arrested",
-    "fought",
-    "clashed",
-    "stormed",
-    "raided",
-    "hit",
-    "bombed",
-    "shelled",
-    "detained",
-    "captured",
-    "seized",
-    "conducted",
-    "carried",
-    "launched",
-    "used",
-    "killing",
-    "attacking",
-    "targeting",
-    "claimed",
-    "eliminated",
-    "neutralized",
-    "neutralised",
-    "overran",
-    "shot",
-    "executed",
-    "massacred",
-    "besieged",
-    "beheaded",
-    "beheading",
-    "murdered",
-    "murdering",
-    "burned",
-    "burnt",
-    "looted",
-    "overrun",
-    "shelling",
-    "bombing",
-    "abducting",
-    "kidnapping",
-];
-const PASSIVE_AUXILIARIES: &[&str] = &["was", "were", "been", "being", "be", "is", "are", "got"];
+crate::words::words! {
+    /// Verbs that act on a target.
+    ACTION_VERBS = roles.action_verbs;
+}
+crate::words::words! { PASSIVE_AUXILIARIES = roles.passive_auxiliaries; }
 
 /// The action verb nearest the trigger, and whether it is passive.
 fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize, usize, bool)> {
@@ -696,28 +594,12 @@ fn pivot(text: &str, trigger_start: usize, trigger_end: usize) -> Option<(usize,
     // Auxiliaries are written in lower case: "IS conducted" is no passive.
     let word = |i: usize| &text[words[i].0..words[i].1];
     // Walk back over adverbs ("were also arrested", "was reportedly killed").
-    let adverb = |w: &str| {
-        w.ends_with("ly")
-            || matches!(
-                w,
-                "also"
-                    | "then"
-                    | "later"
-                    | "already"
-                    | "just"
-                    | "now"
-                    | "still"
-                    | "all"
-                    | "both"
-                    | "not"
-            )
-    };
+    let adverb = |w: &str| w.ends_with("ly") || ADVERBS.contains(&w);
     let mut before = index;
     while before > 0 && index - before < 3 && adverb(word(before - 1)) {
         before -= 1;
     }
-    let passive = (text[s..e].ends_with("ed")
-        || matches!(&text[s..e], "shot" | "hit" | "struck" | "overran"))
+    let passive = (text[s..e].ends_with("ed") || HITTING_VERBS.contains(&&text[s..e]))
         && before > 0
         && PASSIVE_AUXILIARIES.contains(&word(before - 1));
     Some((s, e, passive))
@@ -743,7 +625,7 @@ fn sole_separatist_movement(ex: &Extractor, country: &str) -> Option<String> {
 /// belonging to the sect": an unnamed group followed by the organisation
 /// it belongs to is that organisation, not a second party.
 fn members_of_named(text: &str, mentions: &[ActorMention]) -> Vec<ActorMention> {
-    const LINKS: &[&str] = &["of", "of the", "from", "from the", "belonging to", "belonging to the", "loyal to", "loyal to the"];
+    crate::words::words! { LINKS = roles.member_links; }
     mentions
         .iter()
         .enumerate()

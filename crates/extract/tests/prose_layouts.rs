@@ -51,14 +51,23 @@ fn a_digest_codes_one_incident_a_paragraph_with_numeric_dates() {
     let (evs, _) = code(DIGEST, "digest.txt");
     let djibo = on(&evs, "2022-03-04");
     assert_eq!(
-        (djibo.country.as_str(), djibo.event_type, djibo.fatalities, djibo.civilian_targeting),
+        (
+            djibo.country.as_str(),
+            djibo.event_type,
+            djibo.fatalities,
+            djibo.civilian_targeting
+        ),
         ("BF", EventType::ViolenceAgainstCivilians, Some(6), true),
         "'shot dead six civilians' counts six"
     );
     let elder = on(&evs, "2022-03-05");
     assert_eq!(
         (elder.event_type, elder.actor2.as_deref(), elder.fatalities),
-        (EventType::ViolenceAgainstCivilians, Some("Civilians (Afghanistan)"), Some(1)),
+        (
+            EventType::ViolenceAgainstCivilians,
+            Some("Civilians (Afghanistan)"),
+            Some(1)
+        ),
         "a tribal elder is a civilian, and one dead"
     );
 }
@@ -119,7 +128,11 @@ fn an_undated_piece_warns_instead_of_dropping_silently() {
     let (evs, warnings) = code(text, "undated.txt");
     assert!(evs.is_empty());
     assert_eq!(warnings.len(), 1, "{warnings:?}");
-    assert!(warnings[0].contains("undated.txt") && warnings[0].contains("--date"), "{}", warnings[0]);
+    assert!(
+        warnings[0].contains("undated.txt") && warnings[0].contains("--date"),
+        "{}",
+        warnings[0]
+    );
     // With a date the same piece codes its clash.
     let opts = watchfloor_parse::Options {
         default_date: Some("2021-04-13".parse().unwrap()),
@@ -134,10 +147,17 @@ fn an_undated_piece_warns_instead_of_dropping_silently() {
 fn strikes_in_two_provinces_stay_two_and_share_the_striker_named_before() {
     let text = "Air Force Announces Recent Strikes in Somalia\n\nMarch 10, 2023\n\nThe Somali National Army Air Force has conducted three airstrikes against al-Shabaab in Somalia this month. A strike on March 4 killed three al-Shabaab fighters near Jilib in the Middle Juba region. A second strike on March 4 killed two al-Shabaab fighters near Bulo Burde in the Hiran region.\n";
     let (evs, _) = code(text, "strikes.txt");
-    let strikes: Vec<&Event> = evs.iter().filter(|e| e.event_date.to_string() == "2023-03-04").collect();
+    let strikes: Vec<&Event> = evs
+        .iter()
+        .filter(|e| e.event_date.to_string() == "2023-03-04")
+        .collect();
     assert_eq!(strikes.len(), 2, "two provinces, two strikes: {evs:#?}");
     for s in strikes {
-        assert_eq!(s.actor1.as_deref(), Some("Military Forces of Somalia"), "{s:#?}");
+        assert_eq!(
+            s.actor1.as_deref(),
+            Some("Military Forces of Somalia"),
+            "{s:#?}"
+        );
     }
 }
 
@@ -146,7 +166,10 @@ fn an_event_without_a_place_of_its_own_happens_where_the_title_says() {
     let text = "Massacre at a Market in Maiduguri, Nigeria\n\nPress Statement\nJane Roe\nSpokesperson\nWashington, DC\nJune 3, 2019\n\nToday's massacre of so many innocents is a heartbreaking reminder of the evil in our world. The United States stands with the people of Nigeria.\n";
     let (evs, _) = code(text, "title-place.txt");
     let e = on(&evs, "2019-06-03");
-    assert_eq!((e.country.as_str(), e.event_type), ("NG", EventType::ViolenceAgainstCivilians));
+    assert_eq!(
+        (e.country.as_str(), e.event_type),
+        ("NG", EventType::ViolenceAgainstCivilians)
+    );
     assert!(e.location.contains("Maiduguri"), "{}", e.location);
 }
 
@@ -157,12 +180,20 @@ fn fighters_of_a_named_group_are_that_group_and_their_raid_on_farmers_targets_ci
     let oicha = on(&evs, "2020-06-04");
     assert_eq!(
         (oicha.event_type, oicha.actor1.as_deref(), oicha.fatalities),
-        (EventType::ViolenceAgainstCivilians, Some("ADF: Allied Democratic Forces"), Some(12)),
+        (
+            EventType::ViolenceAgainstCivilians,
+            Some("ADF: Allied Democratic Forces"),
+            Some(12)
+        ),
         "'fighters of the ADF' are one party, not a second side"
     );
     let konduga = on(&evs, "2020-06-03");
     assert_eq!(
-        (konduga.event_type, konduga.fatalities, konduga.civilian_targeting),
+        (
+            konduga.event_type,
+            konduga.fatalities,
+            konduga.civilian_targeting
+        ),
         (EventType::ViolenceAgainstCivilians, Some(4), true)
     );
 }

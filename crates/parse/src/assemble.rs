@@ -146,8 +146,8 @@ impl<'a> Builder<'a> {
             self.push(b);
             return;
         }
-        let role = crate::dateline::line_role(&b.text, self.order)
-            .map_or(Role::SiteFurniture, |(r, _)| r);
+        let role =
+            crate::dateline::line_role(&b.text, self.order).map_or(Role::SiteFurniture, |(r, _)| r);
         self.add_furniture(role, &b, None);
     }
 
@@ -157,7 +157,12 @@ impl<'a> Builder<'a> {
         !self.body_started
     }
 
-    fn add_furniture(&mut self, role: Role, b: &Block<'a>, date: Option<crate::dateline::LineDate>) {
+    fn add_furniture(
+        &mut self,
+        role: Role,
+        b: &Block<'a>,
+        date: Option<crate::dateline::LineDate>,
+    ) {
         if let Some(d) = date {
             self.offer_date(d, b);
         }
@@ -190,7 +195,6 @@ impl<'a> Builder<'a> {
             self.yearless = Some((d.date, span));
         }
     }
-
 
     /// The head and furniture of a prose report: date lines, bylines,
     /// header blocks, page furniture, and a dateline opening the first
@@ -756,17 +760,27 @@ pub(crate) fn sources_date(sources: &[Source]) -> Option<watchfloor_model::Parti
 
 /// A Markdown or plain-text table: every line a `|`-delimited row.
 fn is_table(text: &str) -> bool {
-    let mut rows = text.lines().map(str::trim).filter(|l| !l.is_empty()).peekable();
+    let mut rows = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .peekable();
     rows.peek().is_some() && rows.all(|l| l.starts_with('|') && l.len() > 1 && l[1..].contains('|'))
 }
 
 /// A block of short lines none of which is a sentence: the header of a
 /// statement or press release (issuer, office, place, date, release number).
 fn header_block(text: &str, order: DateOrder) -> bool {
-    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let lines: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     lines.len() >= 2
         && lines.len() <= 8
-        && lines.iter().any(|l| crate::dateline::line_role(l, order).is_some())
+        && lines
+            .iter()
+            .any(|l| crate::dateline::line_role(l, order).is_some())
         && lines.iter().all(|l| {
             crate::dateline::line_role(l, order).is_some()
                 || (l.len() <= 80

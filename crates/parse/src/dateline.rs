@@ -24,21 +24,71 @@ pub(crate) struct LineDate {
 
 /// Month names in the languages datelines are printed in, each with its number.
 const MONTH_NAMES: &[(&str, u32)] = &[
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
-    ("sept", 9), ("sep", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sept", 9),
+    ("sep", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("mai", 5),
-    ("juin", 6), ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10),
-    ("novembre", 11), ("décembre", 12), ("decembre", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("mai", 5),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("marco", 3), ("maio", 5), ("junho", 6),
-    ("julho", 7), ("setembro", 9), ("outubro", 10), ("dezembro", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("dezembro", 12),
 ];
 
 fn month_alternation() -> String {
@@ -76,7 +126,9 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         month_day: r(format!(
             r"(?i)\b(?P<m>{m})\b\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"
         )),
-        month_year: r(format!(r"(?i)\b(?P<m>{m})\b\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b")),
+        month_year: r(format!(
+            r"(?i)\b(?P<m>{m})\b\.?,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b"
+        )),
         iso: r(r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]?\d)-(?P<d>[0-3]?\d)\b".to_string()),
         numeric: r(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)?\d\d)\b".to_string()),
     }
@@ -125,7 +177,8 @@ pub(crate) fn find_date(line: &str, order: DateOrder) -> Option<LineDate> {
             continue;
         };
         // "may" and "mar" are words too: a day before them makes them months only with a year.
-        if c.name("y").is_none() && c["m"].len() <= 3 && c["m"].chars().all(|ch| ch.is_lowercase()) {
+        if c.name("y").is_none() && c["m"].len() <= 3 && c["m"].chars().all(|ch| ch.is_lowercase())
+        {
             continue;
         }
         let y = c.name("y").and_then(|y| full_year(y.as_str()));
@@ -148,7 +201,11 @@ pub(crate) fn find_date(line: &str, order: DateOrder) -> Option<LineDate> {
     }
     for c in p.iso.captures_iter(line) {
         let whole = c.get(0).expect("match");
-        let nums = (c["y"].parse::<i32>(), c["mo"].parse::<u32>(), c["d"].parse::<u32>());
+        let nums = (
+            c["y"].parse::<i32>(),
+            c["mo"].parse::<u32>(),
+            c["d"].parse::<u32>(),
+        );
         if let (Ok(y), Ok(m), Ok(d)) = nums {
             if let Some(ld) = day_of(Some(y), m, d, whole.start(), whole.end()) {
                 consider(ld);
@@ -196,8 +253,9 @@ pub(crate) fn find_date(line: &str, order: DateOrder) -> Option<LineDate> {
 /// that, the order of written dates ("3 May" against "May 3") decides, and
 /// day-first, the order of most of the world's press, is the default.
 pub(crate) fn infer_date_order(text: &str) -> DateOrder {
-    static NUMERIC: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"(?-u:\b)([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?-u:\b)").expect("compiles"));
+    static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?-u:\b)([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?-u:\b)").expect("compiles")
+    });
     let (mut day_first, mut month_first) = (0usize, 0usize);
     for c in NUMERIC.captures_iter(text).take(10_000) {
         let a: u32 = c[1].parse().unwrap_or(0);
@@ -274,7 +332,10 @@ enum Match {
 
 /// The role a furniture phrase gives `line`, if one matches.
 pub(crate) fn phrase_role(line: &str) -> Option<Role> {
-    let t = line.trim().trim_matches(|c: char| c == '*' || c == '_' || c == '#').trim();
+    let t = line
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '#')
+        .trim();
     if t.is_empty() || t.len() > 240 {
         return None;
     }
@@ -295,14 +356,19 @@ pub(crate) fn is_separator(line: &str) -> bool {
     let t = line.trim();
     t.len() >= 3
         && t.len() <= 80
-        && (t.chars().all(|c| matches!(c, '-' | '*' | '_' | '=' | '~' | '#' | ' ' | '\u{2014}' | '\u{2013}'))
-            || t == "-30-")
+        && (t.chars().all(|c| {
+            matches!(
+                c,
+                '-' | '*' | '_' | '=' | '~' | '#' | ' ' | '\u{2014}' | '\u{2013}'
+            )
+        }) || t == "-30-")
         || phrase_role(t) == Some(Role::Separator)
 }
 
 /// Navigation bars: several short items between pipes or bullets.
 fn is_navigation(line: &str) -> bool {
-    let seps = line.matches(" | ").count() + line.matches(" • ").count() + line.matches(" · ").count();
+    let seps =
+        line.matches(" | ").count() + line.matches(" • ").count() + line.matches(" · ").count();
     seps >= 2 && line.split_whitespace().count() <= 4 * (seps + 1)
 }
 
@@ -342,8 +408,12 @@ pub(crate) fn line_role(line: &str, order: DateOrder) -> Option<(Role, Option<Li
 /// "By Jane Doe", "Par Jean Dupont", "Por Ana Pérez".
 fn starts_with_by(t: &str) -> bool {
     let mut w = t.split_whitespace();
-    matches!(w.next(), Some("By" | "by" | "BY" | "Par" | "Por" | "Written"))
-        && w.next().is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()) || n == "by")
+    matches!(
+        w.next(),
+        Some("By" | "by" | "BY" | "Par" | "Por" | "Written")
+    ) && w
+        .next()
+        .is_some_and(|n| n.starts_with(|c: char| c.is_uppercase()) || n == "by")
 }
 
 /// A line that is mostly its date: a weekday, a label ("Published:"), a
@@ -356,7 +426,10 @@ fn date_dominates(t: &str, d: &LineDate) -> bool {
     }
     let rest = format!("{} {}", &t[..d.start], &t[d.end..]);
     let words: Vec<&str> = rest
-        .split(|c: char| c.is_whitespace() || matches!(c, '|' | ',' | '(' | ')' | '/' | '-' | '–' | '—' | ':' | '.'))
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(c, '|' | ',' | '(' | ')' | '/' | '-' | '–' | '—' | ':' | '.')
+        })
         .filter(|w| w.chars().any(char::is_alphabetic))
         .collect();
     let lower_words = words
@@ -444,31 +517,64 @@ mod tests {
 
     #[test]
     fn english_date_lines() {
-        assert_eq!(iso("Friday, 20 February 2015").as_deref(), Some("2015-02-20"));
+        assert_eq!(
+            iso("Friday, 20 February 2015").as_deref(),
+            Some("2015-02-20")
+        );
         assert_eq!(iso("May 06, 2016").as_deref(), Some("2016-05-06"));
         assert_eq!(iso("Sept. 3, 2024").as_deref(), Some("2024-09-03"));
-        assert_eq!(iso("Published: March 3, 2019").as_deref(), Some("2019-03-03"));
+        assert_eq!(
+            iso("Published: March 3, 2019").as_deref(),
+            Some("2019-03-03")
+        );
         assert_eq!(iso("2015-02-20").as_deref(), Some("2015-02-20"));
     }
 
     #[test]
     fn romance_language_date_lines() {
-        assert_eq!(iso("viernes, 2 de noviembre de 2012").as_deref(), Some("2012-11-02"));
+        assert_eq!(
+            iso("viernes, 2 de noviembre de 2012").as_deref(),
+            Some("2012-11-02")
+        );
         assert_eq!(iso("Niamey, le 5 juin 2022").as_deref(), Some("2022-06-05"));
-        assert_eq!(iso("Bogotá, 14 de marzo de 2021").as_deref(), Some("2021-03-14"));
-        assert_eq!(iso("Maputo, 3 de março de 2020").as_deref(), Some("2020-03-03"));
+        assert_eq!(
+            iso("Bogotá, 14 de marzo de 2021").as_deref(),
+            Some("2021-03-14")
+        );
+        assert_eq!(
+            iso("Maputo, 3 de março de 2020").as_deref(),
+            Some("2020-03-03")
+        );
         assert_eq!(iso("lundi 1er août 2022").as_deref(), Some("2022-08-01"));
     }
 
     #[test]
     fn numeric_dates_follow_the_document_order() {
         let f = |s: &str, o| find_date(s, o).map(|d| d.date.to_string());
-        assert_eq!(f("04/03/2017", DateOrder::DayFirst).as_deref(), Some("2017-03-04"));
-        assert_eq!(f("04/03/2017", DateOrder::MonthFirst).as_deref(), Some("2017-04-03"));
-        assert_eq!(f("(05/30/11)", DateOrder::DayFirst).as_deref(), Some("2011-05-30"));
-        assert_eq!(infer_date_order("on 04/03/2017 and 25/03/2017"), DateOrder::DayFirst);
-        assert_eq!(infer_date_order("on 04/03/2017 and 03/25/2017"), DateOrder::MonthFirst);
-        assert_eq!(infer_date_order("04/03/2017, on July 4, 2017"), DateOrder::MonthFirst);
+        assert_eq!(
+            f("04/03/2017", DateOrder::DayFirst).as_deref(),
+            Some("2017-03-04")
+        );
+        assert_eq!(
+            f("04/03/2017", DateOrder::MonthFirst).as_deref(),
+            Some("2017-04-03")
+        );
+        assert_eq!(
+            f("(05/30/11)", DateOrder::DayFirst).as_deref(),
+            Some("2011-05-30")
+        );
+        assert_eq!(
+            infer_date_order("on 04/03/2017 and 25/03/2017"),
+            DateOrder::DayFirst
+        );
+        assert_eq!(
+            infer_date_order("on 04/03/2017 and 03/25/2017"),
+            DateOrder::MonthFirst
+        );
+        assert_eq!(
+            infer_date_order("04/03/2017, on July 4, 2017"),
+            DateOrder::MonthFirst
+        );
     }
 
     #[test]
@@ -484,15 +590,24 @@ mod tests {
         assert_eq!(role("Friday, 20 February 2015"), Some(Role::Dateline));
         assert_eq!(role("By Jane Doe | 12 May 2021"), Some(Role::Byline));
         assert_eq!(role("By Amina Yusuf, Staff Reporter"), Some(Role::Byline));
-        assert_eq!(role("Home | World | Africa | Subscribe"), Some(Role::SiteFurniture));
+        assert_eq!(
+            role("Home | World | Africa | Subscribe"),
+            Some(Role::SiteFurniture)
+        );
         assert_eq!(role("---"), Some(Role::Separator));
-        assert_eq!(role("Gunmen killed 12 villagers in Zamfara on 3 May 2021."), None);
+        assert_eq!(
+            role("Gunmen killed 12 villagers in Zamfara on 3 May 2021."),
+            None
+        );
         assert_eq!(role("Attack on a Market in Zamfara"), None);
     }
 
     #[test]
     fn wire_and_statement_datelines_open_a_paragraph() {
-        let lead = |s: &str| lead_dateline(s, DateOrder::DayFirst).map(|(n, d)| (s[n..].to_string(), d.map(|d| d.date.to_string())));
+        let lead = |s: &str| {
+            lead_dateline(s, DateOrder::DayFirst)
+                .map(|(n, d)| (s[n..].to_string(), d.map(|d| d.date.to_string())))
+        };
         let (rest, date) = lead("KABUL, July 12 (AP) -- Gunmen stormed a hotel.").unwrap();
         assert_eq!(rest, "Gunmen stormed a hotel.");
         assert_eq!(date.as_deref(), Some("2000-07-12"));
@@ -503,7 +618,8 @@ mod tests {
         assert_eq!(date.as_deref(), Some("2021-03-26"));
         let (rest, _) = lead("TAMPA, Fla. Since April 23, the U.S. military has struck.").unwrap();
         assert_eq!(rest, "Since April 23, the U.S. military has struck.");
-        let (rest, date) = lead("STUTTGART, Germany, April 3, 2018/ — U.S. forces struck.").unwrap();
+        let (rest, date) =
+            lead("STUTTGART, Germany, April 3, 2018/ — U.S. forces struck.").unwrap();
         assert_eq!(rest, "U.S. forces struck.");
         assert_eq!(date.as_deref(), Some("2018-04-03"));
         assert!(lead("Gunmen killed five people - a police spokesman said.").is_none());

@@ -86,11 +86,21 @@ fn markup_date(name: &str, tag: &html5gum::StartTag<usize>) -> Option<MarkupDate
                 .to_ascii_lowercase();
             DATE_META.contains(&key.as_str()).then_some(())?;
             let date = iso_day(&attr("content")?)?;
-            Some(MarkupDate { offset: tag.span.start, date, span, page: true })
+            Some(MarkupDate {
+                offset: tag.span.start,
+                date,
+                span,
+                page: true,
+            })
         }
         "time" => {
             let date = iso_day(&attr("datetime")?)?;
-            Some(MarkupDate { offset: tag.span.start, date, span, page: false })
+            Some(MarkupDate {
+                offset: tag.span.start,
+                date,
+                span,
+                page: false,
+            })
         }
         _ => None,
     }

@@ -45,7 +45,9 @@
 use std::fs;
 use std::io::Read;
 use std::path::Path;
-use watchfloor_model::{DateOrder, DateProvenance, InputFormat, PartialDate, ReferenceDate, Report};
+use watchfloor_model::{
+    DateOrder, DateProvenance, InputFormat, PartialDate, ReferenceDate, Report,
+};
 
 mod assemble;
 mod blocks;
@@ -504,12 +506,20 @@ pub fn parse_text_with(text: &str, file: &str, options: Options) -> Vec<Report> 
 /// Parse a Markdown rendering: `#` headings for titles and sections, a
 /// blockquote for the pull quote, an image or italic line for the caption.
 pub fn parse_markdown(text: &str, file: &str) -> Vec<Report> {
-    markdown::parse(text, file, &FileContext::new(text, file, Options::default()))
+    markdown::parse(
+        text,
+        file,
+        &FileContext::new(text, file, Options::default()),
+    )
 }
 
 /// Parse an HTML rendering (headings, `<blockquote>`, `<figcaption>`, `<p>`, `<li>`).
 pub fn parse_html(text: &str, file: &str) -> Result<Vec<Report>, ParseError> {
-    html::parse(text, file, &FileContext::new(text, file, Options::default()))
+    html::parse(
+        text,
+        file,
+        &FileContext::new(text, file, Options::default()),
+    )
 }
 
 /// Parse the model's own JSON: an array of reports or a single report.

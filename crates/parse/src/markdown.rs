@@ -45,7 +45,8 @@ pub(crate) fn parse(text: &str, file: &str, ctx: &crate::FileContext) -> Vec<Rep
             })
             .or(ctx.file_date),
     };
-    let mut reports = crate::markup::assemble(text, file, InputFormat::Markdown, blocks, &dated, &[]);
+    let mut reports =
+        crate::markup::assemble(text, file, InputFormat::Markdown, blocks, &dated, &[]);
     if let Some(first) = reports.first_mut() {
         first.furniture.insert(
             0,
@@ -67,7 +68,9 @@ struct FrontMatter {
 }
 
 fn front_matter(text: &str) -> Option<FrontMatter> {
-    let body = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n"))?;
+    let body = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
     let close = body.find("\n---")?;
     let inner = &body[..close];
     let end = text.len() - body.len() + close + 4;

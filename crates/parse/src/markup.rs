@@ -83,7 +83,11 @@ pub(crate) fn assemble<'a>(
         if r.reference_date.is_none() {
             r.reference_date = dates
                 .iter()
-                .find(|d| !d.page && r.span.start <= d.offset && d.offset < r.span.end.max(r.span.start + 1))
+                .find(|d| {
+                    !d.page
+                        && r.span.start <= d.offset
+                        && d.offset < r.span.end.max(r.span.start + 1)
+                })
                 .map(|d| ReferenceDate {
                     date: d.date,
                     provenance: DateProvenance::HtmlMeta,
@@ -143,7 +147,11 @@ fn prose_title_level(blocks: &[Block<'_>]) -> Option<u8> {
     if at(top).count() != 1 {
         return Some(top);
     }
-    let next = blocks.iter().filter_map(heading_level).filter(|&l| l > top).min();
+    let next = blocks
+        .iter()
+        .filter_map(heading_level)
+        .filter(|&l| l > top)
+        .min();
     match next {
         Some(n) if at(n).count() >= 2 => {
             let words: usize = at(n).map(|b| b.text.split_whitespace().count()).sum();

@@ -38,7 +38,7 @@ pub(crate) fn parse(
         .collect();
     let mut reports: Vec<(Report, Yearless)> = Vec::new();
     let mut cur: Option<(Builder<'_>, usize)> = None; // builder, body blocks so far
-    // Furniture met before the first title (site navigation, a separator).
+                                                      // Furniture met before the first title (site navigation, a separator).
     let mut pending: Vec<Block<'_>> = Vec::new();
     let n = blocks.len();
     let titles: Vec<bool> = blocks.iter().map(|b| is_title(b, order)).collect();
@@ -54,8 +54,8 @@ pub(crate) fn parse(
             if let Some((done, _)) = cur.take() {
                 reports.push(done.finish_with_yearless());
             }
-            let mut builder = Builder::new(text, file, InputFormat::Text, &b, options)
-                .prose(Layout::News, order);
+            let mut builder =
+                Builder::new(text, file, InputFormat::Text, &b, options).prose(Layout::News, order);
             for p in pending.drain(..) {
                 builder.push(p);
             }
@@ -132,7 +132,10 @@ fn hard_breaks(text: &str, blocks: &[Block<'_>]) -> Vec<bool> {
         .map(|(i, b)| {
             let from = if i == 0 { 0 } else { blocks[i - 1].span.end };
             let gap = &text[from.min(b.span.start)..b.span.start];
-            (memchr::memchr_iter(b'\n', gap.as_bytes()).count(), gap.contains('\u{c}'))
+            (
+                memchr::memchr_iter(b'\n', gap.as_bytes()).count(),
+                gap.contains('\u{c}'),
+            )
         })
         .collect();
     let wide = gaps.iter().skip(1).filter(|(n, _)| *n >= 3).count();
@@ -142,9 +145,8 @@ fn hard_breaks(text: &str, blocks: &[Block<'_>]) -> Vec<bool> {
         .enumerate()
         .map(|(i, _)| {
             let (newlines, form_feed) = gaps[i];
-            let after_separator = i > 0
-                && blocks[i - 1].is_single_line()
-                && is_separator(&blocks[i - 1].text);
+            let after_separator =
+                i > 0 && blocks[i - 1].is_single_line() && is_separator(&blocks[i - 1].text);
             form_feed || after_separator || (!double_spaced && i > 0 && newlines >= 3)
         })
         .collect()
@@ -176,7 +178,10 @@ fn detect_layout(r: &Report) -> Layout {
 /// line of the report before it in the file (digests print one date for
 /// all). A year-less dateline ("KABUL, July 12") takes its year from the
 /// file's date, else from the latest year the report names.
-pub(crate) fn settle_dates(reports: Vec<(Report, Yearless)>, file_date: Option<ReferenceDate>) -> Vec<Report> {
+pub(crate) fn settle_dates(
+    reports: Vec<(Report, Yearless)>,
+    file_date: Option<ReferenceDate>,
+) -> Vec<Report> {
     let mut previous: Option<ReferenceDate> = None;
     let mut out = Vec::with_capacity(reports.len());
     for (mut r, yearless) in reports {
@@ -187,7 +192,9 @@ pub(crate) fn settle_dates(reports: Vec<(Report, Yearless)>, file_date: Option<R
                     .or_else(|| latest_year(&r));
                 if let Some(year) = year {
                     use chrono::Datelike;
-                    if let Some(date) = chrono::NaiveDate::from_ymd_opt(year, d.date.month(), d.date.day()) {
+                    if let Some(date) =
+                        chrono::NaiveDate::from_ymd_opt(year, d.date.month(), d.date.day())
+                    {
                         r.reference_date = Some(ReferenceDate {
                             date: PartialDate::day(date),
                             provenance: DateProvenance::Dateline,

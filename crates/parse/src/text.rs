@@ -45,9 +45,9 @@ pub(crate) fn parse(text: &str, file: &str, options: Options, ctx: &FileContext)
 /// Whether the blocks show an OE Watch article: a title, caption and pull
 /// quote in a row, or a `Sources:` heading followed by a citation.
 fn oe_watch_structure(blocks: &[Block<'_>]) -> bool {
-    let head = blocks.windows(3).any(|w| {
-        title_like(&w[0]) && caption_like(&w[1]) && quote_like(&w[2])
-    });
+    let head = blocks
+        .windows(3)
+        .any(|w| title_like(&w[0]) && caption_like(&w[1]) && quote_like(&w[2]));
     head || blocks.iter().enumerate().any(|(i, b)| {
         let (first, next) = b.first_line();
         section_name(first) == Some(Section::Sources)

@@ -45,7 +45,9 @@ fn assert_nothing_dropped(text: &str, reports: &[Report]) {
         let lead = line.len() - line.trim_start().len();
         let first = start + lead;
         assert!(
-            spans.iter().any(|s| s.start <= first && first < s.end.max(s.start + 1)),
+            spans
+                .iter()
+                .any(|s| s.start <= first && first < s.end.max(s.start + 1)),
             "line {t:?} (byte {first}) belongs to no element"
         );
     }
@@ -75,7 +77,10 @@ fn a_news_article_has_no_caption_and_its_date_line_dates_it() {
     assert!(r.image_caption.is_none() && r.quote.is_none());
     assert_eq!(r.paragraphs.len(), 2, "both body paragraphs are coded");
     assert!(r.paragraphs[0].text.starts_with("Gunmen on motorcycles"));
-    assert_eq!(reference(r), ("2015-02-20".into(), DateProvenance::Dateline));
+    assert_eq!(
+        reference(r),
+        ("2015-02-20".into(), DateProvenance::Dateline)
+    );
     let roles: Vec<Role> = r.furniture.iter().map(|f| f.role).collect();
     assert_eq!(roles, [Role::Dateline, Role::Byline, Role::SiteFurniture]);
     assert_nothing_dropped(NEWS, std::slice::from_ref(r));
@@ -96,7 +101,10 @@ fn a_wire_dateline_is_furniture_and_takes_its_year_from_the_story() {
     assert_eq!(r.furniture[0].text, "KABUL, July 12 (AP) --");
     assert!(r.paragraphs[0].text.starts_with("A suicide bomber"));
     // No year in the dateline: the latest year the story names.
-    assert_eq!(reference(r), ("2018-07-12".into(), DateProvenance::Dateline));
+    assert_eq!(
+        reference(r),
+        ("2018-07-12".into(), DateProvenance::Dateline)
+    );
     assert_nothing_dropped(WIRE, std::slice::from_ref(r));
 }
 
@@ -104,13 +112,19 @@ fn a_wire_dateline_is_furniture_and_takes_its_year_from_the_story() {
 fn a_date_in_the_file_name_or_the_command_line_dates_an_undated_piece() {
     let text = "Clashes Near Beni\n\nSoldiers clashed with ADF fighters near Beni on Sunday.\n";
     let r = &parse(text, "reports/2021-04-17-bulletin.txt")[0];
-    assert_eq!(reference(r), ("2021-04-17".into(), DateProvenance::FileName));
+    assert_eq!(
+        reference(r),
+        ("2021-04-17".into(), DateProvenance::FileName)
+    );
     let opts = Options {
         default_date: Some("2022-01-05".parse().unwrap()),
         ..Options::default()
     };
     let r = &parse_bytes_with(text.as_bytes(), "bulletin.txt", opts).unwrap()[0];
-    assert_eq!(reference(r), ("2022-01-05".into(), DateProvenance::CommandLine));
+    assert_eq!(
+        reference(r),
+        ("2022-01-05".into(), DateProvenance::CommandLine)
+    );
 }
 
 #[test]
@@ -120,7 +134,10 @@ fn romance_language_datelines() {
     let fr = "Attaque près de Tillabéri\n\nNiamey, le 5 juin 2022 — Gunmen killed six soldiers near Tillabéri on Friday.\n";
     let r = &parse(fr, "fr.txt")[0];
     assert_eq!(reference(r).0, "2022-06-05");
-    assert_eq!(r.paragraphs[0].text, "Gunmen killed six soldiers near Tillabéri on Friday.");
+    assert_eq!(
+        r.paragraphs[0].text,
+        "Gunmen killed six soldiers near Tillabéri on Friday."
+    );
 }
 
 /// Ten reports, a title line then one paragraph an incident, two blank
@@ -141,7 +158,10 @@ fn digest() -> String {
     let mut s = String::new();
     for (i, (village, district, province)) in places.iter().enumerate() {
         let day = i + 3;
-        s.push_str(&format!("Security Incidents in {province} Province, Week {}\n\n", i + 1));
+        s.push_str(&format!(
+            "Security Incidents in {province} Province, Week {}\n\n",
+            i + 1
+        ));
         s.push_str(&format!(
             "On {day:02}/03/2017, in {village} village, {district} district, {province} province, gunmen shot dead a tribal elder.\n\n"
         ));
@@ -158,8 +178,14 @@ fn a_digest_of_ten_reports_splits_into_ten() {
     let text = digest();
     let r = parse(&text, "digest.txt");
     assert_eq!(r.len(), 10);
-    assert_eq!(r[0].title, "Security Incidents in Kandahar Province, Week 1");
-    assert_eq!(r[9].title, "Security Incidents in Laghman Province, Week 10");
+    assert_eq!(
+        r[0].title,
+        "Security Incidents in Kandahar Province, Week 1"
+    );
+    assert_eq!(
+        r[9].title,
+        "Security Incidents in Laghman Province, Week 10"
+    );
     for report in &r {
         assert_eq!(report.layout, Layout::Digest);
         assert_eq!(report.paragraphs.len(), 2);
@@ -173,7 +199,14 @@ fn reports_split_on_separators_and_a_title_after_a_body() {
     let text = "Market Bombing in Maiduguri\n\nA bomb exploded at a market in Maiduguri on 3 May 2021, killing five.\n\n---\n\nAmbush Near Diffa\n\nGunmen ambushed a patrol near Diffa on 4 May 2021.\n\nRaid on Kidal Camp\n\nDrones struck a camp near Kidal on 6 May 2021.\n";
     let r = parse(text, "three.txt");
     let titles: Vec<&str> = r.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["Market Bombing in Maiduguri", "Ambush Near Diffa", "Raid on Kidal Camp"]);
+    assert_eq!(
+        titles,
+        [
+            "Market Bombing in Maiduguri",
+            "Ambush Near Diffa",
+            "Raid on Kidal Camp"
+        ]
+    );
     assert_eq!(r[0].furniture[0].role, Role::Separator);
     assert_nothing_dropped(text, &r);
 }
@@ -182,7 +215,10 @@ fn reports_split_on_separators_and_a_title_after_a_body() {
 fn a_statement_header_block_is_furniture_with_its_date() {
     let text = "Statement on the Attack in Tillaberi\n\nPress Statement\nJane Roe\nSpokesperson\nWashington, DC\nMarch 22, 2021\n\nThe United States condemns yesterday's attack on villagers in the Tillaberi region.\n";
     let r = &parse(text, "statement.txt")[0];
-    assert_eq!(reference(r), ("2021-03-22".into(), DateProvenance::Dateline));
+    assert_eq!(
+        reference(r),
+        ("2021-03-22".into(), DateProvenance::Dateline)
+    );
     assert_eq!(r.paragraphs.len(), 1);
     assert_eq!(r.furniture.len(), 5);
     assert_nothing_dropped(text, std::slice::from_ref(r));
@@ -199,10 +235,19 @@ fn html_meta_dates_a_page_and_articles_split() {
     let r = parse(html, "page.html");
     assert_eq!(r.len(), 2);
     assert_eq!(r[0].title, "Rebels Seize Town in North Kivu");
-    assert_eq!(reference(&r[0]), ("2021-06-14".into(), DateProvenance::HtmlMeta));
-    assert_eq!(reference(&r[1]), ("2021-06-15".into(), DateProvenance::HtmlMeta));
+    assert_eq!(
+        reference(&r[0]),
+        ("2021-06-14".into(), DateProvenance::HtmlMeta)
+    );
+    assert_eq!(
+        reference(&r[1]),
+        ("2021-06-15".into(), DateProvenance::HtmlMeta)
+    );
     assert!(r[0].furniture.iter().any(|f| f.text == "Home"));
-    assert!(r[1].furniture.iter().any(|f| f.role == Role::SiteFurniture && f.text.contains("rights reserved")));
+    assert!(r[1]
+        .furniture
+        .iter()
+        .any(|f| f.role == Role::SiteFurniture && f.text.contains("rights reserved")));
 }
 
 #[test]
@@ -210,7 +255,10 @@ fn markdown_front_matter_titles_and_dates() {
     let md = "---\ntitle: Clashes in Nagorno-Karabakh\ndate: 2020-10-05\n---\n\nArmenian and Azerbaijani forces clashed near Hadrut on Sunday.\n";
     let r = &parse(md, "piece.md")[0];
     assert_eq!(r.title, "Clashes in Nagorno-Karabakh");
-    assert_eq!(reference(r), ("2020-10-05".into(), DateProvenance::FrontMatter));
+    assert_eq!(
+        reference(r),
+        ("2020-10-05".into(), DateProvenance::FrontMatter)
+    );
     assert_eq!(r.furniture[0].role, Role::FrontMatter);
     assert_eq!(r.paragraphs.len(), 1);
 }
@@ -220,7 +268,13 @@ fn markdown_reports_under_one_page_heading() {
     let md = "# Weekly Sahel Digest\n\n## Ambush on a Convoy Near Djibo\n\nJNIM fighters ambushed a convoy near Djibo on 3 May 2021.\n\n## Drone Strike on a Camp Near Tessit\n\nA drone struck a camp near Tessit on 5 May 2021.\n";
     let r = parse(md, "digest.md");
     let titles: Vec<&str> = r.iter().map(|r| r.title.as_str()).collect();
-    assert_eq!(titles, ["Ambush on a Convoy Near Djibo", "Drone Strike on a Camp Near Tessit"]);
+    assert_eq!(
+        titles,
+        [
+            "Ambush on a Convoy Near Djibo",
+            "Drone Strike on a Camp Near Tessit"
+        ]
+    );
 }
 
 #[test]

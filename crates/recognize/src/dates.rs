@@ -280,7 +280,12 @@ pub fn find_ordered(text: &str, order: DateOrder) -> Vec<DateMention> {
             _ => n,
         });
         if (1..=12).contains(&month) && (1..=31).contains(&day) {
-            push(m.start(), m.end(), DateValue::Day { year, month, day }, &mut found);
+            push(
+                m.start(),
+                m.end(),
+                DateValue::Day { year, month, day },
+                &mut found,
+            );
         }
     }
     for c in p.month_year.captures_iter(text) {

@@ -218,13 +218,15 @@ impl Recognizer {
         // provinces and countries vouch for places as the story's do, though
         // neither is coded; the title, saying what the story is, counts twice.
         let mut vouching = raw_places.clone();
-        let heads = [report.title.as_str(), report.title.as_str()].into_iter().chain(
-            report
-                .furniture
-                .iter()
-                .filter(|f| f.role == Role::Dateline)
-                .map(|f| f.text.as_str()),
-        );
+        let heads = [report.title.as_str(), report.title.as_str()]
+            .into_iter()
+            .chain(
+                report
+                    .furniture
+                    .iter()
+                    .filter(|f| f.role == Role::Dateline)
+                    .map(|f| f.text.as_str()),
+            );
         for head in heads {
             vouching.push(
                 self.gazetteer
@@ -315,7 +317,11 @@ impl Recognizer {
             .find_mentions(&report.title)
             .into_iter()
             .filter_map(|m| {
-                let best = self.gazetteer.rank(&m.candidates, &context).into_iter().next()?;
+                let best = self
+                    .gazetteer
+                    .rank(&m.candidates, &context)
+                    .into_iter()
+                    .next()?;
                 let vouched = weight_of(&best.country) >= 0.5 || best.reviewed;
                 (vouched && best.precision != Precision::Country).then_some(best)
             })
