@@ -69,10 +69,26 @@ pub enum IngestOutcome {
     Replaced(FileSummary),
 }
 
+/// Prefix of `files.hash` while a file's batches are being committed: a
+/// partly stored file is never taken for the whole one (its hash does not
+/// match), and the next ingest of that path or content replaces it.
+pub(crate) const PARTIAL: &str = "partial:";
+
+/// How many reports [`Store::ingest_file`]'s callers should commit at once
+/// when they split a large file ([`Store::ingest_batches`]): a killed run
+/// loses at most one batch's work, and memory holds one batch of coded
+/// reports.
+pub const BATCH_REPORTS: usize = 200;
+
+/// The byte budget of one batch: a batch closes at [`BATCH_REPORTS`]
+/// reports or this many bytes of report text, whichever comes first.
+pub const BATCH_BYTES: usize = 8 << 20;
+
 impl Store {
     /// Whether ingesting `bytes` as `path` would change anything: `Some(path
-    /// stored)` when identical content is already stored. Lets a caller skip
-    /// parsing and coding unchanged files.
+    /// stored)` when identical content is already stored whole. Lets a
+    /// caller skip parsing and coding unchanged files. A file whose batches
+    /// were not all committed (an interrupted run) does not count.
     pub fn already_ingested(&self, hash: &str) -> Result<Option<String>> {
         self.conn
             .query_row(
@@ -98,6 +114,36 @@ impl Store {
         reports: &[IngestReport],
         rules: &MergeRules,
     ) -> Result<IngestOutcome> {
+        self.ingest_batches(path, hash, bytes, std::iter::once(reports), rules)
+    }
+
+    /// Stores one file's reports in batches, one transaction each, so a
+    /// large file is never held whole in memory or in one transaction: a
+    /// killed run loses at most the batch in flight.
+    ///
+    /// The file is recorded as stored (its content hash) only by the
+    /// transaction of its last batch; until then its row carries a partial
+    /// marker, so [`Store::already_ingested`] does not see it and the next
+    /// ingest of the same path or content replaces what was stored. Batches
+    /// are pulled from `batches` one at a time, outside any transaction (the
+    /// next one is drawn before the current one commits, to know which is
+    /// last), so a caller may parse or code each lazily.
+    ///
+    /// Links are the same as one [`Store::ingest_file`] of all the reports:
+    /// a record joins the first occurrence all of whose records it agrees
+    /// with, whichever batch they came in.
+    pub fn ingest_batches<I, B>(
+        &mut self,
+        path: &str,
+        hash: &str,
+        bytes: u64,
+        batches: I,
+        rules: &MergeRules,
+    ) -> Result<IngestOutcome>
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[IngestReport]>,
+    {
         if let Some(stored_as) = self.already_ingested(hash)? {
             return Ok(IngestOutcome::Unchanged {
                 path: path.to_string(),
@@ -106,111 +152,159 @@ impl Store {
         }
         let db = self.path.clone();
         let sql = sql_error(&db);
-        let tx = self.write()?;
-        // Another process may have stored the same content while this one
-        // parsed it: with the write lock held, look again.
-        let stored_as: Option<String> = tx
-            .query_row(
-                "SELECT path FROM files WHERE hash = ?1 LIMIT 1",
-                [hash],
-                |r| r.get(0),
-            )
-            .optional()
-            .map_err(sql)?;
-        if let Some(stored_as) = stored_as {
-            return Ok(IngestOutcome::Unchanged {
-                path: path.to_string(),
-                stored_as,
-            });
-        }
-        // Links made under other rules would mix with ours: redo them first.
-        if !links_current(&tx, rules).map_err(sql)? {
-            relink_all(&tx, rules, &db, &mut |_, _| {})?;
-        }
-        let mut dirty: BTreeSet<i64> = BTreeSet::new();
-        let old: Option<i64> = tx
-            .query_row("SELECT id FROM files WHERE path = ?1", [path], |r| r.get(0))
-            .optional()
-            .map_err(sql)?;
-        if let Some(file_id) = old {
-            let mut stmt = tx
-                .prepare(
-                    "SELECT DISTINCT l.canonical_id FROM event_links l JOIN events e ON e.id = l.event_id
-                     JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1",
-                )
-                .map_err(sql)?;
-            let ids = stmt
-                .query_map([file_id], |r| r.get::<_, i64>(0))
-                .map_err(sql)?;
-            for id in ids {
-                dirty.insert(id.map_err(sql)?);
-            }
-            drop(stmt);
-            tx.execute("DELETE FROM event_links WHERE event_id IN (SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1)", [file_id]).map_err(sql)?;
-            tx.execute("DELETE FROM files WHERE id = ?1", [file_id])
-                .map_err(sql)?;
-        }
         let mut summary = FileSummary {
             path: path.to_string(),
             hash: hash.to_string(),
             bytes,
             ..Default::default()
         };
-        summary.reports = reports.len();
-        for r in reports {
-            summary.sources += r.report.sources.len();
-            summary.events += r.events.len();
-            summary.warnings += r.report.warnings.len();
-            for e in &r.events {
-                summary
-                    .actors
-                    .extend(e.event.actor1.iter().chain(e.event.actor2.iter()).cloned());
-                summary
-                    .places
-                    .insert((e.event.country.clone(), e.event.location.clone()));
+        let mut linker = Linker::default();
+        let mut batches = batches.into_iter().peekable();
+        let mut file: Option<(i64, bool)> = None;
+        let mut ord = 0usize;
+        let mut first = true;
+        // A file of no reports is still recorded (once), as before.
+        let empty: Vec<IngestReport> = Vec::new();
+        loop {
+            let batch = match batches.next() {
+                Some(b) => Some(b),
+                None if first => None,
+                None => break,
+            };
+            let reports: &[IngestReport] = batch.as_ref().map_or(&empty[..], |b| b.as_ref());
+            let last = batches.peek().is_none();
+            let tx = self.write()?;
+            linker.begin(&tx).map_err(sql)?;
+            let mut dirty: BTreeSet<i64> = BTreeSet::new();
+            let file_id = match file {
+                Some((id, _)) => id,
+                None => {
+                    // Another process may have stored the same content while
+                    // this one parsed it: with the write lock held, look again.
+                    let stored_as: Option<String> = tx
+                        .query_row(
+                            "SELECT path FROM files WHERE hash = ?1 LIMIT 1",
+                            [hash],
+                            |r| r.get(0),
+                        )
+                        .optional()
+                        .map_err(sql)?;
+                    if let Some(stored_as) = stored_as {
+                        return Ok(IngestOutcome::Unchanged {
+                            path: path.to_string(),
+                            stored_as,
+                        });
+                    }
+                    // Links made under other rules would mix with ours: redo them first.
+                    if !links_current(&tx, rules).map_err(sql)? {
+                        relink_all(&tx, rules, &db, &mut |_, _| {})?;
+                    }
+                    let replaced = remove_earlier(&tx, path, hash, &mut dirty).map_err(sql)?;
+                    tx.execute(
+                        "INSERT INTO files (path, hash, bytes, ingested_at, reports, events, warnings)
+                         VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, 0, 0)",
+                        params![path, format!("{PARTIAL}{hash}"), bytes as i64],
+                    )
+                    .map_err(sql)?;
+                    let id = tx.last_insert_rowid();
+                    file = Some((id, replaced));
+                    id
+                }
+            };
+            first = false;
+            summary.reports += reports.len();
+            for r in reports {
+                summary.sources += r.report.sources.len();
+                summary.events += r.events.len();
+                summary.warnings += r.report.warnings.len();
+                for e in &r.events {
+                    summary
+                        .actors
+                        .extend(e.event.actor1.iter().chain(e.event.actor2.iter()).cloned());
+                    summary
+                        .places
+                        .insert((e.event.country.clone(), e.event.location.clone()));
+                }
+            }
+            let mut new_events: Vec<(i64, i64)> = Vec::new();
+            for r in reports {
+                let report_id = insert_report(&tx, file_id, ord, &r.report).map_err(sql)?;
+                ord += 1;
+                for (eord, e) in r.events.iter().enumerate() {
+                    let id = insert_event(&tx, report_id, eord, e).map_err(sql)?;
+                    new_events.push((id, report_id));
+                }
+            }
+            for (event_id, report_id) in new_events {
+                let (canonical, joined) = linker.link(&tx, event_id, report_id, rules, &db)?;
+                // A new one-record occurrence is complete as inserted.
+                if joined {
+                    summary.merged += 1;
+                    dirty.insert(canonical);
+                }
+            }
+            for id in dirty {
+                rebuild_canonical(&tx, id, &db)?;
+            }
+            let stored_hash = if last {
+                hash.to_string()
+            } else {
+                format!("{PARTIAL}{hash}")
+            };
+            tx.execute(
+                "UPDATE files SET hash = ?2, reports = ?3, events = ?4, warnings = ?5 WHERE id = ?1",
+                params![
+                    file_id,
+                    stored_hash,
+                    summary.reports as i64,
+                    summary.events as i64,
+                    summary.warnings as i64
+                ],
+            )
+            .map_err(sql)?;
+            set_fingerprint(&tx, rules).map_err(sql)?;
+            tx.commit().map_err(sql)?;
+            if last {
+                break;
             }
         }
-        tx.execute(
-            "INSERT INTO files (path, hash, bytes, ingested_at, reports, events, warnings)
-             VALUES (?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?4, ?5, ?6)",
-            params![
-                path,
-                hash,
-                bytes as i64,
-                summary.reports as i64,
-                summary.events as i64,
-                summary.warnings as i64
-            ],
-        )
-        .map_err(sql)?;
-        let file_id = tx.last_insert_rowid();
-        let mut new_events: Vec<(i64, i64)> = Vec::new();
-        for (ord, r) in reports.iter().enumerate() {
-            let report_id = insert_report(&tx, file_id, ord, &r.report).map_err(sql)?;
-            for (eord, e) in r.events.iter().enumerate() {
-                let id = insert_event(&tx, report_id, eord, e).map_err(sql)?;
-                new_events.push((id, report_id));
-            }
-        }
-        for (event_id, report_id) in new_events {
-            let (canonical, joined) = link_event(&tx, event_id, report_id, rules, &db)?;
-            // A new one-record occurrence is complete as inserted.
-            if joined {
-                summary.merged += 1;
-                dirty.insert(canonical);
-            }
-        }
-        for id in dirty {
-            rebuild_canonical(&tx, id, &db)?;
-        }
-        set_fingerprint(&tx, rules).map_err(sql)?;
-        tx.commit().map_err(sql)?;
-        Ok(if old.is_some() {
-            IngestOutcome::Replaced(summary)
-        } else {
-            IngestOutcome::Added(summary)
+        Ok(match file {
+            Some((_, true)) => IngestOutcome::Replaced(summary),
+            _ => IngestOutcome::Added(summary),
         })
     }
+}
+
+/// Removes what an earlier ingest left of `path` (another version, whole or
+/// partial) and any partial copy of this content under another path,
+/// noting the canonical events that lose records. Whether `path` was stored
+/// before.
+fn remove_earlier(
+    tx: &Transaction<'_>,
+    path: &str,
+    hash: &str,
+    dirty: &mut BTreeSet<i64>,
+) -> rusqlite::Result<bool> {
+    let old: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare("SELECT id, path FROM files WHERE path = ?1 OR hash = ?2")?;
+        let rows = stmt.query_map(params![path, format!("{PARTIAL}{hash}")], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    for (file_id, _) in &old {
+        let mut stmt = tx.prepare_cached(
+            "SELECT DISTINCT l.canonical_id FROM event_links l JOIN events e ON e.id = l.event_id
+             JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1",
+        )?;
+        for id in stmt.query_map([file_id], |r| r.get::<_, i64>(0))? {
+            dirty.insert(id?);
+        }
+        drop(stmt);
+        tx.execute("DELETE FROM event_links WHERE event_id IN (SELECT e.id FROM events e JOIN reports r ON r.id = e.report_id WHERE r.file_id = ?1)", [file_id])?;
+        tx.execute("DELETE FROM files WHERE id = ?1", [file_id])?;
+    }
+    Ok(old.iter().any(|(_, p)| p == path))
 }
 
 /// What [`Store::relink`] did.
@@ -302,8 +396,9 @@ fn relink_all(
         ..RelinkSummary::default()
     };
     let mut dirty: BTreeSet<i64> = BTreeSet::new();
+    let mut linker = Linker::default();
     for (done, &(event_id, report_id)) in events.iter().enumerate() {
-        let (canonical, joined) = link_event(tx, event_id, report_id, rules, db)?;
+        let (canonical, joined) = linker.link(tx, event_id, report_id, rules, db)?;
         if joined {
             summary.merged += 1;
             dirty.insert(canonical);
@@ -515,7 +610,7 @@ pub(crate) fn load_events(
 /// Like [`load_events`], but builds each event from its filter columns
 /// (claims and evidence left empty) instead of parsing its JSON: all the
 /// merge tests read, at a fraction of the cost, since a new record is
-/// compared with every record of every candidate occurrence.
+/// compared with every distinct coding of every candidate occurrence.
 pub(crate) fn load_records(
     tx: &rusqlite::Connection,
     where_sql: &str,
@@ -603,103 +698,178 @@ pub(crate) fn load_records(
     Ok(out)
 }
 
-/// Links a new event to the first canonical event all of whose members it
-/// agrees with, or starts a new one. Returns the canonical id and whether it
-/// joined an existing one.
-fn link_event(
-    tx: &Transaction<'_>,
-    event_id: i64,
-    report_id: i64,
-    rules: &MergeRules,
-    db: &std::path::Path,
-) -> Result<(i64, bool)> {
-    let sql = sql_error(db);
-    let me = load_records(tx, "e.id = ?1", event_id, db)?
-        .pop()
-        .ok_or_else(|| Error::Corrupt {
-            path: db.to_path_buf(),
-            what: format!("event {event_id} vanished during ingest"),
-        })?;
-    let (lo, hi) = day_range(&me.event.event_date);
-    let slack = rules.day_slack;
-    // Candidates share type and country and overlap in time. Narrow ones
-    // (day or month dates) start at most 31 days before us; wide ones (a
-    // year-precision member) at most 366. Placed candidates must also lie
-    // within reach of our coordinates (a degree of latitude is 111 km; the
-    // longitude window widens with latitude).
-    let reach = rules.exact_km.max(rules.province_km);
-    let (lat, lon) = match (me.event.latitude, me.event.longitude) {
-        (Some(a), Some(b)) if resolve::place_rank(&me.event) < 2 => (Some(a), Some(b)),
-        _ => (None, None),
-    };
-    let dlat = reach / 111.0;
-    let dlon = lat.map_or(180.0, |a: f64| {
-        reach / (111.0 * a.to_radians().cos().max(0.05))
-    });
-    let mut stmt = tx
-        .prepare_cached(
-            "SELECT id FROM canonical_events WHERE event_type = ?1 AND country = ?2
-               AND ((wide = 0 AND day_lo BETWEEN ?3 AND ?5) OR (wide = 1 AND day_lo BETWEEN ?4 AND ?5))
-               AND day_hi >= ?6
-               AND (?7 IS NULL OR min_lat IS NULL
-                    OR (?7 BETWEEN min_lat - ?9 AND max_lat + ?9 AND ?8 BETWEEN min_lon - ?10 AND max_lon + ?10))
-             ORDER BY id",
-        )
-        .map_err(sql)?;
-    let candidates: Vec<i64> = stmt
-        .query_map(
-            params![
-                me.event.event_type.as_str(),
-                me.event.country.to_ascii_uppercase(),
-                lo - 31 - slack,
-                lo - 366 - slack,
-                hi + slack,
-                lo - slack,
-                lat,
-                lon,
-                dlat,
-                dlon
-            ],
-            |r| r.get(0),
-        )
-        .map_err(sql)?
-        .collect::<rusqlite::Result<_>>()
-        .map_err(sql)?;
-    drop(stmt);
-    let mine = Record {
-        report_id,
-        event: &me.event,
-    };
-    for cid in candidates {
-        let members = load_records(tx, "l.canonical_id = ?1", cid, db)?;
-        if members.is_empty() {
-            continue;
+/// What the merge tests read of a record, besides its report: records with
+/// equal codings get equal answers from [`resolve::compatible`], so an
+/// occurrence is compared once per distinct coding, not once per record.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CodingKey {
+    event_type: &'static str,
+    sub_event_type: String,
+    country: String,
+    event_date: String,
+    location: String,
+    latitude: Option<u64>,
+    longitude: Option<u64>,
+    geo_precision: Option<String>,
+    actor1: Option<String>,
+    actor2: Option<String>,
+}
+
+impl CodingKey {
+    fn of(e: &Event) -> CodingKey {
+        CodingKey {
+            event_type: e.event_type.as_str(),
+            sub_event_type: e.sub_event_type.clone(),
+            country: e.country.clone(),
+            event_date: format!("{}/{:?}", e.event_date, e.date_precision),
+            location: e.location.clone(),
+            latitude: e.latitude.map(f64::to_bits),
+            longitude: e.longitude.map(f64::to_bits),
+            geo_precision: e.geo_precision.clone(),
+            actor1: e.actor1.clone(),
+            actor2: e.actor2.clone(),
         }
-        let mut first_reasons = None;
-        let mut ok = true;
-        for m in &members {
-            match resolve::compatible(
-                &mine,
-                &Record {
-                    report_id: m.report_id,
-                    event: &m.event,
-                },
-                rules,
-            ) {
-                Ok(why) => {
-                    first_reasons.get_or_insert_with(|| (m.id, m.report_title.clone(), why));
+    }
+}
+
+/// One occurrence as the linker sees it: its first record (whose tests the
+/// link reason quotes), its distinct codings, the reports it has a record
+/// from, and how many records it has.
+struct Occurrence {
+    first: Option<(i64, i64, String, Event)>,
+    keys: HashSet<CodingKey>,
+    codings: Vec<(i64, Event)>,
+    reports: HashSet<i64>,
+    records: usize,
+}
+
+impl Occurrence {
+    fn new() -> Occurrence {
+        Occurrence {
+            first: None,
+            keys: HashSet::new(),
+            codings: Vec::new(),
+            reports: HashSet::new(),
+            records: 0,
+        }
+    }
+
+    /// Adds a record; records must come in id order.
+    fn add(&mut self, id: i64, report_id: i64, title: &str, event: &Event) {
+        if self.first.is_none() {
+            self.first = Some((id, report_id, title.to_string(), event.clone()));
+        }
+        if self.keys.insert(CodingKey::of(event)) {
+            self.codings.push((report_id, event.clone()));
+        }
+        self.reports.insert(report_id);
+        self.records += 1;
+    }
+}
+
+/// Links new records to occurrences (complete linkage) at a cost that does
+/// not grow with the occurrences' sizes: each candidate occurrence is read
+/// from the store once and then kept in memory, as its distinct codings and
+/// the set of its reports. The memory stays valid across the transactions
+/// of one ingest as long as no other connection wrote in between (SQLite's
+/// `data_version`); otherwise it is dropped and read again.
+#[derive(Default)]
+pub(crate) struct Linker {
+    occurrences: std::collections::HashMap<i64, Occurrence>,
+    data_version: Option<i64>,
+}
+
+impl Linker {
+    /// Called at the start of each write transaction.
+    fn begin(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+        let v: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        if self.data_version != Some(v) {
+            self.occurrences.clear();
+            self.data_version = Some(v);
+        }
+        Ok(())
+    }
+
+    fn occurrence(
+        &mut self,
+        tx: &Transaction<'_>,
+        cid: i64,
+        db: &std::path::Path,
+    ) -> Result<&mut Occurrence> {
+        use std::collections::hash_map::Entry;
+        match self.occurrences.entry(cid) {
+            Entry::Occupied(o) => Ok(o.into_mut()),
+            Entry::Vacant(v) => {
+                let mut occ = Occurrence::new();
+                for m in load_records(tx, "l.canonical_id = ?1", cid, db)? {
+                    occ.add(m.id, m.report_id, &m.report_title, &m.event);
                 }
-                Err(_) => {
-                    ok = false;
-                    break;
-                }
+                Ok(v.insert(occ))
             }
         }
-        if ok {
-            let (mid, title, why) = first_reasons.expect("members is not empty");
+    }
+
+    /// Links a new event to the first canonical event all of whose members
+    /// it agrees with, or starts a new one. Returns the canonical id and
+    /// whether it joined an existing one.
+    fn link(
+        &mut self,
+        tx: &Transaction<'_>,
+        event_id: i64,
+        report_id: i64,
+        rules: &MergeRules,
+        db: &std::path::Path,
+    ) -> Result<(i64, bool)> {
+        let sql = sql_error(db);
+        let me = load_records(tx, "e.id = ?1", event_id, db)?
+            .pop()
+            .ok_or_else(|| Error::Corrupt {
+                path: db.to_path_buf(),
+                what: format!("event {event_id} vanished during ingest"),
+            })?;
+        let candidates = candidates(tx, &me.event, rules).map_err(sql)?;
+        let mine = Record {
+            report_id,
+            event: &me.event,
+        };
+        for cid in candidates {
+            let occ = self.occurrence(tx, cid, db)?;
+            let Some((mid, first_report, title, first_event)) = &occ.first else {
+                continue;
+            };
+            // A report codes each occurrence once.
+            if occ.reports.contains(&report_id) {
+                continue;
+            }
+            let agrees = occ.codings.iter().all(|(r, e)| {
+                resolve::compatible(
+                    &mine,
+                    &Record {
+                        report_id: *r,
+                        event: e,
+                    },
+                    rules,
+                )
+                .is_ok()
+            });
+            if !agrees {
+                continue;
+            }
+            let why = resolve::compatible(
+                &mine,
+                &Record {
+                    report_id: *first_report,
+                    event: first_event,
+                },
+                rules,
+            )
+            .map_err(|e| Error::Corrupt {
+                path: db.to_path_buf(),
+                what: format!("canonical event {cid}: its first record disagrees after all: {e}"),
+            })?;
             let reason = format!(
                 "agrees with all {} record(s) of canonical event {cid}; against event {mid} of \"{title}\":\n{}",
-                members.len(),
+                occ.records,
                 why.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n")
             );
             tx.execute(
@@ -707,32 +877,87 @@ fn link_event(
                 params![event_id, cid, reason],
             )
             .map_err(sql)?;
+            occ.add(event_id, report_id, &me.report_title, &me.event);
             return Ok((cid, true));
         }
+        let (lo, hi) = day_range(&me.event.event_date);
+        let (lat, lon) = placed(&me.event);
+        tx.execute(
+            "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, wide, min_lat, max_lat, min_lon, max_lon, members,
+                representative, estimates)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1, ?8, NULL)",
+            params![
+                me.event.event_type.as_str(),
+                me.event.country.to_ascii_uppercase(),
+                lo,
+                hi,
+                (hi - lo > 31) as i64,
+                lat,
+                lon,
+                event_id
+            ],
+        )
+        .map_err(sql)?;
+        let cid = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, NULL)",
+            params![event_id, cid],
+        )
+        .map_err(sql)?;
+        let mut occ = Occurrence::new();
+        occ.add(event_id, report_id, &me.report_title, &me.event);
+        self.occurrences.insert(cid, occ);
+        Ok((cid, false))
     }
-    tx.execute(
-        "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, wide, min_lat, max_lat, min_lon, max_lon, members,
-            representative, estimates)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1, ?8, NULL)",
+}
+
+/// A record's coordinates when it is placed below the country.
+fn placed(e: &Event) -> (Option<f64>, Option<f64>) {
+    match (e.latitude, e.longitude) {
+        (Some(a), Some(b)) if resolve::place_rank(e) < 2 => (Some(a), Some(b)),
+        _ => (None, None),
+    }
+}
+
+/// Canonical events a record may join, oldest first: same type and country,
+/// overlapping in time, and (when placed) within reach. Narrow ones (day or
+/// month dates) start at most 31 days before the record; wide ones (a
+/// year-precision member) at most 366. Placed candidates must also lie
+/// within reach of its coordinates (a degree of latitude is 111 km; the
+/// longitude window widens with latitude).
+fn candidates(tx: &Transaction<'_>, e: &Event, rules: &MergeRules) -> rusqlite::Result<Vec<i64>> {
+    let (lo, hi) = day_range(&e.event_date);
+    let slack = rules.day_slack;
+    let reach = rules.exact_km.max(rules.province_km);
+    let (lat, lon) = placed(e);
+    let dlat = reach / 111.0;
+    let dlon = lat.map_or(180.0, |a: f64| {
+        reach / (111.0 * a.to_radians().cos().max(0.05))
+    });
+    let mut stmt = tx.prepare_cached(
+        "SELECT id FROM canonical_events WHERE event_type = ?1 AND country = ?2
+           AND ((wide = 0 AND day_lo BETWEEN ?3 AND ?5) OR (wide = 1 AND day_lo BETWEEN ?4 AND ?5))
+           AND day_hi >= ?6
+           AND (?7 IS NULL OR min_lat IS NULL
+                OR (?7 BETWEEN min_lat - ?9 AND max_lat + ?9 AND ?8 BETWEEN min_lon - ?10 AND max_lon + ?10))
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(
         params![
-            me.event.event_type.as_str(),
-            me.event.country.to_ascii_uppercase(),
-            lo,
-            hi,
-            (hi - lo > 31) as i64,
+            e.event_type.as_str(),
+            e.country.to_ascii_uppercase(),
+            lo - 31 - slack,
+            lo - 366 - slack,
+            hi + slack,
+            lo - slack,
             lat,
             lon,
-            event_id
+            dlat,
+            dlon
         ],
-    )
-    .map_err(sql)?;
-    let cid = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, NULL)",
-        params![event_id, cid],
-    )
-    .map_err(sql)?;
-    Ok((cid, false))
+        |r| r.get(0),
+    )?;
+    rows.collect()
 }
 
 /// Fatality and injury estimates of a canonical event (its `estimates` column).
@@ -750,13 +975,13 @@ pub(crate) fn representative(members: &[Loaded]) -> Option<&Loaded> {
         .min_by_key(|m| (m.event.date_precision, resolve::place_rank(&m.event), m.id))
 }
 
-/// Every member's fatality and injury figure, with who reported it.
-pub(crate) fn estimates(members: &[Loaded]) -> Estimates {
-    let figure = |m: &Loaded, v: u32| Figure {
+/// One member's figure `v`, with the source of the sentence that gives it
+/// (else the first cited one). Needs the member's evidence.
+fn figure(m: &Loaded, v: u32) -> Figure {
+    Figure {
         value: v,
         event_id: m.id,
         report_title: m.report_title.clone(),
-        // The sentence that gives the figure, else the first cited one.
         source: m
             .event
             .evidence
@@ -764,7 +989,11 @@ pub(crate) fn estimates(members: &[Loaded]) -> Estimates {
             .find(|e| e.source.is_some() && mentions_number(&e.text, v))
             .or_else(|| m.event.evidence.iter().find(|e| e.source.is_some()))
             .and_then(|e| e.source.clone()),
-    };
+    }
+}
+
+/// Every member's fatality and injury figure, with who reported it.
+pub(crate) fn estimates(members: &[Loaded]) -> Estimates {
     Estimates {
         fatalities: Estimate::from_figures(
             members
@@ -819,13 +1048,64 @@ pub(crate) fn rebuild_canonical(
     db: &std::path::Path,
 ) -> Result<()> {
     let sql = sql_error(db);
-    let members = load_events(tx, "l.canonical_id = ?1", cid, db)?;
+    // Members as their filter columns: all the summary needs but the
+    // evidence behind each figure's source, which comes from the figures
+    // already stored (an event row never changes) or, for members new
+    // since, from their JSON. So rebuilding after a batch joins records to
+    // a large occurrence parses only the new records' JSON.
+    let members = load_records(tx, "l.canonical_id = ?1", cid, db)?;
     let Some(rep) = representative(&members) else {
         tx.execute("DELETE FROM canonical_events WHERE id = ?1", [cid])
             .map_err(sql)?;
         return Ok(());
     };
-    let est = estimates(&members);
+    let stored: Option<String> = tx
+        .query_row(
+            "SELECT estimates FROM canonical_events WHERE id = ?1",
+            [cid],
+            |r| r.get(0),
+        )
+        .optional()
+        .map_err(sql)?
+        .flatten();
+    let known: Estimates = stored
+        .and_then(|s| serde_json::from_str(&s).ok())
+        .unwrap_or_default();
+    let index = |e: &Estimate| -> std::collections::HashMap<(i64, u32), Figure> {
+        e.figures
+            .iter()
+            .map(|f| ((f.event_id, f.value), f.clone()))
+            .collect()
+    };
+    let (known_f, known_i) = (index(&known.fatalities), index(&known.injuries));
+    let (mut fat, mut inj) = (Vec::new(), Vec::new());
+    for m in &members {
+        let want_f = m
+            .event
+            .fatalities
+            .filter(|v| !known_f.contains_key(&(m.id, *v)));
+        let want_i = m
+            .event
+            .injuries
+            .filter(|v| !known_i.contains_key(&(m.id, *v)));
+        let full = if want_f.is_some() || want_i.is_some() {
+            load_events(tx, "e.id = ?1", m.id, db)?.pop()
+        } else {
+            None
+        };
+        let pick = |v: Option<u32>, known: &std::collections::HashMap<(i64, u32), Figure>| {
+            v.map(|v| match known.get(&(m.id, v)) {
+                Some(f) => f.clone(),
+                None => figure(full.as_ref().unwrap_or(m), v),
+            })
+        };
+        fat.extend(pick(m.event.fatalities, &known_f));
+        inj.extend(pick(m.event.injuries, &known_i));
+    }
+    let est = Estimates {
+        fatalities: Estimate::from_figures(fat),
+        injuries: Estimate::from_figures(inj),
+    };
     let est_json = if est.fatalities.figures.is_empty() && est.injuries.figures.is_empty() {
         None
     } else {

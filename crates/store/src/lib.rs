@@ -3,9 +3,11 @@
 //! with their claims, and the canonical events that tie retellings of one
 //! occurrence across reports together.
 //!
-//! Why SQLite: it is embedded (no server to run), transactional (each file is
-//! ingested in one transaction, so a killed process leaves every earlier file
-//! whole and nothing of the interrupted one), lets readers query while a
+//! Why SQLite: it is embedded (no server to run), transactional (a file is
+//! ingested in batches of reports, one transaction each, and counts as
+//! stored only once its last batch is in, so a killed process leaves every
+//! earlier file whole and the interrupted one marked partial, to be
+//! replaced by the next run), lets readers query while a
 //! writer ingests (WAL journal), and its FTS5 module gives ranked full-text
 //! search with highlighted snippets in the same file and the same
 //! transaction as the rows it indexes. A separate search engine (tantivy)
@@ -30,6 +32,7 @@ mod stats;
 
 pub use ingest::{
     content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport, RelinkSummary,
+    BATCH_BYTES, BATCH_REPORTS,
 };
 pub use query::{
     CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,

@@ -1,9 +1,11 @@
 //! `watchfloor ingest PATH... [--db FILE]`: parse, code and store reports.
 //!
-//! Each file is one transaction: a file is either wholly in the store or not
-//! at all, so an interrupted run (Ctrl-C, SIGKILL, power) loses at most the
-//! file in hand and the next run picks up where it stopped, since files
-//! already stored with the same content are skipped without parsing.
+//! Each file is stored in batches of reports, one transaction each (a file
+//! of up to 200 reports is one transaction): an interrupted run (Ctrl-C,
+//! SIGKILL, power) loses at most the batch in hand. A file counts as stored
+//! only once its last batch is committed, so the next run skips every file
+//! stored whole (same content, without parsing) and replaces the one it
+//! stopped in.
 //! A file that fails to read or parse is reported and the rest go on; the
 //! exit code is then 1.
 
@@ -19,7 +21,8 @@ use watchfloor_extract::Extractor;
 use watchfloor_gazetteer::{Context as GeoContext, Gazetteer, Precision};
 use watchfloor_model::Event;
 use watchfloor_store::{
-    content_hash, Camp, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store,
+    content_hash, Camp, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store, BATCH_BYTES,
+    BATCH_REPORTS,
 };
 
 #[derive(clap::Args)]
@@ -308,11 +311,26 @@ fn ingest_one(
     } else {
         ProgressBar::hidden()
     };
-    let input: Vec<IngestReport> = parsed
-        .into_iter()
-        .map(|report| {
+    // Reports are coded and stored a batch at a time (up to
+    // `BATCH_REPORTS` reports or `BATCH_BYTES` of text), one transaction
+    // each: memory holds the parsed file and one or two coded batches,
+    // never the whole coded file, and a killed run loses at most the batch
+    // in flight. The file counts as stored only once its last batch is in;
+    // a run that stops earlier leaves it partial, and the next run
+    // replaces it.
+    let total = parsed.len();
+    let any_events = std::cell::Cell::new(false);
+    let mut pending = parsed.into_iter().peekable();
+    let batches = std::iter::from_fn(|| {
+        pending.peek()?;
+        let mut batch: Vec<IngestReport> = Vec::new();
+        let mut size = 0usize;
+        while let Some(report) = pending.next_if(|r| {
+            batch.is_empty() || (batch.len() < BATCH_REPORTS && size + r.span.len() <= BATCH_BYTES)
+        }) {
+            size += report.span.len();
             bar.inc(1);
-            let events = extractor
+            let events: Vec<IngestEvent> = extractor
                 .extract(&report)
                 .into_iter()
                 .map(|event| IngestEvent {
@@ -320,25 +338,20 @@ fn ingest_one(
                     event,
                 })
                 .collect();
-            IngestReport { report, events }
-        })
-        .collect();
-    let warning = silent_loss(name, &bytes, &input);
-    // Storing and linking a large file is one transaction; a spinner says
-    // the run is alive meanwhile.
-    if !bar.is_hidden() {
-        bar.set_style(
-            ProgressStyle::with_template("{spinner} {msg} [{elapsed_precise}]")
-                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-        );
-        bar.set_message(format!(
-            "{name}: storing and linking {} reports",
-            input.len()
-        ));
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-    }
-    let outcome = store.ingest_file(key, &hash, bytes.len() as u64, &input, rules);
+            if !events.is_empty() {
+                any_events.set(true);
+            }
+            batch.push(IngestReport { report, events });
+        }
+        Some(batch)
+    });
+    let outcome = store.ingest_batches(key, &hash, bytes.len() as u64, batches, rules);
     bar.finish_and_clear();
+    let warning = if outcome.is_ok() {
+        silent_loss(name, &bytes, total, any_events.get())
+    } else {
+        None
+    };
     Ok((outcome?, warning))
 }
 
@@ -347,17 +360,17 @@ fn ingest_one(
 /// coder (an encoding, line endings, a layout read wrongly).
 const SILENT_LOSS_SENTENCES: usize = 3;
 
-/// A warning when a file whose text plainly has sentences yields no events.
-fn silent_loss(name: &str, bytes: &[u8], input: &[IngestReport]) -> Option<String> {
-    if input.iter().any(|r| !r.events.is_empty()) {
+/// A warning when a file whose text plainly has sentences yields no events
+/// from its `reports` reports.
+fn silent_loss(name: &str, bytes: &[u8], reports: usize, any_events: bool) -> Option<String> {
+    if any_events {
         return None;
     }
     let sentences = sentence_count(bytes);
     (sentences >= SILENT_LOSS_SENTENCES).then(|| {
         format!(
-            "{name}: no events coded from {} report(s), though its text has about {sentences} sentences; \
-             if it tells of events, see how it was read with `watchfloor parse {name}`",
-            input.len()
+            "{name}: no events coded from {reports} report(s), though its text has about {sentences} sentences; \
+             if it tells of events, see how it was read with `watchfloor parse {name}`"
         )
     })
 }
