@@ -313,17 +313,42 @@ fn date_rank(d: ResolvedDate, from_excerpt: bool) -> (Certainty, bool) {
     (d.certainty, from_excerpt)
 }
 
+/// Folds reading `c` into `into`, one occurrence: each field keeps the
+/// stronger of the two readings' words on it.
 fn absorb(into: &mut Candidate, c: Candidate) {
-    // "Gunmen raided a settlement. Four farmers were shot dead": a raid
-    // with no armed side opposing it, whose victims another sentence names
-    // as civilians, is an attack on civilians.
+    absorb_type(into, &c);
+    absorb_date_and_place(into, &c);
+    absorb_sides(into, &c);
+    absorb_figures(into, &c);
+    for claim in c.claims {
+        if !into
+            .claims
+            .iter()
+            .any(|k| k.by == claim.by && k.stance == claim.stance)
+        {
+            into.claims.push(claim);
+        }
+    }
+    for e in c.evidence {
+        if !into.evidence.iter().any(|k| k.span == e.span) {
+            into.evidence.push(e);
+        }
+    }
+    into.order = into.order.min(c.order);
+}
+
+/// The higher-ranked trigger names the type; "Gunmen raided a settlement.
+/// Four farmers were shot dead": a raid with no armed side opposing it,
+/// whose victims another sentence names as civilians, is an attack on
+/// civilians.
+fn absorb_type(into: &mut Candidate, c: &Candidate) {
     let unopposed = |x: &Candidate| {
         x.event_type == EventType::Battles && x.sub_type == "Armed clash" && x.actor2.is_none()
     };
     let on_civilians = |x: &Candidate| {
         x.vague && x.event_type == EventType::ViolenceAgainstCivilians && x.sub_type == "Attack"
     };
-    if unopposed(into) && on_civilians(&c) {
+    if unopposed(into) && on_civilians(c) {
         into.event_type = c.event_type;
         into.sub_type = c.sub_type.clone();
         into.rank = into.rank.max(c.rank);
@@ -336,7 +361,12 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         into.rank = c.rank;
         into.generic = c.generic;
     }
-    // The firmest date wins; between equals, an excerpt's (its source is dated) over the commentary's.
+}
+
+/// The firmest date wins (between equals, an excerpt's: its source is
+/// dated); the finest place the text gives as where it happened wins over a
+/// finer one it gives only as an origin or destination.
+fn absorb_date_and_place(into: &mut Candidate, c: &Candidate) {
     match (into.date, c.date) {
         (None, d) => into.date = d,
         (Some(x), Some(y))
@@ -354,12 +384,16 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         Some(Precision::Country) => 1,
         None => 0,
     };
-    // A place the text gives as where it happened beats a finer one it
-    // gives only as an origin or destination.
     if (!c.place_weak, rank(&c.place)) > (!into.place_weak, rank(&into.place)) {
         into.place = c.place.clone();
         into.place_weak = c.place_weak;
     }
+}
+
+/// A claimant settles who acted; a named side beats an unnamed one, but a
+/// vague reading only fills gaps in a precise one; no side is its own
+/// target; who was targeted comes from the first reading that says so.
+fn absorb_sides(into: &mut Candidate, c: &Candidate) {
     let weaker = c.vague && !into.vague;
     if c.actor1_claimed && !into.actor1_claimed && c.actor1.is_some() {
         into.actor1 = c.actor1.clone();
@@ -372,7 +406,6 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         into.actor1 = c.actor1.clone();
         into.actor1_named = c.actor1_named;
     }
-    // A vague reading only fills gaps in a precise one; no side is its own target.
     if ((c.actor2_named && !into.actor2_named && !weaker) || into.actor2.is_none())
         && c.actor2.is_some()
         && c.actor2 != into.actor1
@@ -381,38 +414,24 @@ fn absorb(into: &mut Candidate, c: Candidate) {
         into.actor2_named = c.actor2_named;
         into.actor2_unarmed_named = c.actor2_unarmed_named;
     }
-    // Who was targeted comes from the first reading that says so.
     if !into.patient_known && c.patient_known {
         into.civilian = c.civilian;
         into.patient_known = true;
     }
-    // The first precise figure in reading order stands.
-    let decision = into.event_type == EventType::StrategicDevelopments;
+}
+
+/// The first precise figure in reading order stands (a decision has none).
+fn absorb_figures(into: &mut Candidate, c: &Candidate) {
+    if into.event_type == EventType::StrategicDevelopments {
+        return;
+    }
     let (first, second) = if c.order < into.order {
         (&c.casualties, &into.casualties)
     } else {
         (&into.casualties, &c.casualties)
     };
-    if !decision {
-        into.casualties = Casualties {
-            fatalities: first.fatalities.or(second.fatalities),
-            injuries: first.injuries.or(second.injuries),
-        };
-    }
-
-    for claim in c.claims {
-        if !into
-            .claims
-            .iter()
-            .any(|k| k.by == claim.by && k.stance == claim.stance)
-        {
-            into.claims.push(claim);
-        }
-    }
-    for e in c.evidence {
-        if !into.evidence.iter().any(|k| k.span == e.span) {
-            into.evidence.push(e);
-        }
-    }
-    into.order = into.order.min(c.order);
+    into.casualties = Casualties {
+        fatalities: first.fatalities.or(second.fatalities),
+        injuries: first.injuries.or(second.injuries),
+    };
 }

@@ -360,36 +360,11 @@ impl Extractor {
             .iter()
             .any(|&(_, st, _)| owned.contains(st));
         let generic = trigger.generic;
-        let violent = matches!(
-            trigger.event_type,
-            EventType::ExplosionsRemoteViolence
-                | EventType::ViolenceAgainstCivilians
-                | EventType::Battles
-        );
-        // Two armed parties fighting make a battle, whoever else dies in it.
-        let two_sides = roles.armed_parties.len() >= 2 && trigger.event_type == EventType::Battles;
-        if two_sides && !roles.patient_is_armed {
-            roles.patient = roles
-                .armed_parties
-                .iter()
-                .find(|p| roles.agent.as_ref() != Some(p))
-                .cloned();
-            roles.patient_named = true;
-            roles.patient_is_armed = true;
-            roles.patient_is_civilian = false;
-        }
-        let civilian = violent
-            && !two_sides
-            && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
-        // A generic attack takes its type from its target.
-        let (event_type, sub_type) =
-            if (generic || trigger.event_type == EventType::Battles) && civilian {
-                (EventType::ViolenceAgainstCivilians, "Attack".to_string())
-            } else if generic {
-                (EventType::Battles, "Armed clash".to_string())
-            } else {
-                (trigger.event_type, trigger.sub_type.clone())
-            };
+        let Typed {
+            event_type,
+            sub_type,
+            civilian,
+        } = type_by_target(trigger, &mut roles, civilian_words);
         let Placed {
             place,
             country,
@@ -513,6 +488,52 @@ impl Extractor {
                 });
             }
         }
+    }
+}
+
+/// A reading's type, once its target is known.
+struct Typed {
+    event_type: EventType,
+    sub_type: String,
+    civilian: bool,
+}
+
+/// A generic trigger ("attacked", "killed") takes its type from its
+/// target: civilians make an attack on civilians, anyone else a battle; two
+/// armed parties fighting make a battle, whoever else dies in it.
+fn type_by_target(trigger: &Trigger, roles: &mut roles::Roles, civilian_words: bool) -> Typed {
+    let violent = matches!(
+        trigger.event_type,
+        EventType::ExplosionsRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+            | EventType::Battles
+    );
+    let two_sides = roles.armed_parties.len() >= 2 && trigger.event_type == EventType::Battles;
+    if two_sides && !roles.patient_is_armed {
+        roles.patient = roles
+            .armed_parties
+            .iter()
+            .find(|p| roles.agent.as_ref() != Some(p))
+            .cloned();
+        roles.patient_named = true;
+        roles.patient_is_armed = true;
+        roles.patient_is_civilian = false;
+    }
+    let civilian = violent
+        && !two_sides
+        && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
+    let (event_type, sub_type) =
+        if (trigger.generic || trigger.event_type == EventType::Battles) && civilian {
+            (EventType::ViolenceAgainstCivilians, "Attack".to_string())
+        } else if trigger.generic {
+            (EventType::Battles, "Armed clash".to_string())
+        } else {
+            (trigger.event_type, trigger.sub_type.clone())
+        };
+    Typed {
+        event_type,
+        sub_type,
+        civilian,
     }
 }
 
