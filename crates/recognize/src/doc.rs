@@ -149,11 +149,20 @@ impl Recognizer {
                 anchor = None;
                 anchor_section = Some(block.section);
             }
-            let places = self.gazetteer.find_mentions(block.text);
+            let mut places = self.gazetteer.find_mentions(block.text);
+            // Mentions in position order, so each sentence finds its own by
+            // binary search: a paragraph of n sentences costs n log n, not n².
+            places.sort_by_key(|p| p.span.start);
+            let mut actors = actors;
+            actors.sort_by_key(|a| a.span.start);
             for span in sentences::split(block.text) {
                 let text = &block.text[span.start..span.end];
                 let local = |m: Span| Span::new(m.start - span.start, m.end - span.start);
-                let sentence_actors: Vec<ActorMention> = actors
+                let actor_range = actors.partition_point(|a| a.span.start < span.start)
+                    ..actors.partition_point(|a| a.span.start < span.end);
+                let place_range = places.partition_point(|p| p.span.start < span.start)
+                    ..places.partition_point(|p| p.span.start < span.end);
+                let sentence_actors: Vec<ActorMention> = actors[actor_range]
                     .iter()
                     .filter(|a| span.contains(a.span))
                     .map(|a| ActorMention {
@@ -162,7 +171,7 @@ impl Recognizer {
                     })
                     .collect();
                 // A place inside an actor's name ("Tehrik-i-Taliban Pakistan") is not a location.
-                let sentence_places: Vec<(Span, String, Vec<Resolution>)> = places
+                let sentence_places: Vec<(Span, String, Vec<Resolution>)> = places[place_range]
                     .iter()
                     .filter(|p| span.contains(p.span))
                     .map(|p| (local(p.span), p.surface.clone(), p.candidates.clone()))
