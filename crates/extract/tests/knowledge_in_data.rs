@@ -53,7 +53,8 @@ fn phrase_lists(source: &str) -> Vec<(usize, String)> {
                     .filter(|p| !p.is_empty())
                     .all(|p| p.starts_with('"') && p.ends_with('"'));
                 let n = literals(inner).len();
-                let is_const = code[..i].trim_end().ends_with("= &") || code[..i].trim_end().ends_with('=');
+                let is_const =
+                    code[..i].trim_end().ends_with("= &") || code[..i].trim_end().ends_with('=');
                 if only_strings && (n >= 4 || (is_const && n >= 3)) {
                     found.push((line_of(i), format!("a list of {n} phrases")));
                 }
@@ -63,7 +64,9 @@ fn phrase_lists(source: &str) -> Vec<(usize, String)> {
     }
     // `matches!(x, "a" | "b" | ...)`.
     for (pos, _) in code.match_indices("matches!(") {
-        let Some(end) = code[pos..].find(')') else { continue };
+        let Some(end) = code[pos..].find(')') else {
+            continue;
+        };
         let body = &code[pos..pos + end];
         if body.contains('|') {
             let n = literals(body).len();
@@ -100,5 +103,7 @@ fn the_scanner_finds_a_list_written_into_code() {
     let code = "const WORDS: &[&str] = &[\"killed\", \"slain\", \"dead\"];\nfn f(w: &str) -> bool { matches!(w, \"in\" | \"at\" | \"near\" | \"by\") }\n";
     let found = phrase_lists(code);
     assert_eq!(found.len(), 2, "{found:?}");
-    assert!(phrase_lists("fn f(w: &str) -> bool { matches!(w, \"a\" | \"an\" | \"one\") }").is_empty());
+    assert!(
+        phrase_lists("fn f(w: &str) -> bool { matches!(w, \"a\" | \"an\" | \"one\") }").is_empty()
+    );
 }
