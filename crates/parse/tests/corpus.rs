@@ -1,6 +1,6 @@
 //! The check against the real sample in `../shared/corpus/` (next to the
 //! repository). Ignored by default, since the corpus is not part of the
-//! repository: run it with `scripts/check-corpus.sh`. Skips, saying so,
+//! repository: run it with `scripts/check-corpus.sh`. Fails, saying so,
 //! where the corpus is absent.
 
 mod common;
@@ -29,13 +29,11 @@ const EXPECTED: &[(&str, usize, usize, usize, &[&str])] = &[
 #[ignore = "reads ../shared/corpus; run scripts/check-corpus.sh"]
 fn sample_corpus_parses_completely() {
     let dir = corpus_dir();
-    if !dir.is_dir() {
-        eprintln!(
-            "SKIPPED: no corpus at {} (it lives beside the repository, in shared/corpus)",
-            dir.display()
-        );
-        return;
-    }
+    assert!(
+        dir.is_dir(),
+        "no corpus at {} (it lives beside the repository, in shared/corpus)",
+        dir.display()
+    );
     let path = dir.join("oe-watch-terrorism-2024.txt");
     let text = std::fs::read_to_string(&path).expect("corpus file is readable UTF-8");
     let results = watchfloor_parse::parse_path(&path);

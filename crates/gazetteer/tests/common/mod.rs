@@ -1,22 +1,17 @@
 //! Shared helpers: the full gazetteer is loaded once per test binary.
-//! Tests that need it are skipped (with a message) when the generated index
-//! is absent, so `cargo test` works before scripts/fetch-data.sh has run;
-//! scripts/test.sh always runs fetch-data first, so CI exercises them.
+//! These tests need the generated index: they fail, saying how to build it,
+//! when it is missing (the test command, scripts/test.sh, builds it first).
 
 use std::sync::OnceLock;
 use watchfloor_gazetteer::{distance_km, Context, Gazetteer, Resolution};
 
-pub fn gazetteer() -> Option<&'static Gazetteer> {
-    static G: OnceLock<Option<Gazetteer>> = OnceLock::new();
-    G.get_or_init(|| match Gazetteer::load_default() {
-        Ok(g) => Some(g),
-        Err(e) if std::env::var_os("WATCHFLOOR_REQUIRE_DATA").is_some() => panic!("{e}"),
-        Err(e) => {
-            eprintln!("skipping: {e}");
-            None
-        }
+pub fn gazetteer() -> &'static Gazetteer {
+    static G: OnceLock<Gazetteer> = OnceLock::new();
+    G.get_or_init(|| {
+        Gazetteer::load_default().unwrap_or_else(|e| {
+            panic!("{e}: run scripts/fetch-data.sh to build the gazetteer index")
+        })
     })
-    .as_ref()
 }
 
 /// The best resolution of `name` in context, which must lie within 25 km of
