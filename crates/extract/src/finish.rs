@@ -180,6 +180,18 @@ impl Extractor {
             k.sub_type = "Violent demonstration".to_string();
             k.actor1 = rioters.clone();
         }
+        // Rioters are the first side of their riot; the force that met them
+        // is the second.
+        if k.event_type == EventType::Riots
+            && k.actor1.as_deref().is_some_and(|a| self.is_state_force(a))
+        {
+            k.actor2 = k.actor1.take();
+            k.actor1 = rioters.clone();
+        }
+        // Protesters who riot are rioters.
+        if k.event_type == EventType::Riots && k.actor1 == protesters {
+            k.actor1 = rioters.clone();
+        }
         // A mob's victims are civilians unless the text says otherwise, and
         // they are its target.
         if k.sub_type == "Mob violence" && k.actor2.is_none() {

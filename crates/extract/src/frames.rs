@@ -25,6 +25,9 @@ pub(super) struct Frame {
 /// killed 130 people at a concert hall").
 pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) -> Vec<Frame> {
     let mut opened: Vec<lexicon::TriggerHit> = Vec::new();
+    // Where each opened frame's last trigger ends: a frame reaches as far
+    // as the triggers it has taken in ("Rioters torched … during protests").
+    let mut reach: Vec<usize> = Vec::new();
     // A weak trigger ("used" near "drones") counts only where no firm one does.
     let firm = hits.iter().any(|h| {
         !lex.triggers[h.trigger].generic
@@ -36,13 +39,13 @@ pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) ->
         .filter(|h| !(lex.triggers[h.trigger].generic || firm && lex.triggers[h.trigger].weak))
     {
         let t = &lex.triggers[h.trigger];
-        if let Some(last) = opened.last_mut() {
+        if let (Some(last), Some(last_end)) = (opened.last_mut(), reach.last_mut()) {
             let lt = &lex.triggers[last.trigger];
             // "stormed the school in Kuriga on Thursday and abducted 137
             // pupils": verbs coordinated in one clause tell one occurrence.
-            let gap = &text[last.end.min(h.start)..h.start];
+            let gap = &text[(*last_end).min(h.start)..h.start];
             let coordinated = gap.len() < 140 && gap.contains(" and ") && !gap.contains([',', ';']);
-            let close = h.start.saturating_sub(last.end) < 60 || coordinated;
+            let close = h.start.saturating_sub(*last_end) < 60 || coordinated;
             let both_violent = t.event_type != EventType::StrategicDevelopments
                 && lt.event_type != EventType::StrategicDevelopments;
             let related = lt.event_type == t.event_type || (close && both_violent);
@@ -50,10 +53,12 @@ pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) ->
                 if t.rank > lt.rank {
                     *last = *h;
                 }
+                *last_end = (*last_end).max(h.end);
                 continue;
             }
         }
         opened.push(*h);
+        reach.push(h.end);
     }
     if opened.is_empty() {
         if let Some(best) = hits

@@ -4,8 +4,13 @@ use super::*;
 use std::collections::HashMap;
 
 fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
+    // A protest and a riot told together are one demonstration that turned
+    // violent (the riot's higher rank names it).
+    let demonstration =
+        |c: &Candidate| matches!(c.event_type, EventType::Protests | EventType::Riots);
     a.generic
         || b.generic
+        || demonstration(a) && demonstration(b)
         || (a.event_type == b.event_type
             && (a.sub_type == b.sub_type
                 || a.event_type == EventType::ExplosionsRemoteViolence

@@ -205,3 +205,31 @@ fn a_river_named_after_a_country_is_not_that_country() {
     let strike = on(&evs, "2024-05-06");
     assert_eq!(strike.country, "ML", "{strike:#?}");
 }
+
+#[test]
+fn a_crowd_that_loots_and_burns_riots_and_the_police_it_meets_are_the_second_side() {
+    let text = "Unrest in Kisumu\n\nJuly 13, 2023\n\nOn Wednesday, protesters in Kisumu, Kenya, looted shops and burned tyres on the main road; police fired tear gas to disperse the crowd.\n";
+    let (evs, _) = code(text, "riot.txt");
+    let riot = on(&evs, "2023-07-12");
+    assert_eq!(
+        (
+            riot.event_type,
+            riot.sub_event_type.as_str(),
+            riot.actor1.as_deref(),
+            riot.actor2.as_deref()
+        ),
+        (
+            EventType::Riots,
+            "Violent demonstration",
+            Some("Rioters (Kenya)"),
+            Some("Police Forces of Kenya")
+        ),
+        "{riot:#?}"
+    );
+    // "Riot police" alone make no riot.
+    let text = "Police Deployed in Kisumu\n\nJuly 13, 2023\n\nRiot police were deployed in Kisumu, Kenya, on Wednesday.\n";
+    assert!(code(text, "police.txt")
+        .0
+        .iter()
+        .all(|e| e.event_type != EventType::Riots));
+}
