@@ -129,6 +129,9 @@ crate::words::words! {
 
 crate::words::words! { PATIENT_CUES = roles.patient_cues; }
 
+/// Who did what to whom around one trigger: the sentence's parties sorted
+/// into speakers (claims), agents and targets, then the agent and target
+/// chosen among them.
 pub fn assign(
     ex: &Extractor,
     discourse: &Discourse,
@@ -138,104 +141,29 @@ pub fn assign(
     country: Option<&str>,
     speaker_may_act: bool,
 ) -> Roles {
-    let (trigger_start, trigger_end) = (trigger.start, trigger.end);
-    let lex = &ex.lexicon;
-    let cues = lex.claims.find(text);
     let members = members_of_named(text, mentions);
     let mentions = &members[..];
     // The action verb nearest the trigger splits agents from targets; a
     // passive one ("were defeated by") turns the split around.
-    let (trigger_start, trigger_end, passive) = match pivot(text, trigger_start, trigger_end) {
+    let (pivot_start, pivot_end, passive) = match pivot(text, trigger.start, trigger.end) {
         Some((s, e, passive)) => (s, e, passive),
-        None => (trigger_start, trigger_end, false),
+        None => (trigger.start, trigger.end, false),
+    };
+    let clause = Clause {
+        text,
+        mentions,
+        cues: ex.lexicon.claims.find(text),
+        pivot: Span::new(pivot_start, pivot_end),
+        passive,
     };
     let mut roles = Roles::default();
-    let mut agents: Vec<Resolved> = Vec::new();
-    let mut patients: Vec<Resolved> = Vec::new();
-    let mut spokesmen: Vec<Resolved> = Vec::new();
-    // The first sides of "between X and Y", by where they start.
-    let mut first_sides: Vec<usize> = Vec::new();
-    let mut claimed_agent: Option<(String, bool)> = None;
+    let mut sides = Sides::default();
     for m in mentions {
         let Some(r) = resolve(ex, discourse, m, country) else {
             continue;
         };
-        let before = &text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
-            .to_lowercase();
-        // A speaker: "according to X", "X said", "X confirmed", "a police official", "security sources".
-        let after_word = text[m.span.end..]
-            .split_whitespace()
-            .next()
-            .unwrap_or("")
-            .to_lowercase();
-        let spokesperson =
-            SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
-        let speaker_cue = if before.trim_end().ends_with("according to") || spokesperson {
-            Some((Stance::Claim, false))
-        } else {
-            cues.iter()
-                .filter(|&&(_, s, _)| {
-                    s >= m.span.end
-                        && s - m.span.end <= 60
-                        && !text[m.span.end..s].contains(['.', ';'])
-                        // "killing 15 soldiers, while the group claimed": a
-                        // new clause has its own subject.
-                        && !CLAUSE_OPENERS.iter().any(|w| {
-                            text[m.span.end..s]
-                                .split(|c: char| !c.is_alphanumeric())
-                                .any(|x| x.eq_ignore_ascii_case(w))
-                        })
-                })
-                // Another party between the mention and the verb speaks instead,
-                // unless the two are coordinated: "separatists and jihadists claimed".
-                .filter(|&&(_, s, _)| {
-                    let mut last = m.span.end;
-                    mentions
-                        .iter()
-                        .filter(|o| o.span.start > m.span.start && o.span.start < s)
-                        .all(|o| {
-                            let joint = matches!(
-                                text[last..o.span.start].trim(),
-                                "and" | "," | "or" | ", and"
-                            );
-                            last = o.span.end;
-                            joint
-                        })
-                })
-                // "the responsibility was taken by X" names X, not the one before it.
-                .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
-                // "killing seven insurgents, according to the army": the
-                // speaker follows "according to", it does not precede it.
-                .filter(|&&(_, s, e)| !text[s..e].eq_ignore_ascii_case("according to"))
-                .map(|&(ci, s, e)| {
-                    let phrase = &text[s..e].to_lowercase();
-                    (
-                        lex.claim_stances[ci],
-                        phrase.contains("responsib") || phrase.starts_with("claim"),
-                    )
-                })
-                .next()
-        };
-        // "the people gathered near the site, the coalition said": a bystander
-        // is a claimant only when the verb follows at once ("residents said").
-        let speaker_cue = speaker_cue.filter(|_| {
-            !r.civilian
-                || cues
-                    .iter()
-                    .any(|&(_, s, _)| s >= m.span.end && s - m.span.end <= 2)
-        });
-        if let Some((stance, takes_part)) = speaker_cue {
-            if !roles
-                .claims
-                .iter()
-                .any(|c| c.by == r.name && c.stance == stance)
-            {
-                roles.claims.push(Claim {
-                    by: r.name.clone(),
-                    stance,
-                    sentence: None,
-                });
-            }
+        if let Some((stance, takes_part)) = clause.speaker_cue(ex, m, &r) {
+            add_claim(&mut roles, &r.name, stance);
             if !takes_part || stance != Stance::Claim {
                 // An armed actor announcing an operation usually conducted it:
                 // it stands in when no one else is named as the agent.
@@ -244,14 +172,174 @@ pub fn assign(
                 let government = !r.armed && !r.civilian && !r.party;
                 if speaker_may_act && stance == Stance::Claim && (r.armed || government) && r.named
                 {
-                    spokesmen.push(r);
+                    sides.spokesmen.push(r);
                 }
                 continue;
             }
-            claimed_agent = prefer_named(claimed_agent, &r);
-            agents.push(r);
+            sides.claimed_agent = prefer_named(sides.claimed_agent.take(), &r);
+            sides.agents.push(r);
             continue;
         }
+        match clause.side_of(m, &r) {
+            Side::Claimant => {
+                add_claim(&mut roles, &r.name, Stance::Claim);
+                sides.claimed_agent = prefer_named(sides.claimed_agent.take(), &r);
+                sides.agents.push(r);
+            }
+            Side::Agent { first_of_between } => {
+                if first_of_between {
+                    sides.first_sides.push(r.span.start);
+                }
+                sides.agents.push(r);
+            }
+            Side::Patient => sides.patients.push(r),
+            Side::None => {}
+        }
+    }
+    sides.choose(&mut roles, clause.pivot);
+    roles
+}
+
+/// The sentence around one trigger, as the role rules read it.
+struct Clause<'a> {
+    text: &'a str,
+    mentions: &'a [ActorMention],
+    /// Claim verbs found in the sentence: (stance index, start, end).
+    cues: Vec<(usize, usize, usize)>,
+    /// The action verb nearest the trigger (or the trigger itself).
+    pivot: Span,
+    passive: bool,
+}
+
+/// Where a party that does not speak stands.
+enum Side {
+    /// "claimed by X", "responsibility was taken by X".
+    Claimant,
+    Agent {
+        first_of_between: bool,
+    },
+    Patient,
+    /// A description ("the commander of the IRGC"), a mention the next one
+    /// identifies, or an apposition: no party of its own.
+    None,
+}
+
+/// The parties sorted so far.
+#[derive(Default)]
+struct Sides {
+    agents: Vec<Resolved>,
+    patients: Vec<Resolved>,
+    spokesmen: Vec<Resolved>,
+    /// The first sides of "between X and Y", by where they start.
+    first_sides: Vec<usize>,
+    claimed_agent: Option<(String, bool)>,
+}
+
+fn add_claim(roles: &mut Roles, by: &str, stance: Stance) {
+    if !roles
+        .claims
+        .iter()
+        .any(|c| c.by == by && c.stance == stance)
+    {
+        roles.claims.push(Claim {
+            by: by.to_string(),
+            stance,
+            sentence: None,
+        });
+    }
+}
+
+impl Clause<'_> {
+    /// Whether `m` speaks of the event ("according to X", "X said", "a
+    /// police official"), with the stance and whether the speaker claims to
+    /// have taken part ("claimed responsibility").
+    fn speaker_cue(
+        &self,
+        ex: &Extractor,
+        m: &ActorMention,
+        r: &Resolved,
+    ) -> Option<(Stance, bool)> {
+        let text = self.text;
+        let before = text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
+            .to_lowercase();
+        let after_word = text[m.span.end..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        let spokesperson =
+            SPOKESPERSON_NOUNS.contains(&after_word.trim_matches(|c: char| !c.is_alphabetic()));
+        let cue = if before.trim_end().ends_with("according to") || spokesperson {
+            Some((Stance::Claim, false))
+        } else {
+            self.claim_verb_after(ex, m)
+        };
+        // "the people gathered near the site, the coalition said": a bystander
+        // is a claimant only when the verb follows at once ("residents said").
+        cue.filter(|_| {
+            !r.civilian
+                || self
+                    .cues
+                    .iter()
+                    .any(|&(_, s, _)| s >= m.span.end && s - m.span.end <= 2)
+        })
+    }
+
+    /// The claim verb that follows `m` in its own clause, if `m` is its subject.
+    fn claim_verb_after(&self, ex: &Extractor, m: &ActorMention) -> Option<(Stance, bool)> {
+        let text = self.text;
+        self.cues
+            .iter()
+            .filter(|&&(_, s, _)| {
+                s >= m.span.end
+                    && s - m.span.end <= 60
+                    && !text[m.span.end..s].contains(['.', ';'])
+                    // "killing 15 soldiers, while the group claimed": a
+                    // new clause has its own subject.
+                    && !CLAUSE_OPENERS.iter().any(|w| {
+                        text[m.span.end..s]
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|x| x.eq_ignore_ascii_case(w))
+                    })
+            })
+            // Another party between the mention and the verb speaks instead,
+            // unless the two are coordinated: "separatists and jihadists claimed".
+            .filter(|&&(_, s, _)| {
+                let mut last = m.span.end;
+                self.mentions
+                    .iter()
+                    .filter(|o| o.span.start > m.span.start && o.span.start < s)
+                    .all(|o| {
+                        let joint = matches!(
+                            text[last..o.span.start].trim(),
+                            "and" | "," | "or" | ", and"
+                        );
+                        last = o.span.end;
+                        joint
+                    })
+            })
+            // "the responsibility was taken by X" names X, not the one before it.
+            .filter(|&&(_, _, e)| !text[..e].trim_end().ends_with(" by"))
+            // "killing seven insurgents, according to the army": the
+            // speaker follows "according to", it does not precede it.
+            .filter(|&&(_, s, e)| !text[s..e].eq_ignore_ascii_case("according to"))
+            .map(|&(ci, s, e)| {
+                let phrase = &text[s..e].to_lowercase();
+                (
+                    ex.lexicon.claim_stances[ci],
+                    phrase.contains("responsib") || phrase.starts_with("claim"),
+                )
+            })
+            .next()
+    }
+
+    /// Where a party that does not speak stands: "by X" and the first side of
+    /// "between X and Y" act; civilians and what follows a target word are
+    /// acted upon; a passive verb turns word order around.
+    fn side_of(&self, m: &ActorMention, r: &Resolved) -> Side {
+        let text = self.text;
+        let before = text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
+            .to_lowercase();
         let head = before.trim_end();
         let head = head
             .strip_suffix(" the")
@@ -267,30 +355,16 @@ pub fn assign(
         let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start]
             .to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
-            if !roles
-                .claims
-                .iter()
-                .any(|c| c.by == r.name && c.stance == Stance::Claim)
-            {
-                roles.claims.push(Claim {
-                    by: r.name.clone(),
-                    stance: Stance::Claim,
-                    sentence: None,
-                });
-            }
-            claimed_agent = prefer_named(claimed_agent, &r);
-            agents.push(r);
-            continue;
+            return Side::Claimant;
         }
         // "the commander of the IRGC": a description of someone, not a party to the event.
-        let described = DESCRIPTIONS.iter().any(|p| before.trim_end().ends_with(p));
-        if described {
-            continue;
+        if DESCRIPTIONS.iter().any(|p| before.trim_end().ends_with(p)) {
+            return Side::None;
         }
         // "armed men believed to be members of the Mai-Mai": the unnamed
         // mention is the named one that follows.
         let identified_later = m.actor.is_none()
-            && mentions.iter().any(|o| {
+            && self.mentions.iter().any(|o| {
                 o.actor.is_some()
                     && o.span.start > m.span.end
                     && o.span.start - m.span.end <= 50
@@ -299,20 +373,17 @@ pub fn assign(
                         IDENTIFICATIONS.iter().any(|w| between.contains(w))
                     }
             });
-        if identified_later {
-            continue;
-        }
         // "Daesh, the Khorasan branch of the Islamic State": an apposition names
         // the mention before it again.
-        let appositive = mentions.iter().any(|o| {
+        let appositive = self.mentions.iter().any(|o| {
             o.span.end <= m.span.start && {
                 let between = text[o.span.end..m.span.start].to_lowercase();
                 let between = between.trim();
                 between == "," || between == ", the" || between == ", a" || between == ", an"
             }
         });
-        if appositive {
-            continue;
+        if identified_later || appositive {
+            return Side::None;
         }
         let patient_cue = PATIENT_CUES.iter().any(|c| {
             let b = before.trim_end();
@@ -323,77 +394,86 @@ pub fn assign(
                 .unwrap_or(b);
             b == *c || b.strip_suffix(c).is_some_and(|head| head.ends_with(' '))
         });
-        let before_pivot = m.span.end <= trigger_start;
+        let before_pivot = m.span.end <= self.pivot.start;
         if by {
-            if head.ends_with("between") {
-                first_sides.push(r.span.start);
+            Side::Agent {
+                first_of_between: head.ends_with("between"),
             }
-            agents.push(r);
         } else if r.civilian {
             // Civilians are acted upon, whatever the word order.
-            patients.push(r);
-        } else if patient_cue && m.span.start >= trigger_start.saturating_sub(40) {
-            patients.push(r);
-        } else if passive && !after_when(text, trigger_end, m.span.start) {
+            Side::Patient
+        } else if patient_cue && m.span.start >= self.pivot.start.saturating_sub(40) {
+            Side::Patient
+        } else if self.passive && !after_when(text, self.pivot.end, m.span.start) {
             // "a soldier was killed in two attacks on the police": no agent but by "by";
             // but "two officers were killed when gunmen opened fire": the gunmen act.
-            patients.push(r);
-        } else if passive || before_pivot {
-            agents.push(r);
+            Side::Patient
+        } else if self.passive || before_pivot {
+            Side::Agent {
+                first_of_between: false,
+            }
         } else {
-            patients.push(r);
+            Side::Patient
         }
     }
-    let mut armed: Vec<&str> = agents
-        .iter()
-        .chain(&patients)
-        .filter(|r| r.armed)
-        .map(|r| r.name.as_str())
-        .collect();
-    armed.sort_unstable();
-    armed.dedup();
-    roles.armed_parties = armed.iter().map(|a| a.to_string()).collect();
-    // The first side of "between X and Y"; else the agent nearest the
-    // trigger from before; else the first.
-    let agent = agents
-        .iter()
-        .find(|a| first_sides.contains(&a.span.start) && a.named)
-        .or_else(|| {
-            agents
-                .iter()
-                .filter(|a| a.span.end <= trigger_start)
-                .max_by_key(|a| (a.named as u8, a.span.end))
-        })
-        .or_else(|| agents.first());
-    // A force reporting its own losses ("the army said four soldiers were
-    // killed") is the target, not the attacker.
-    let agent = agent.filter(|a| !a.civilian).or_else(|| {
-        spokesmen
+}
+
+impl Sides {
+    /// The agent (the first side of "between X and Y"; else the nearest
+    /// before the trigger, named first; else the first) and the target (the
+    /// named one nearest the trigger); a claimant settles who acted.
+    fn choose(self, roles: &mut Roles, pivot: Span) {
+        let mut armed: Vec<&str> = self
+            .agents
             .iter()
-            .find(|s| !patients.iter().any(|p| p.name == s.name))
-    });
-    let patient = patients
-        .iter()
-        .filter(|p| agent.is_none_or(|a| a.name != p.name))
-        .min_by_key(|p| (!p.named as u8, p.span.start.abs_diff(trigger_end)));
-    if let Some(a) = agent {
-        roles.agent = Some(a.name.clone());
-        roles.agent_named = a.named;
-        roles.agent_surface = a.surface.clone();
+            .chain(&self.patients)
+            .filter(|r| r.armed)
+            .map(|r| r.name.as_str())
+            .collect();
+        armed.sort_unstable();
+        armed.dedup();
+        roles.armed_parties = armed.iter().map(|a| a.to_string()).collect();
+        let agent = self
+            .agents
+            .iter()
+            .find(|a| self.first_sides.contains(&a.span.start) && a.named)
+            .or_else(|| {
+                self.agents
+                    .iter()
+                    .filter(|a| a.span.end <= pivot.start)
+                    .max_by_key(|a| (a.named as u8, a.span.end))
+            })
+            .or_else(|| self.agents.first());
+        // A force reporting its own losses ("the army said four soldiers were
+        // killed") is the target, not the attacker.
+        let agent = agent.filter(|a| !a.civilian).or_else(|| {
+            self.spokesmen
+                .iter()
+                .find(|s| !self.patients.iter().any(|p| p.name == s.name))
+        });
+        let patient = self
+            .patients
+            .iter()
+            .filter(|p| agent.is_none_or(|a| a.name != p.name))
+            .min_by_key(|p| (!p.named as u8, p.span.start.abs_diff(pivot.end)));
+        if let Some(a) = agent {
+            roles.agent = Some(a.name.clone());
+            roles.agent_named = a.named;
+            roles.agent_surface = a.surface.clone();
+        }
+        if let Some((name, named)) = self.claimed_agent {
+            roles.agent = Some(name);
+            roles.agent_named = named;
+            roles.agent_claimed = true;
+        }
+        if let Some(p) = patient {
+            roles.patient = Some(p.name.clone());
+            roles.patient_named = p.named;
+            roles.patient_is_civilian = p.civilian;
+            roles.patient_is_armed = p.armed;
+            roles.patient_is_party = p.party;
+        }
     }
-    if let Some((name, named)) = claimed_agent {
-        roles.agent = Some(name);
-        roles.agent_named = named;
-        roles.agent_claimed = true;
-    }
-    if let Some(p) = patient {
-        roles.patient = Some(p.name.clone());
-        roles.patient_named = p.named;
-        roles.patient_is_civilian = p.civilian;
-        roles.patient_is_armed = p.armed;
-        roles.patient_is_party = p.party;
-    }
-    roles
 }
 
 /// The targets of "two attacks on the traffic police and the Levies": when
