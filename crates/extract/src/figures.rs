@@ -89,58 +89,104 @@ pub fn casualties(sentence: &str) -> Casualties {
 /// spans the recognisers found in it (spans relative to `sentence`).
 pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span]) -> Casualties {
     let lower = sentence.to_ascii_lowercase();
-    let mut out = Casualties::default();
-    if lower.contains("no casualties")
-        || lower.contains("no victims")
-        || lower.contains("without casualties")
-    {
-        return Casualties {
+    let (mut out, nobody) = stated_zeros(&lower);
+    if nobody {
+        return out;
+    }
+    let counter = Counter::new(sentence, found, date_spans);
+    counter.counts(&mut out);
+    // "the elimination of Abu X", "the killing of its leader, Y": one named person.
+    if out.fatalities.is_none() && names_one_death(sentence) {
+        out.fatalities = Some(1);
+    }
+    if out.fatalities.is_none() {
+        out.fatalities = counter
+            .one_killed_by_verb()
+            .or_else(|| counter.one_killed_as_subject());
+    }
+    out
+}
+
+/// "No casualties", "no one was killed", "no injuries": zeros the text
+/// states, and whether it says nobody at all was killed or hurt (then no
+/// count in the sentence is a casualty figure).
+fn stated_zeros(lower: &str) -> (Casualties, bool) {
+    let said = |list: &[&str]| list.iter().any(|p| lower.contains(p));
+    if said(&NO_CASUALTIES) {
+        let zero = Casualties {
             fatalities: Some(0),
             injuries: Some(0),
         };
+        return (zero, true);
     }
-    if lower.contains("no one was killed")
-        || lower.contains("no deaths")
-        || lower.contains("nobody was killed")
-    {
-        out.fatalities = Some(0);
-    }
-    if lower.contains("no one was injured") || lower.contains("no injuries") {
-        out.injuries = Some(0);
-    }
-    let ws = words(sentence);
-    // A day of the month is not a count.
-    let nums: Vec<NumberMention> = found
-        .iter()
-        .filter(|n| {
-            !date_spans
-                .iter()
-                .any(|d| d.start < n.span.end && n.span.start < d.end)
-        })
-        .copied()
-        .collect();
-    // Word index at which each number starts and ends.
-    let word_at = |byte: usize| {
-        ws.iter()
-            .position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1))
+    let zeros = Casualties {
+        fatalities: said(&NO_DEATHS).then_some(0),
+        injuries: said(&NO_INJURIES).then_some(0),
     };
-    // The kind of casualty the words after a count name: "59 people were
-    // killed", "21 civilians killed", "two dead"; an inclusion ("11 people,
-    // including the spokesman X, were injured") is skipped.
-    let kind_after = |n: &NumberMention, last: usize| -> Option<Kind> {
+    (zeros, false)
+}
+
+crate::words::words! {
+    /// Phrases that state nobody was killed or hurt.
+    NO_CASUALTIES = figures.no_casualties;
+    /// Phrases that state nobody was killed.
+    NO_DEATHS = figures.no_deaths;
+    /// Phrases that state nobody was hurt.
+    NO_INJURIES = figures.no_injuries;
+}
+
+/// The counts of one sentence and the words around them.
+struct Counter<'a> {
+    sentence: &'a str,
+    lower: String,
+    ws: Vec<(usize, usize, String)>,
+    /// Numbers that are counts (a day of the month is not).
+    nums: Vec<NumberMention>,
+}
+
+impl<'a> Counter<'a> {
+    fn new(sentence: &'a str, found: &[NumberMention], date_spans: &[Span]) -> Self {
+        let nums = found
+            .iter()
+            .filter(|n| {
+                !date_spans
+                    .iter()
+                    .any(|d| d.start < n.span.end && n.span.start < d.end)
+            })
+            .copied()
+            .collect();
+        Counter {
+            sentence,
+            lower: sentence.to_ascii_lowercase(),
+            ws: words(sentence),
+            nums,
+        }
+    }
+
+    /// Word index at which the byte `byte` lies.
+    fn word_at(&self, byte: usize) -> Option<usize> {
+        self.ws
+            .iter()
+            .position(|w| w.0 <= byte && byte < w.1.max(w.0 + 1))
+    }
+
+    /// The kind of casualty the words after a count name: "59 people were
+    /// killed", "21 civilians killed", "two dead"; an inclusion ("11 people,
+    /// including the spokesman X, were injured") is skipped.
+    fn kind_after(&self, n: &NumberMention, last: usize) -> Option<Kind> {
         let mut in_inclusion = false;
-        let after: Vec<_> = ws[last + 1..]
+        let after: Vec<_> = self.ws[last + 1..]
             .iter()
             .filter(|w| {
                 if w.2 == "including" {
                     in_inclusion = true;
-                } else if in_inclusion && sentence[..w.0].trim_end().ends_with(',') {
+                } else if in_inclusion && self.sentence[..w.0].trim_end().ends_with(',') {
                     in_inclusion = false;
                 }
                 !in_inclusion
             })
             .take(6)
-            .take_while(|w| numbers_between(&nums, n.span.end, w.0) == 0)
+            .take_while(|w| numbers_between(&self.nums, n.span.end, w.0) == 0)
             .collect();
         for (i, w) in after.iter().enumerate() {
             if let Some(k) = kind_of(&w.2) {
@@ -160,96 +206,119 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
             }
         }
         None
-    };
-    let mut taken = vec![false; nums.len()];
-    for (ni, n) in nums.iter().enumerate() {
-        if taken[ni] {
-            continue;
-        }
-        let Some(first) = word_at(n.span.start) else {
-            continue;
-        };
-        let last = word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
-        if first > 0 && ws[first - 1].2 == "including"
-            || first > 1 && ws[first - 2].2 == "including"
-        {
-            continue;
-        }
-        let mut kind = kind_after(n, last);
-        // "Two soldiers and five militants were killed": a count whose
-        // nouns run into "and" and another count shares that one's kind.
-        if kind.is_none() {
-            if let (Some(value), Some((mi, m))) = (n.value, nums.iter().enumerate().nth(ni + 1)) {
-                let between = &lower[n.span.end..m.span.start];
-                let joined = between.split_whitespace().count() <= 4
-                    && between.trim_end().ends_with(" and")
-                    && !between.contains([',', ';']);
-                let m_last = word_at(m.span.end.saturating_sub(1));
-                if let (true, Some(m_value), Some(m_last)) = (joined, m.value, m_last) {
-                    if let Some(k) = kind_after(m, m_last) {
-                        taken[mi] = true;
-                        assign(&mut out, Some(k), Some(value + m_value));
-                        continue;
-                    }
-                }
+    }
+
+    /// The kind a verb before a count gives it: "killed 21", "wounding 30",
+    /// "the bodies of seven men", "shot dead six civilians".
+    fn kind_before(&self, first: usize) -> Option<Kind> {
+        for w in self.ws[first.saturating_sub(4)..first].iter().rev() {
+            if KILLING_VERBS.contains(&w.2.as_str())
+                || WOUNDING_VERBS.contains(&w.2.as_str())
+                || w.2 == "bodies"
+            {
+                return kind_of(&w.2);
+            }
+            if w.2 == "dead" {
+                return Some(Kind::Death);
+            }
+            if !COUNT_MODIFIERS.contains(&w.2.as_str()) {
+                return None;
             }
         }
-        // "killed 21 civilians", "killing at least 7 people"
-        if kind.is_none() && first > 0 {
-            let before: Vec<_> = ws[first.saturating_sub(4)..first].iter().collect();
-            for w in before.iter().rev() {
-                // "killed 21", "wounding 30", "the bodies of seven men"
-                if KILLING_VERBS.contains(&w.2.as_str())
-                    || WOUNDING_VERBS.contains(&w.2.as_str())
-                    || w.2 == "bodies"
-                {
-                    kind = kind_of(&w.2);
-                    break;
-                }
-                // "shot dead six civilians"
-                if w.2 == "dead" {
-                    kind = Some(Kind::Death);
-                    break;
-                }
-                if !COUNT_MODIFIERS.contains(&w.2.as_str()) {
-                    break;
-                }
+        None
+    }
+
+    /// Every count with a casualty kind, summing the parts a sentence joins
+    /// ("two soldiers and five militants were killed", "killed 84 fighters
+    /// and 47 soldiers").
+    fn counts(&self, out: &mut Casualties) {
+        let nums = &self.nums;
+        let ws = &self.ws;
+        let mut taken = vec![false; nums.len()];
+        for (ni, n) in nums.iter().enumerate() {
+            if taken[ni] {
+                continue;
             }
-            // A sum of parts after the verb: "killed 84 fighters and 47 soldiers".
-            if kind.is_some() {
-                if let Some(value) = n.value {
-                    let mut total = value;
-                    for (mi, m) in nums.iter().enumerate().skip(ni + 1) {
-                        let between = &lower[n.span.end..m.span.start];
-                        let other_kind = between
-                            .split(|c: char| !c.is_alphanumeric())
-                            .any(|w| kind_of(w).is_some());
-                        if between.split_whitespace().count() <= 4
-                            && between.contains(" and ")
-                            && m.value.is_some()
-                            && !other_kind
-                        {
-                            total += m.value.unwrap_or(0);
-                            taken[mi] = true;
-                        } else {
-                            break;
-                        }
-                    }
-                    assign(&mut out, kind, Some(total));
+            let Some(first) = self.word_at(n.span.start) else {
+                continue;
+            };
+            let last = self.word_at(n.span.end.saturating_sub(1)).unwrap_or(first);
+            if first > 0 && ws[first - 1].2 == "including"
+                || first > 1 && ws[first - 2].2 == "including"
+            {
+                continue;
+            }
+            let kind = self.kind_after(n, last);
+            if kind.is_none() {
+                if let Some((mi, value)) = self.joined_count(ni, n) {
+                    taken[mi] = true;
+                    assign(out, value.0, Some(value.1));
                     continue;
                 }
             }
-        }
-        if kind.is_some() {
-            assign(&mut out, kind, n.value);
+            match kind {
+                Some(k) => assign(out, Some(k), n.value),
+                None if first > 0 => {
+                    let Some(k) = self.kind_before(first) else {
+                        continue;
+                    };
+                    match n.value {
+                        Some(value) => {
+                            let total = self.sum_after_verb(ni, n, value, &mut taken);
+                            assign(out, Some(k), Some(total));
+                        }
+                        None => assign(out, Some(k), None),
+                    }
+                }
+                None => {}
+            }
         }
     }
-    // "the elimination of Abu X", "the killing of its leader, Y": one named person.
-    if out.fatalities.is_none() && names_one_death(sentence) {
-        out.fatalities = Some(1);
+
+    /// "Two soldiers and five militants were killed": a count whose nouns
+    /// run into "and" and another count shares that one's kind; the sum.
+    fn joined_count(&self, ni: usize, n: &NumberMention) -> Option<(usize, (Option<Kind>, u64))> {
+        let value = n.value?;
+        let (mi, m) = self.nums.iter().enumerate().nth(ni + 1)?;
+        let between = &self.lower[n.span.end..m.span.start];
+        let joined = between.split_whitespace().count() <= 4
+            && between.trim_end().ends_with(" and")
+            && !between.contains([',', ';']);
+        let m_last = self.word_at(m.span.end.saturating_sub(1))?;
+        let m_value = m.value?;
+        if !joined {
+            return None;
+        }
+        let k = self.kind_after(m, m_last)?;
+        Some((mi, (Some(k), value + m_value)))
     }
-    // "killing a prominent IS member", "shot dead a local journalist"
-    if out.fatalities.is_none() {
+
+    /// A sum of parts after the verb: "killed 84 fighters and 47 soldiers".
+    fn sum_after_verb(&self, ni: usize, n: &NumberMention, value: u64, taken: &mut [bool]) -> u64 {
+        let mut total = value;
+        for (mi, m) in self.nums.iter().enumerate().skip(ni + 1) {
+            let between = &self.lower[n.span.end..m.span.start];
+            let other_kind = between
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| kind_of(w).is_some());
+            if between.split_whitespace().count() <= 4
+                && between.contains(" and ")
+                && m.value.is_some()
+                && !other_kind
+            {
+                total += m.value.unwrap_or(0);
+                taken[mi] = true;
+            } else {
+                break;
+            }
+        }
+        total
+    }
+
+    /// "killing a prominent IS member", "shot dead a local journalist";
+    /// "killed a bandit leader and 20 of his men" is 21.
+    fn one_killed_by_verb(&self) -> Option<u32> {
+        let ws = &self.ws;
         for (i, w) in ws.iter().enumerate() {
             let killing = KILLING_VERBS.contains(&w.2.as_str())
                 || (w.2 == "dead" && i > 0 && ws[i - 1].2 == "shot");
@@ -263,19 +332,20 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
             let Some(person) = (i + 2..(i + 6).min(ws.len())).find(|&k| is_person(&ws[k].2)) else {
                 continue;
             };
-            // "killed a bandit leader and 20 of his men": one and twenty.
             let more = (ws.get(person + 1).is_some_and(|w| w.2 == "and"))
                 .then(|| ws.get(person + 2))
                 .flatten()
-                .and_then(|w| nums.iter().find(|n| n.span.start == w.0))
+                .and_then(|w| self.nums.iter().find(|n| n.span.start == w.0))
                 .and_then(|n| n.value)
                 .unwrap_or(0);
-            out.fatalities = Some(1 + more.min(u32::MAX as u64 - 1) as u32);
-            break;
+            return Some(1 + more.min(u32::MAX as u64 - 1) as u32);
         }
+        None
     }
-    // "a soldier was killed", "one policeman died"
-    if out.fatalities.is_none() {
+
+    /// "a soldier was killed", "one policeman died".
+    fn one_killed_as_subject(&self) -> Option<u32> {
+        let ws = &self.ws;
         for (i, w) in ws.iter().enumerate() {
             if matches!(w.2.as_str(), "a" | "an" | "one") && i + 3 < ws.len() + 1 {
                 let rest: Vec<&str> = ws[i + 1..(i + 4).min(ws.len())]
@@ -289,13 +359,12 @@ pub fn casualties_in(sentence: &str, found: &[NumberMention], date_spans: &[Span
                         .is_none_or(|r| *r == "killed" || rest[1] == "died")
                     && is_person(rest[0])
                 {
-                    out.fatalities = Some(1);
-                    break;
+                    return Some(1);
                 }
             }
         }
+        None
     }
-    out
 }
 
 /// "killing|elimination|assassination|liquidation of" followed, within a few
