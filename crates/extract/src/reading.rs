@@ -386,16 +386,7 @@ impl Extractor {
         if generic && !exact_place && casualties.is_empty() && !news.has_day && !claims_told {
             return None;
         }
-        let source = match s.section {
-            Section::Excerpt { source } => Some(report.sources[source].citation.text.clone()),
-            _ => None,
-        };
-        let evidence = Evidence {
-            span: s.span,
-            text: text.to_string(),
-            section: s.section,
-            source,
-        };
+        let evidence = evidence_of(report, s);
         // "Police in Kaduna State confirmed the abduction": an undated
         // back-reference placed no finer than a province restates.
         let vague = date.is_none_or(|d| d.certainty == Certainty::Approximate)
@@ -488,6 +479,20 @@ impl Extractor {
                 });
             }
         }
+    }
+}
+
+/// The sentence as evidence, with the citation of the source it is from.
+fn evidence_of(report: &Report, s: &SentenceLayer<'_>) -> Evidence {
+    let source = match s.section {
+        Section::Excerpt { source } => Some(report.sources[source].citation.text.clone()),
+        _ => None,
+    };
+    Evidence {
+        span: s.span,
+        text: s.text.to_string(),
+        section: s.section,
+        source,
     }
 }
 
