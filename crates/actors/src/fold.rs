@@ -305,3 +305,24 @@ mod tests {
         assert!(!case_matches("JeM", "JEM"));
     }
 }
+
+#[cfg(test)]
+mod moved_to_text {
+    use super::*;
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn text_crate_fold_is_identical(s in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(fold(&s), watchfloor_text::fold_for_matching(&s));
+            proptest::prop_assert_eq!(fold_keep_case(&s), watchfloor_text::fold_for_matching_keep_case(&s));
+            let (a, b) = (fold_with_origin(&s), watchfloor_text::fold_with_origin(&s));
+            proptest::prop_assert_eq!(a.text, b.text);
+            proptest::prop_assert_eq!(a.origin, b.origin);
+        }
+        #[test]
+        fn text_crate_fold_is_identical_on_names(s in "[-a-zA-Z'’`ʿʾ´′ʼʻ‘ .,sSéàçñłØ\\u{2013}\\u{0627}-\\u{0645}\\u{0410}-\\u{044F}]{0,40}") {
+            proptest::prop_assert_eq!(fold(&s), watchfloor_text::fold_for_matching(&s));
+            proptest::prop_assert_eq!(fold_keep_case(&s), watchfloor_text::fold_for_matching_keep_case(&s));
+        }
+    }
+}

@@ -221,3 +221,25 @@ mod tests {
         assert_ne!(k("Mosul"), k("Mali"));
     }
 }
+
+#[cfg(test)]
+mod moved_to_text {
+    use super::*;
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(20000))]
+        #[test]
+        fn text_crate_fold_is_identical(s in "\\PC{0,60}") {
+            proptest::prop_assert_eq!(fold(&s), watchfloor_text::fold_for_index(&s));
+        }
+        #[test]
+        fn text_crate_fold_is_identical_on_names(s in "[-a-zA-Z'’ʿʾ´′ʼʻ‘ .,éèàâîïôûçñãõıİßæœøłđðþħŋəÉŁØ\\u{300}\\u{301}\\u{0627}-\\u{0645}\\u{0410}-\\u{044F}]{0,40}") {
+            proptest::prop_assert_eq!(fold(&s), watchfloor_text::fold_for_index(&s));
+        }
+    }
+    #[test]
+    fn text_crate_fold_is_identical_on_old_cases() {
+        for s in ["Ségou", "  Tinzaouatène ", "Sarıyer", "Dasht-e-Barchi", "Sana’a", "N'Djamena", "São Tomé and Príncipe", "Łódź", "Москва", "St. John's", "Diafarabé", "--"] {
+            assert_eq!(fold(s), watchfloor_text::fold_for_index(s));
+        }
+    }
+}
