@@ -5,11 +5,12 @@
 //! indexes from fixture files with exactly the code that builds the real one.
 
 use crate::data::{check_iso2, parse_base_countries, parse_coord};
-use crate::fold::{fold_into, skeleton};
+use crate::fold::skeleton;
 use crate::index::{assemble, KeyTable, Record, POST_ALT};
 use crate::{GazetteerError, PlaceKind};
 use std::collections::HashMap;
 use std::path::Path;
+use watchfloor_text::fold_for_index_into;
 
 fn read(path: &Path) -> Result<String, GazetteerError> {
     std::fs::read_to_string(path).map_err(|e| GazetteerError::Io {
@@ -88,7 +89,7 @@ impl Builder {
         self.n += 1;
         for (i, n) in std::iter::once(&name).chain(alternates.iter()).enumerate() {
             let flag = if i == 0 { 0 } else { POST_ALT };
-            fold_into(n, &mut self.buf);
+            fold_for_index_into(n, &mut self.buf);
             if self.buf.is_empty() {
                 continue;
             }

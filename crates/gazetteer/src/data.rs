@@ -193,7 +193,7 @@ pub fn parse_countries(file: &str, text: &str) -> Result<Vec<CountryRow>, Gazett
 /// Parse the stop-list: one word or phrase per line.
 pub fn parse_stoplist(text: &str) -> Vec<String> {
     rows(text)
-        .map(|(_, l)| crate::fold::fold(l))
+        .map(|(_, l)| watchfloor_text::fold_for_index(l))
         .filter(|s| !s.is_empty())
         .collect()
 }

@@ -24,13 +24,13 @@ pub mod index;
 mod mentions;
 mod query;
 
-use fold::fold;
 use index::{postings_of, Bytes, KeyTable, Record, POST_ACRONYM, POST_ALT};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 pub use watchfloor_model::Span;
+use watchfloor_text::fold_for_index as fold;
 
 /// The hand-written files, embedded so they load on every machine.
 pub const SUPPLEMENT: &str = include_str!("../../../data/places-supplement.tsv");
@@ -387,7 +387,7 @@ impl Gazetteer {
         let mut buf = String::new();
         let mut add_keys = |names: &mut KeyTable, skels: &mut KeyTable, id: u32, all: &[&str]| {
             for (i, n) in all.iter().enumerate() {
-                fold::fold_into(n, &mut buf);
+                watchfloor_text::fold_for_index_into(n, &mut buf);
                 if buf.is_empty() {
                     continue;
                 }
@@ -900,11 +900,5 @@ pub(crate) fn sort_results(v: &mut [Resolution]) {
     });
 }
 
-/// Great-circle distance in kilometres.
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    6371.0 * 2.0 * a.sqrt().atan2((1.0 - a).sqrt())
-}
+/// Great-circle distance in kilometres (one definition, in `watchfloor-text`).
+pub use watchfloor_text::distance_km;

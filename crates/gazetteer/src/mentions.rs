@@ -25,12 +25,12 @@
 //! the mention and steers its candidates, as is a direction word before a
 //! country or province ("northern Mali").
 
-use crate::fold::fold_into;
 use crate::index::{postings_of, POST_ACRONYM};
 use crate::{
     sort_results, Context, Gazetteer, PlaceKind, PlaceMention, Precision, Resolution, Span,
 };
 use fst::raw::{Fst, Node, Output};
+use watchfloor_text::fold_for_index_into as fold_into;
 
 #[derive(Debug, Clone, Copy)]
 struct Tok {

@@ -14,10 +14,10 @@
 //!    Kidal region", "a camp near Timbuktu"): that place, at province
 //!    precision at best, with a note saying so.
 
-use crate::fold::fold;
 use crate::{
     distance_km, sort_results, Context, Gazetteer, MatchKind, PlaceKind, Precision, Resolution,
 };
+use watchfloor_text::fold_for_index as fold;
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Pref {

@@ -4,8 +4,8 @@
 
 use std::collections::{HashMap, HashSet};
 use watchfloor_gazetteer::data::{parse_countries, parse_stoplist, parse_supplement};
-use watchfloor_gazetteer::fold::fold;
 use watchfloor_gazetteer::{PlaceKind, COUNTRIES, STOPLIST, SUPPLEMENT};
+use watchfloor_text::fold_for_index as fold;
 
 #[test]
 fn supplement_parses_and_covers_the_conflict_zones() {

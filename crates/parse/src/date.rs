@@ -17,25 +17,16 @@ pub struct FoundDate {
     pub end: usize,
 }
 
-const MONTHS: &str = "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";
-
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    let m = MONTHS;
+    let m = watchfloor_text::months::english_names()
+        .map(|(n, _)| n)
+        .collect::<Vec<_>>()
+        .join("|");
     Regex::new(&format!(
         r"(?i)(?:\b(accessed|retrieved|updated|last updated|published|posted)(?:\s+on)?:?\s+)?(?:\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({m})\.?,?\s+(\d{{4}})\b|\b({m})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b|\b({m})\.?,?\s+(\d{{4}})\b|\b(\d{{4}})-(\d{{2}})-(\d{{2}})\b|\b(\d{{4}})\b)"
     ))
     .expect("date regex is valid")
 });
-
-fn month_number(name: &str) -> Option<u32> {
-    let n = name.to_ascii_lowercase();
-    let idx = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| n.starts_with(m))?;
-    Some(idx as u32 + 1)
-}
 
 /// Every date expression in `s`, in order. Years outside 1800–2200 are
 /// ignored (a bare number is more likely a count or an id), and so are
@@ -47,17 +38,17 @@ pub(crate) fn find_dates(s: &str) -> Vec<FoundDate> {
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
         let year_ok = |y: u32| (1800..=2200).contains(&y);
         let date = if let (Some(d), Some(m), Some(y)) = (num(2), c.get(3), num(4)) {
-            month_number(m.as_str())
+            watchfloor_text::month_number(m.as_str())
                 .and_then(|m| NaiveDate::from_ymd_opt(y as i32, m, d))
                 .map(PartialDate::day)
                 .filter(|_| year_ok(y))
         } else if let (Some(m), Some(d), Some(y)) = (c.get(5), num(6), num(7)) {
-            month_number(m.as_str())
+            watchfloor_text::month_number(m.as_str())
                 .and_then(|m| NaiveDate::from_ymd_opt(y as i32, m, d))
                 .map(PartialDate::day)
                 .filter(|_| year_ok(y))
         } else if let (Some(m), Some(y)) = (c.get(8), num(9)) {
-            month_number(m.as_str())
+            watchfloor_text::month_number(m.as_str())
                 .and_then(|m| PartialDate::month(y as i32, m))
                 .filter(|_| year_ok(y))
         } else if let (Some(y), Some(m), Some(d)) = (num(10), num(11), num(12)) {

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 use std::sync::LazyLock;
 use watchfloor_model::{DateOrder, PartialDate, Role};
+use watchfloor_text::month_number;
 
 /// A date found in a line, with its byte range; `year_known` is false for
 /// "July 12" (a wire dateline leaves the year to the rest of the document).
@@ -22,85 +23,15 @@ pub(crate) struct LineDate {
     pub end: usize,
 }
 
-/// Month names in the languages datelines are printed in, each with its number.
-const MONTH_NAMES: &[(&str, u32)] = &[
-    ("january", 1),
-    ("february", 2),
-    ("march", 3),
-    ("april", 4),
-    ("may", 5),
-    ("june", 6),
-    ("july", 7),
-    ("august", 8),
-    ("september", 9),
-    ("october", 10),
-    ("november", 11),
-    ("december", 12),
-    ("jan", 1),
-    ("feb", 2),
-    ("mar", 3),
-    ("apr", 4),
-    ("jun", 6),
-    ("jul", 7),
-    ("aug", 8),
-    ("sept", 9),
-    ("sep", 9),
-    ("oct", 10),
-    ("nov", 11),
-    ("dec", 12),
-    // French
-    ("janvier", 1),
-    ("février", 2),
-    ("fevrier", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("mai", 5),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("aout", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("decembre", 12),
-    // Spanish
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-    // Portuguese
-    ("janeiro", 1),
-    ("fevereiro", 2),
-    ("março", 3),
-    ("marco", 3),
-    ("maio", 5),
-    ("junho", 6),
-    ("julho", 7),
-    ("setembro", 9),
-    ("outubro", 10),
-    ("dezembro", 12),
-];
-
+/// Month names in the languages datelines are printed in
+/// ([`watchfloor_text::months`]), as one regex alternation.
 fn month_alternation() -> String {
-    let mut names: Vec<&str> = MONTH_NAMES.iter().map(|(n, _)| *n).collect();
+    let mut names: Vec<&str> = watchfloor_text::months::month_names()
+        .map(|(n, _)| n)
+        .collect();
     // Longest first, so "septembre" is not read as "sept".
     names.sort_by_key(|n| std::cmp::Reverse(n.chars().count()));
     names.join("|")
-}
-
-fn month_number(name: &str) -> Option<u32> {
-    let n = name.trim_end_matches('.').to_lowercase();
-    MONTH_NAMES.iter().find(|(m, _)| *m == n).map(|(_, k)| *k)
 }
 
 struct Patterns {

@@ -92,10 +92,30 @@ pub struct Reference {
     pub is_access: bool,
 }
 
-const MONTHS: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)";
-/// Months as written next to a day number, where a short form without its
-/// full stop ("Aug 5", "5 Sept 2024") cannot be a name or a word.
-const MONTHS_BY_DAY: &str = r"(?P<m>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)";
+/// English month names as prose writes them (capitalised), as a regex group
+/// `m`, from [`watchfloor_text::months`]: full names, then abbreviations
+/// with their full stop (`Jan.`, `Sept.`), or, with `dot_optional`, also
+/// without it.
+fn month_group(dot_optional: bool) -> String {
+    let capital = |n: &str| {
+        let mut c = n.chars();
+        c.next()
+            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+            .unwrap_or_default()
+    };
+    let dot = if dot_optional { r"\.?" } else { r"\." };
+    let names: Vec<String> = watchfloor_text::months::ENGLISH
+        .iter()
+        .map(|(n, _)| capital(n))
+        .chain(
+            watchfloor_text::months::ENGLISH_SHORT
+                .iter()
+                .map(|(n, _)| format!("{}{dot}", capital(n))),
+        )
+        .collect();
+    format!("(?P<m>{})", names.join("|"))
+}
+
 const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
 
 struct Patterns {
@@ -117,15 +137,19 @@ fn patterns() -> &'static Patterns {
         let day = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?";
         let year = r"(?P<y>(?:19|20)\d\d)";
         let r = |s: String| Regex::new(&s).expect("date pattern compiles");
+        let months = month_group(false);
+        // Next to a day number a short form without its full stop ("Aug 5",
+        // "5 Sept 2024") cannot be a name or a word.
+        let months_by_day = month_group(true);
         Patterns {
             // "the night of 14-15 June", "between 3 and 5 June": a range
             // counts from its first day.
-            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{MONTHS_BY_DAY}(?:,?\s+{year})?(?-u:\b)")),
-            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{MONTHS_BY_DAY}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
+            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{months_by_day}(?:,?\s+{year})?(?-u:\b)")),
+            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{months_by_day}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
             iso: r(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)".to_string()),
             numeric: r(r"(?-u:\b)(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)?\d\d)(?-u:\b)".to_string()),
-            month_year: r(format!(r"(?-u:\b){MONTHS},?\s+(?:of\s+)?{year}(?-u:\b)")),
-            month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{MONTHS}")),
+            month_year: r(format!(r"(?-u:\b){months},?\s+(?:of\s+)?{year}(?-u:\b)")),
+            month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{months}")),
             weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
             relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
             year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
@@ -135,15 +159,7 @@ fn patterns() -> &'static Patterns {
 }
 
 fn month_number(name: &str) -> u32 {
-    let key = name.trim_end_matches('.').to_ascii_lowercase();
-    let key = &key[..3.min(key.len())];
-    [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ]
-    .iter()
-    .position(|m| *m == key)
-    .map(|p| p as u32 + 1)
-    .unwrap_or(1)
+    watchfloor_text::month_number(name).unwrap_or(1)
 }
 
 fn weekday_number(name: &str) -> u8 {

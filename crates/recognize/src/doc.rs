@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use watchfloor_actors::{ActorMention, Catalogue};
 use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
 use watchfloor_model::{DatePrecision, DateProvenance, PartialDate, Report, Role, Section, Span};
+use watchfloor_text::fold_alnum;
 
 /// A place mention resolved in the report's context.
 #[derive(Debug, Clone, Serialize)]
@@ -284,7 +285,8 @@ impl Recognizer {
                 .filter_map(|(span, surface, candidates)| {
                     // A country's name means the country, whatever towns share it.
                     let country = candidates.iter().find(|c| {
-                        c.precision == Precision::Country && fold(&c.name) == fold(&surface)
+                        c.precision == Precision::Country
+                            && fold_alnum(&c.name) == fold_alnum(&surface)
                     });
                     let place = match country {
                         Some(c) => c.clone(),
@@ -298,8 +300,8 @@ impl Recognizer {
                     // country or province name, an actor or a demonym) is far likelier a
                     // word or a name that happens to be a place; big cities and the
                     // reviewed conflict-zone places are known without their country.
-                    let known_city =
-                        place.population >= 500_000 && fold(&place.name) == fold(&surface);
+                    let known_city = place.population >= 500_000
+                        && fold_alnum(&place.name) == fold_alnum(&surface);
                     // A report that names no country at all gives no ground to doubt its places.
                     // The reviewed twin of a GeoNames record ("Rafah" beside
                     // "Rafaḩ") vouches for it as well.
@@ -434,14 +436,6 @@ fn cited_source(text: &str) -> Option<usize> {
         })
         .min_by_key(|(i, _)| *i)
         .map(|(_, n)| n)
-}
-
-/// Lowercase letters and digits only: enough to compare a surface with a name.
-fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Whether the word right after a place makes the phrase a feature named

@@ -26,6 +26,7 @@
 use chrono::{Datelike, NaiveDate};
 use std::collections::{HashMap, HashSet};
 use watchfloor_model::{DatePrecision, Event, EventType, PartialDate};
+use watchfloor_text::{distance_km, fold_alnum};
 
 /// Thresholds and knowledge the merge tests use.
 #[derive(Debug, Clone)]
@@ -128,15 +129,6 @@ pub fn day_range(d: &PartialDate) -> (i64, i64) {
     (lo.num_days_from_ce() as i64, hi.num_days_from_ce() as i64)
 }
 
-/// Great-circle distance in kilometres (haversine, mean Earth radius).
-pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().min(1.0).asin()
-}
-
 /// Precision rank of a record's place: 0 exact, 1 province, 2 country only.
 pub fn place_rank(e: &Event) -> u8 {
     if e.latitude.is_none() || e.longitude.is_none() {
@@ -158,7 +150,9 @@ fn actor_agreement(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -
     match (&named(a), &named(b)) {
         (None, None) => Some(("both unknown".into(), false)),
         (Some(x), None) | (None, Some(x)) => Some((format!("{x} vs unknown"), false)),
-        (Some(x), Some(y)) if fold(x) == fold(y) => Some((format!("{x} on both"), true)),
+        (Some(x), Some(y)) if fold_alnum(x) == fold_alnum(y) => {
+            Some((format!("{x} on both"), true))
+        }
         (Some(x), Some(y)) => {
             if is_ancestor(y, x, rules) {
                 Some((format!("{x} is part of {y}"), true))
@@ -180,23 +174,16 @@ fn allies(a: &Option<String>, b: &Option<String>, rules: &MergeRules) -> Option<
 
 /// Whether `ancestor` is `name`'s parent, grandparent, … (cycles cut at 8).
 fn is_ancestor(ancestor: &str, name: &str, rules: &MergeRules) -> bool {
-    let target = fold(ancestor);
+    let target = fold_alnum(ancestor);
     let mut cur = name.to_string();
     for _ in 0..8 {
         match rules.parents.get(&cur) {
-            Some(p) if fold(p) == target => return true,
+            Some(p) if fold_alnum(p) == target => return true,
             Some(p) => cur = p.clone(),
             None => return false,
         }
     }
     false
-}
-
-fn fold(s: &str) -> String {
-    s.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// Tests whether `a` and `b` may be one occurrence. `Ok` carries one line per

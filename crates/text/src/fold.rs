@@ -302,7 +302,6 @@ fn trim_space(mut s: String) -> String {
     s
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -315,7 +314,10 @@ mod tests {
         assert_eq!(fold_for_index("Dasht-e-Barchi"), "dasht e barchi");
         assert_eq!(fold_for_index("Sana’a"), "sanaa");
         assert_eq!(fold_for_index("N'Djamena"), "ndjamena");
-        assert_eq!(fold_for_index("São Tomé and Príncipe"), "sao tome and principe");
+        assert_eq!(
+            fold_for_index("São Tomé and Príncipe"),
+            "sao tome and principe"
+        );
         assert_eq!(fold_for_index("Łódź"), "lodz");
         assert_eq!(fold_for_index("Москва"), "москва");
         assert_eq!(fold_for_index("St. John's"), "st johns");
@@ -340,8 +342,14 @@ mod tests {
 
     #[test]
     fn matching_form_drops_apostrophes_and_hyphens() {
-        assert_eq!(fold_for_matching("Jama’at Nusrat al-Islam"), "jamaat nusrat al islam");
-        assert_eq!(fold_for_matching("Jama'at  Nusrat\nal Islam"), "jamaat nusrat al islam");
+        assert_eq!(
+            fold_for_matching("Jama’at Nusrat al-Islam"),
+            "jamaat nusrat al islam"
+        );
+        assert_eq!(
+            fold_for_matching("Jama'at  Nusrat\nal Islam"),
+            "jamaat nusrat al islam"
+        );
         assert_eq!(fold_for_matching("Tehrik-i-Taliban"), "tehrik i taliban");
     }
 
@@ -350,14 +358,20 @@ mod tests {
         assert_eq!(fold_for_matching("Pakistan's army"), "pakistan s army");
         assert_eq!(fold_for_matching("Wagner’s forces"), "wagner s forces");
         assert_eq!(fold_for_matching("Jama'at"), "jamaat");
-        assert_eq!(fold_for_matching("l’armée de l'Azawad"), "l armee de l azawad");
+        assert_eq!(
+            fold_for_matching("l’armée de l'Azawad"),
+            "l armee de l azawad"
+        );
         assert_eq!(fold_for_matching("Côte d'Ivoire"), "cote d ivoire");
         assert_eq!(fold_for_matching("Da'ish"), "daish");
     }
 
     #[test]
     fn matching_form_transliterates_and_can_keep_case() {
-        assert_eq!(fold_for_matching("Forces Armées Maliennes"), "forces armees maliennes");
+        assert_eq!(
+            fold_for_matching("Forces Armées Maliennes"),
+            "forces armees maliennes"
+        );
         assert_eq!(fold_for_matching("Türkiye"), "turkiye");
         assert_eq!(fold_for_matching_keep_case("FAMa"), "FAMa");
         assert_eq!(fold_for_matching_keep_case("IS–KP"), "IS KP");

@@ -28,6 +28,9 @@ mod tests {
         assert!((half - std::f64::consts::PI * EARTH_RADIUS_KM).abs() < 1e-6);
         assert!(distance_km(0.0, 179.5, 0.0, -179.5) < 112.0);
         // Symmetric.
-        assert_eq!(distance_km(34.5, 69.2, 31.6, 65.7), distance_km(31.6, 65.7, 34.5, 69.2));
+        assert_eq!(
+            distance_km(34.5, 69.2, 31.6, 65.7),
+            distance_km(31.6, 65.7, 34.5, 69.2)
+        );
     }
 }
