@@ -122,10 +122,7 @@ pub fn parse_path_with(path: &Path, options: Options) -> Vec<Result<Vec<Report>,
     if !meta.is_dir() {
         return vec![parse_file(path, options)];
     }
-    let mut files = Vec::new();
-    let mut errors = Vec::new();
-    collect_files(path, &mut files, &mut errors);
-    files.sort();
+    let (files, errors) = report_files(path);
     let mut out: Vec<_> = errors.into_iter().map(Err).collect();
     out.extend(files.iter().map(|f| parse_file(f, options)));
     if out.is_empty() {
@@ -141,8 +138,23 @@ pub fn parse_path_with(path: &Path, options: Options) -> Vec<Result<Vec<Report>,
     out
 }
 
-/// Walks `dir` with an explicit stack (no recursion), skipping hidden entries
-/// and following no symlinked directories, so a link loop cannot hang it.
+/// The report files under `dir`: every file with a supported extension
+/// ([`EXTENSIONS`], any case), a symlinked file included, sorted by path
+/// (which is depth-first, each directory's entries by name). Hidden entries
+/// (a name starting with `.`) are skipped below `dir`; `dir` itself may be
+/// one. A directory that cannot be listed is an error, and the walk goes on.
+///
+/// The one directory walker: [`parse_path`] and the CLI's `ingest` use it.
+/// It keeps an explicit stack (no recursion) and follows no symlinked
+/// directory, so a link loop cannot hang it.
+pub fn report_files(dir: &Path) -> (Vec<std::path::PathBuf>, Vec<ParseError>) {
+    let mut files = Vec::new();
+    let mut errors = Vec::new();
+    collect_files(dir, &mut files, &mut errors);
+    files.sort();
+    (files, errors)
+}
+
 fn collect_files(dir: &Path, files: &mut Vec<std::path::PathBuf>, errors: &mut Vec<ParseError>) {
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {

@@ -46,8 +46,9 @@ const PROGRESS_MIN_FILES: usize = 20;
 /// they are coded (on a terminal).
 const PROGRESS_MIN_REPORTS: usize = 200;
 
-/// Files under `paths`, sorted, with the parse stage's extensions; hidden
-/// entries skipped. Listing problems are returned as messages.
+/// The files named in `paths` and the report files under the directories
+/// among them ([`watchfloor_parse::report_files`]: sorted, hidden entries
+/// skipped). Listing problems are returned as messages.
 fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -60,31 +61,10 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
             errors.push(format!("{}: no such file or directory", p.display()));
             continue;
         }
-        let walk = walkdir::WalkDir::new(p)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
         let before = files.len();
-        for entry in walk {
-            match entry {
-                Ok(e) if e.file_type().is_file() => {
-                    let ok = e
-                        .path()
-                        .extension()
-                        .and_then(|x| x.to_str())
-                        .is_some_and(|x| {
-                            watchfloor_parse::EXTENSIONS
-                                .iter()
-                                .any(|y| y.eq_ignore_ascii_case(x))
-                        });
-                    if ok {
-                        files.push(e.into_path());
-                    }
-                }
-                Ok(_) => {}
-                Err(e) => errors.push(format!("{}: {e}", p.display())),
-            }
-        }
+        let (found, listing) = watchfloor_parse::report_files(p);
+        files.extend(found);
+        errors.extend(listing.iter().map(ToString::to_string));
         if files.len() == before {
             errors.push(format!(
                 "{}: no report files here (looked for .{})",
