@@ -2,7 +2,11 @@
 //! cancelled (negation, forecasts, trends, back-references), and the
 //! stretch of the sentence each reading owns.
 
-use super::*;
+use crate::lexicon::{self, Lexicon};
+use watchfloor_gazetteer::Precision;
+use watchfloor_model::{DatePrecision, EventType, Span};
+use watchfloor_recognize::dates::{Certainty, ResolvedDate};
+use watchfloor_recognize::SentenceLayer;
 
 /// One event reading inside a sentence: its trigger and the stretch of the
 /// sentence whose mentions belong to it.

@@ -30,12 +30,10 @@ use merge::merge;
 
 use lexicon::Lexicon;
 use watchfloor_actors::{ActorKind, Catalogue, StateRole};
-use watchfloor_gazetteer::{Gazetteer, PlaceKind, Precision, Resolution};
-use watchfloor_model::{
-    Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span,
-};
-use watchfloor_recognize::dates::{Certainty, ResolvedDate};
-use watchfloor_recognize::{Doc, PlaceInText, Recognizer, SentenceLayer};
+use watchfloor_gazetteer::{Gazetteer, Precision, Resolution};
+use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, Report, Section};
+use watchfloor_recognize::dates::ResolvedDate;
+use watchfloor_recognize::{Doc, PlaceInText, Recognizer};
 
 pub use figures::Casualties;
 

@@ -1,7 +1,10 @@
 //! Merging the readings of one occurrence within a report.
 
-use super::*;
+use super::{Candidate, Casualties};
 use std::collections::HashMap;
+use watchfloor_gazetteer::{PlaceKind, Precision, Resolution};
+use watchfloor_model::{DatePrecision, EventType, PartialDate};
+use watchfloor_recognize::dates::{Certainty, ResolvedDate};
 
 fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
     // A protest and a riot told together are one demonstration that turned

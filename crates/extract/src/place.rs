@@ -1,6 +1,7 @@
 //! Where a frame happened: choosing among the places of its clause.
 
-use super::*;
+use watchfloor_gazetteer::{PlaceKind, Precision, Resolution};
+use watchfloor_recognize::PlaceInText;
 
 /// Where a frame happened, read from the places in its sentence.
 ///
