@@ -25,6 +25,7 @@ fn event(
         location: place.0.into(),
         latitude: place.1.map(|p| p.0),
         longitude: place.1.map(|p| p.1),
+        admin1: None,
         geo_precision: Some(
             if place.1.is_some() {
                 "exact"

@@ -21,6 +21,7 @@ struct Located {
     latitude: Option<f64>,
     longitude: Option<f64>,
     geo_precision: &'static str,
+    admin1: Option<String>,
 }
 
 /// An event's type and sides while the rules settle them.
@@ -70,6 +71,7 @@ impl Extractor {
             latitude: at.latitude,
             longitude: at.longitude,
             geo_precision: Some(at.geo_precision.to_string()),
+            admin1: at.admin1,
             actor1: coding.actor1,
             actor2: coding.actor2,
             fatalities: c.casualties.fatalities,
@@ -102,7 +104,15 @@ impl Extractor {
         Some(match place {
             Some(p) => {
                 let known = p.precision != Precision::Country;
+                // The place's first-level division: itself when it is a
+                // province the gazetteer files under none.
+                let admin1 = match p.precision {
+                    Precision::Country => None,
+                    Precision::Province if p.admin1.is_none() => Some(p.name.clone()),
+                    _ => p.admin1.clone(),
+                };
                 Located {
+                    admin1,
                     latitude: known.then_some(p.latitude),
                     longitude: known.then_some(p.longitude),
                     geo_precision: crate::precision_name(p.precision),
@@ -124,6 +134,7 @@ impl Extractor {
                     latitude: None,
                     longitude: None,
                     geo_precision: "country",
+                    admin1: None,
                 }
             }
         })

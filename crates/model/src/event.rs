@@ -97,6 +97,11 @@ pub struct Event {
     /// How precisely `location` is known: `exact`, `province` or `country`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo_precision: Option<String>,
+    /// The first-level division (province, region, state) the place lies
+    /// in, as the gazetteer knows it: the place itself when it is one. None
+    /// for a country-level place or one the gazetteer gives no division.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin1: Option<String>,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
     pub fatalities: Option<u32>,

@@ -16,7 +16,7 @@ use watchfloor_model::{
     Stance, Text,
 };
 use watchfloor_store::{
-    content_hash, EventFilter, IngestEvent, IngestReport, MergeRules, SearchOptions, Sort, Store,
+    content_hash, EventFilter, IngestReport, MergeRules, SearchOptions, Sort, Store,
 };
 
 /// xorshift64*: deterministic, dependency-free.
@@ -265,48 +265,46 @@ fn synthetic_report(rng: &mut Rng, n: usize, events: usize) -> IngestReport {
             };
             let a1 = actor(rng.below(40));
             let text = sentence(rng, 25);
-            IngestEvent {
+            Event {
                 admin1: Some(format!("{cc} Province {}", rng.below(10))),
-                event: Event {
-                    report_title: title.clone(),
-                    event_type: t,
-                    sub_event_type: sub.into(),
-                    event_date: date,
-                    date_precision: date.precision,
-                    country: cc.into(),
-                    location: format!("Town {}", rng.below(500)),
-                    latitude: Some(lat + (rng.unit() - 0.5) * 6.0),
-                    longitude: Some(lon + (rng.unit() - 0.5) * 6.0),
-                    geo_precision: Some("exact".into()),
-                    actor1: Some(a1.clone()),
-                    actor2: if rng.below(2) == 0 {
-                        Some(actor(rng.below(40)))
-                    } else {
-                        None
-                    },
-                    fatalities: if rng.below(3) == 0 {
-                        None
-                    } else {
-                        Some(rng.below(200) as u32)
-                    },
-                    injuries: None,
-                    civilian_targeting: t == EventType::ViolenceAgainstCivilians,
-                    claims: if rng.below(3) == 0 {
-                        vec![Claim {
-                            by: a1,
-                            stance: Stance::Claim,
-                            sentence: None,
-                        }]
-                    } else {
-                        vec![]
-                    },
-                    evidence: vec![Evidence {
-                        span: Span::new(0, text.len()),
-                        text,
-                        section: Section::Excerpt { source: 0 },
-                        source: Some(format!("Outlet {}", rng.below(50))),
-                    }],
+                report_title: title.clone(),
+                event_type: t,
+                sub_event_type: sub.into(),
+                event_date: date,
+                date_precision: date.precision,
+                country: cc.into(),
+                location: format!("Town {}", rng.below(500)),
+                latitude: Some(lat + (rng.unit() - 0.5) * 6.0),
+                longitude: Some(lon + (rng.unit() - 0.5) * 6.0),
+                geo_precision: Some("exact".into()),
+                actor1: Some(a1.clone()),
+                actor2: if rng.below(2) == 0 {
+                    Some(actor(rng.below(40)))
+                } else {
+                    None
                 },
+                fatalities: if rng.below(3) == 0 {
+                    None
+                } else {
+                    Some(rng.below(200) as u32)
+                },
+                injuries: None,
+                civilian_targeting: t == EventType::ViolenceAgainstCivilians,
+                claims: if rng.below(3) == 0 {
+                    vec![Claim {
+                        by: a1,
+                        stance: Stance::Claim,
+                        sentence: None,
+                    }]
+                } else {
+                    vec![]
+                },
+                evidence: vec![Evidence {
+                    span: Span::new(0, text.len()),
+                    text,
+                    section: Section::Excerpt { source: 0 },
+                    source: Some(format!("Outlet {}", rng.below(50))),
+                }],
             }
         })
         .collect();
@@ -401,14 +399,7 @@ fn main() {
         let input: Vec<IngestReport> = reports
             .into_iter()
             .map(|report| {
-                let events: Vec<IngestEvent> = extractor
-                    .extract(&report)
-                    .into_iter()
-                    .map(|event| IngestEvent {
-                        event,
-                        admin1: None,
-                    })
-                    .collect();
+                let events: Vec<Event> = extractor.extract(&report).into_iter().collect();
                 IngestReport { report, events }
             })
             .collect();

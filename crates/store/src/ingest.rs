@@ -23,20 +23,13 @@ pub fn content_hash(bytes: &[u8]) -> String {
     s
 }
 
-/// One event to store, with what the store needs beyond the model's fields.
-#[derive(Debug, Clone)]
-pub struct IngestEvent {
-    pub event: Event,
-    /// The first-level division (province, region, state) of the event's
-    /// place, for the province filter; the caller resolves it.
-    pub admin1: Option<String>,
-}
-
-/// One parsed report and the events coded from it.
+/// One parsed report and the events coded from it. Each event's
+/// `admin1` (its first-level division, from the gazetteer at coding time)
+/// is what the province filter matches.
 #[derive(Debug, Clone)]
 pub struct IngestReport {
     pub report: Report,
-    pub events: Vec<IngestEvent>,
+    pub events: Vec<Event>,
 }
 
 /// What one ingested file added.
@@ -98,6 +91,34 @@ impl Store {
             )
             .optional()
             .map_err(|e| self.sql(e))
+    }
+
+    /// Stores a file's `content` under `path`, coding it only when the store
+    /// does not already hold that content: the one place a file's hash is
+    /// taken and checked. `code` is called (at most once) for the file's
+    /// batches of coded reports, which [`Store::ingest_batches`] stores; its
+    /// error, or the store's, is returned.
+    pub fn ingest_content<I, B, E>(
+        &mut self,
+        path: &str,
+        content: &[u8],
+        rules: &MergeRules,
+        code: impl FnOnce() -> std::result::Result<I, E>,
+    ) -> std::result::Result<IngestOutcome, E>
+    where
+        I: IntoIterator<Item = B>,
+        B: AsRef<[IngestReport]>,
+        E: From<Error>,
+    {
+        let hash = content_hash(content);
+        if let Some(stored_as) = self.already_ingested(&hash)? {
+            return Ok(IngestOutcome::Unchanged {
+                path: path.to_string(),
+                stored_as,
+            });
+        }
+        let batches = code()?;
+        Ok(self.ingest_batches(path, &hash, content.len() as u64, batches, rules)?)
     }
 
     /// Stores one file's reports and events in a single transaction.
@@ -220,10 +241,10 @@ impl Store {
                 for e in &r.events {
                     summary
                         .actors
-                        .extend(e.event.actor1.iter().chain(e.event.actor2.iter()).cloned());
+                        .extend(e.actor1.iter().chain(e.actor2.iter()).cloned());
                     summary
                         .places
-                        .insert((e.event.country.clone(), e.event.location.clone()));
+                        .insert((e.country.clone(), e.location.clone()));
                 }
             }
             let mut new_events: Vec<(i64, i64)> = Vec::new();
@@ -327,6 +348,27 @@ impl Store {
         links_current(&self.conn, rules)
             .map(|current| !current)
             .map_err(|e| self.sql(e))
+    }
+
+    /// Relinks every stored event under `rules` ([`Store::relink`]) when the
+    /// links were made under other rules, in one transaction: the check and
+    /// the relink ingest would otherwise do inside its first transaction,
+    /// done up front so a caller can say so and show progress. `None` when
+    /// the links were current.
+    pub fn relink_if_stale(
+        &mut self,
+        rules: &MergeRules,
+        progress: &mut dyn FnMut(usize, usize),
+    ) -> Result<Option<RelinkSummary>> {
+        let db = self.path.clone();
+        let sql = sql_error(&db);
+        let tx = self.write()?;
+        if links_current(&tx, rules).map_err(sql)? {
+            return Ok(None);
+        }
+        let summary = relink_all(&tx, rules, &db, progress)?;
+        tx.commit().map_err(sql)?;
+        Ok(Some(summary))
     }
 
     /// Throws away every cross-report link and canonical event and links
@@ -487,9 +529,8 @@ fn insert_event(
     tx: &Transaction<'_>,
     report_id: i64,
     ord: usize,
-    ie: &IngestEvent,
+    e: &Event,
 ) -> rusqlite::Result<i64> {
-    let e = &ie.event;
     let json = serde_json::to_string(e)
         .map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
     let (lo, hi) = day_range(&e.event_date);
@@ -509,7 +550,7 @@ fn insert_event(
         lo,
         hi,
         e.country.to_ascii_uppercase(),
-        ie.admin1,
+        e.admin1,
         e.location,
         e.latitude,
         e.longitude,
@@ -622,7 +663,7 @@ pub(crate) fn load_records(
         .prepare_cached(&format!(
             "SELECT e.id, e.report_id, r.title, l.reason, e.event_type, e.sub_event_type, e.event_date, e.country,
                     e.location, e.latitude, e.longitude, e.geo_precision, e.actor1, e.actor2, e.fatalities,
-                    e.injuries, e.civilian_targeting
+                    e.injuries, e.civilian_targeting, e.admin1
              FROM events e JOIN reports r ON r.id = e.report_id
              LEFT JOIN event_links l ON l.event_id = e.id WHERE {where_sql} ORDER BY e.id"
         ))
@@ -652,6 +693,7 @@ pub(crate) fn load_records(
                         r.get::<_, Option<u32>>(14)?,
                         r.get::<_, Option<u32>>(15)?,
                         r.get::<_, bool>(16)?,
+                        r.get::<_, Option<String>>(17)?,
                     )
                 },
             ))
@@ -679,6 +721,7 @@ pub(crate) fn load_records(
             latitude: c.3,
             longitude: c.4,
             geo_precision: c.5,
+            admin1: c.11,
             actor1: c.6,
             actor2: c.7,
             fatalities: c.8,

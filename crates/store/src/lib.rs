@@ -31,8 +31,8 @@ mod schema;
 mod stats;
 
 pub use ingest::{
-    content_hash, FileSummary, IngestEvent, IngestOutcome, IngestReport, RelinkSummary,
-    BATCH_BYTES, BATCH_REPORTS,
+    content_hash, FileSummary, IngestOutcome, IngestReport, RelinkSummary, BATCH_BYTES,
+    BATCH_REPORTS,
 };
 pub use query::{
     CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,

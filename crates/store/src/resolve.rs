@@ -52,6 +52,36 @@ pub struct MergeRules {
 }
 
 impl MergeRules {
+    /// The rules the actor catalogue implies, with the default thresholds:
+    /// each actor's affiliation (branch → parent name), the names that stand
+    /// for an unnamed actor (kind `unidentified`), and the camp each armed
+    /// actor fights in (state forces and private military companies on the
+    /// state's side; rebels, jihadists and separatists on the insurgents').
+    /// The one place merge rules are built from the catalogue.
+    pub fn from_catalogue(cat: &watchfloor_actors::Catalogue) -> MergeRules {
+        use watchfloor_actors::ActorKind;
+        let mut rules = MergeRules::default();
+        for a in cat.actors() {
+            if a.kind == ActorKind::Unidentified {
+                rules.unnamed.insert(a.name.clone());
+            }
+            if let Some(parent) = a.affiliation.as_deref().and_then(|id| cat.get(id)) {
+                rules.parents.insert(a.name.clone(), parent.name.clone());
+            }
+            let camp = match a.kind {
+                ActorKind::StateForce | ActorKind::PrivateMilitary => Some(Camp::State),
+                ActorKind::Rebel | ActorKind::Islamist | ActorKind::Separatist => {
+                    Some(Camp::Insurgent)
+                }
+                _ => None,
+            };
+            if let Some(camp) = camp {
+                rules.camps.insert(a.name.clone(), camp);
+            }
+        }
+        rules
+    }
+
     /// A digest of every threshold and every piece of knowledge the merge
     /// tests read. Stores keep the fingerprint their links were made under;
     /// a different one means the links must be redone
@@ -408,6 +438,7 @@ mod tests {
             latitude: Some(place.1),
             longitude: Some(place.2),
             geo_precision: Some("exact".into()),
+            admin1: None,
             actor1: a1.map(Into::into),
             actor2: a2.map(Into::into),
             fatalities: None,

@@ -5,9 +5,7 @@
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use watchfloor_model::{Event, EventType, Evidence, Paragraph, PartialDate, Report, Section, Span};
-use watchfloor_store::{
-    content_hash, EventFilter, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store,
-};
+use watchfloor_store::{content_hash, EventFilter, IngestOutcome, IngestReport, MergeRules, Store};
 
 fn open(dir: &tempfile::TempDir, name: &str) -> Store {
     Store::open(dir.path().join(name)).unwrap()
@@ -15,38 +13,36 @@ fn open(dir: &tempfile::TempDir, name: &str) -> Store {
 
 /// A bombing in town `place` (x km east of a reference point) on `day` of
 /// May 2031, by `actor`, told by report `title`.
-fn event(title: &str, day: u32, place: f64, actor: Option<&str>, dead: u32) -> IngestEvent {
+fn event(title: &str, day: u32, place: f64, actor: Option<&str>, dead: u32) -> Event {
     let d: PartialDate = format!("2031-05-{day:02}").parse().unwrap();
-    IngestEvent {
+    Event {
         admin1: None,
-        event: Event {
-            report_title: title.into(),
-            event_type: EventType::ExplosionsRemoteViolence,
-            sub_event_type: "Suicide bomb".into(),
-            event_date: d,
-            date_precision: d.precision,
-            country: "ZZ".into(),
-            location: format!("Town {place}"),
-            latitude: Some(10.0),
-            longitude: Some(20.0 + place / 110.0),
-            geo_precision: Some("exact".into()),
-            actor1: actor.map(Into::into),
-            actor2: None,
-            fatalities: Some(dead),
-            injuries: None,
-            civilian_targeting: false,
-            claims: vec![],
-            evidence: vec![Evidence {
-                span: Span::new(0, 5),
-                text: format!("a blast killed {dead}"),
-                section: Section::Commentary,
-                source: Some(format!("{title} source")),
-            }],
-        },
+        report_title: title.into(),
+        event_type: EventType::ExplosionsRemoteViolence,
+        sub_event_type: "Suicide bomb".into(),
+        event_date: d,
+        date_precision: d.precision,
+        country: "ZZ".into(),
+        location: format!("Town {place}"),
+        latitude: Some(10.0),
+        longitude: Some(20.0 + place / 110.0),
+        geo_precision: Some("exact".into()),
+        actor1: actor.map(Into::into),
+        actor2: None,
+        fatalities: Some(dead),
+        injuries: None,
+        civilian_targeting: false,
+        claims: vec![],
+        evidence: vec![Evidence {
+            span: Span::new(0, 5),
+            text: format!("a blast killed {dead}"),
+            section: Section::Commentary,
+            source: Some(format!("{title} source")),
+        }],
     }
 }
 
-fn report(title: &str, events: Vec<IngestEvent>) -> IngestReport {
+fn report(title: &str, events: Vec<Event>) -> IngestReport {
     let text = format!("{title}: a bomb went off.");
     IngestReport {
         report: Report {

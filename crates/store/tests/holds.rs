@@ -4,8 +4,7 @@
 
 use watchfloor_model::{Event, EventType, Evidence, Paragraph, PartialDate, Report, Section, Span};
 use watchfloor_store::{
-    content_hash, Error, EventFilter, IngestEvent, IngestOutcome, IngestReport, MergeRules,
-    SearchOptions, Store,
+    content_hash, Error, EventFilter, IngestOutcome, IngestReport, MergeRules, SearchOptions, Store,
 };
 
 fn file(n: usize) -> Vec<IngestReport> {
@@ -23,33 +22,31 @@ fn file(n: usize) -> Vec<IngestReport> {
             }],
             ..Report::default()
         },
-        events: vec![IngestEvent {
+        events: vec![Event {
             admin1: Some("Harbour Province".into()),
-            event: Event {
-                report_title: title,
-                event_type: EventType::ExplosionsRemoteViolence,
-                sub_event_type: "Remote explosive/landmine/IED".into(),
-                event_date: d,
-                date_precision: d.precision,
-                country: "ZZ".into(),
-                // Far apart, so no two files tell one occurrence.
-                location: format!("Portside {n}"),
-                latitude: Some(-60.0 + n as f64),
-                longitude: Some(-170.0 + 3.0 * n as f64),
-                geo_precision: Some("exact".into()),
-                actor1: None,
-                actor2: None,
-                fatalities: Some(n as u32),
-                injuries: None,
-                civilian_targeting: false,
-                claims: vec![],
-                evidence: vec![Evidence {
-                    span: Span::new(0, 6),
-                    text: text.clone(),
-                    section: Section::Commentary,
-                    source: None,
-                }],
-            },
+            report_title: title,
+            event_type: EventType::ExplosionsRemoteViolence,
+            sub_event_type: "Remote explosive/landmine/IED".into(),
+            event_date: d,
+            date_precision: d.precision,
+            country: "ZZ".into(),
+            // Far apart, so no two files tell one occurrence.
+            location: format!("Portside {n}"),
+            latitude: Some(-60.0 + n as f64),
+            longitude: Some(-170.0 + 3.0 * n as f64),
+            geo_precision: Some("exact".into()),
+            actor1: None,
+            actor2: None,
+            fatalities: Some(n as u32),
+            injuries: None,
+            civilian_targeting: false,
+            claims: vec![],
+            evidence: vec![Evidence {
+                span: Span::new(0, 6),
+                text: text.clone(),
+                section: Section::Commentary,
+                source: None,
+            }],
         }],
     }]
 }

@@ -5,8 +5,7 @@ use watchfloor_model::{
     Section, Source, Span, Stance, Text,
 };
 use watchfloor_store::{
-    content_hash, EventFilter, IngestEvent, IngestOutcome, IngestReport, MergeRules, SearchOptions,
-    Sort, Store,
+    content_hash, EventFilter, IngestOutcome, IngestReport, MergeRules, SearchOptions, Sort, Store,
 };
 
 fn para(text: &str) -> Paragraph {
@@ -52,42 +51,40 @@ struct Ev<'a> {
     claims: &'a [(&'a str, Stance)],
 }
 
-fn event(title: &str, e: &Ev<'_>) -> IngestEvent {
+fn event(title: &str, e: &Ev<'_>) -> Event {
     let d: PartialDate = e.date.parse().unwrap();
-    IngestEvent {
+    Event {
         admin1: Some(format!("{} Province", &e.place.0[..1])),
-        event: Event {
-            report_title: title.into(),
-            event_type: e.kind,
-            sub_event_type: e.sub.into(),
-            event_date: d,
-            date_precision: d.precision,
-            country: e.country.into(),
-            location: e.place.0.into(),
-            latitude: Some(e.place.1),
-            longitude: Some(e.place.2),
-            geo_precision: Some("exact".into()),
-            actor1: e.actors.0.map(Into::into),
-            actor2: e.actors.1.map(Into::into),
-            fatalities: e.dead,
-            injuries: None,
-            civilian_targeting: false,
-            claims: e
-                .claims
-                .iter()
-                .map(|(by, stance)| Claim {
-                    by: (*by).into(),
-                    stance: *stance,
-                    sentence: None,
-                })
-                .collect(),
-            evidence: vec![Evidence {
-                span: Span::new(0, 5),
-                text: "a sentence".into(),
-                section: Section::Excerpt { source: 0 },
-                source: Some(format!("{title} source")),
-            }],
-        },
+        report_title: title.into(),
+        event_type: e.kind,
+        sub_event_type: e.sub.into(),
+        event_date: d,
+        date_precision: d.precision,
+        country: e.country.into(),
+        location: e.place.0.into(),
+        latitude: Some(e.place.1),
+        longitude: Some(e.place.2),
+        geo_precision: Some("exact".into()),
+        actor1: e.actors.0.map(Into::into),
+        actor2: e.actors.1.map(Into::into),
+        fatalities: e.dead,
+        injuries: None,
+        civilian_targeting: false,
+        claims: e
+            .claims
+            .iter()
+            .map(|(by, stance)| Claim {
+                by: (*by).into(),
+                stance: *stance,
+                sentence: None,
+            })
+            .collect(),
+        evidence: vec![Evidence {
+            span: Span::new(0, 5),
+            text: "a sentence".into(),
+            section: Section::Excerpt { source: 0 },
+            source: Some(format!("{title} source")),
+        }],
     }
 }
 
@@ -120,7 +117,7 @@ fn ingest(
         .unwrap()
 }
 
-fn one(title: &str, text: &str, events: Vec<IngestEvent>) -> Vec<IngestReport> {
+fn one(title: &str, text: &str, events: Vec<Event>) -> Vec<IngestReport> {
     vec![IngestReport {
         report: report(
             title,

@@ -12,17 +12,14 @@
 use super::export::StoreArg;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 use watchfloor_extract::Extractor;
-use watchfloor_gazetteer::{Context as GeoContext, Gazetteer, Precision};
-use watchfloor_model::Event;
 use watchfloor_store::{
-    content_hash, Camp, IngestEvent, IngestOutcome, IngestReport, MergeRules, Store, BATCH_BYTES,
-    BATCH_REPORTS,
+    IngestOutcome, IngestReport, MergeRules, Store, BATCH_BYTES, BATCH_REPORTS,
 };
 
 #[derive(clap::Args)]
@@ -76,65 +73,6 @@ fn collect(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<String>) {
     (files, errors)
 }
 
-/// The first-level division an event's place lies in: the place itself when
-/// it is a province, else the gazetteer entry of that name nearest the
-/// event's coordinates.
-pub fn admin1_of(gazetteer: &Gazetteer, e: &Event) -> Option<String> {
-    let (lat, lon) = (e.latitude?, e.longitude?);
-    if e.geo_precision.as_deref() == Some("country") {
-        return None;
-    }
-    let ctx = GeoContext::country(&e.country);
-    let best = gazetteer
-        .lookup(&e.location, &ctx)
-        .into_iter()
-        .filter(|r| r.country.eq_ignore_ascii_case(&e.country))
-        .map(|r| {
-            (
-                watchfloor_gazetteer::distance_km(lat, lon, r.latitude, r.longitude),
-                r,
-            )
-        })
-        .filter(|(d, _)| *d < 5.0)
-        .min_by(|a, b| a.0.total_cmp(&b.0))?
-        .1;
-    if best.precision == Precision::Province && best.admin1.is_none() {
-        return Some(best.name);
-    }
-    best.admin1
-}
-
-/// Merge rules from the catalogue: affiliations (branch → parent name) and
-/// the camp each armed actor fights in.
-pub fn merge_rules(cat: &watchfloor_actors::Catalogue) -> MergeRules {
-    use watchfloor_actors::ActorKind;
-    let mut parents = HashMap::new();
-    let mut unnamed = std::collections::HashSet::new();
-    let mut camps = HashMap::new();
-    for a in cat.actors() {
-        if a.kind == ActorKind::Unidentified {
-            unnamed.insert(a.name.clone());
-        }
-        if let Some(parent) = a.affiliation.as_deref().and_then(|id| cat.get(id)) {
-            parents.insert(a.name.clone(), parent.name.clone());
-        }
-        let camp = match a.kind {
-            ActorKind::StateForce | ActorKind::PrivateMilitary => Some(Camp::State),
-            ActorKind::Rebel | ActorKind::Islamist | ActorKind::Separatist => Some(Camp::Insurgent),
-            _ => None,
-        };
-        if let Some(camp) = camp {
-            camps.insert(a.name.clone(), camp);
-        }
-    }
-    MergeRules {
-        parents,
-        unnamed,
-        camps,
-        ..MergeRules::default()
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let (files, mut errors) = collect(&args.paths);
@@ -144,14 +82,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let db = args.store.path();
     let mut store = Store::open(&db)?;
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
-    let rules = merge_rules(&extractor.recognizer.catalogue);
-    if store.links_stale(&rules)? {
-        eprintln!(
-            "watchfloor: the actor catalogue's merge rules changed since {} was linked; relinking its events first",
-            store.path().display()
-        );
-        super::relink::relink(&mut store, &rules)?;
-    }
+    let rules = MergeRules::from_catalogue(&extractor.recognizer.catalogue);
+    super::relink::relink(&mut store, &rules, true)?;
     let bar = if files.len() > PROGRESS_MIN_FILES {
         ProgressBar::new(files.len() as u64)
     } else {
@@ -263,76 +195,77 @@ fn ingest_one(
     options: watchfloor_parse::Options,
 ) -> anyhow::Result<(IngestOutcome, Option<String>)> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
-    let hash = content_hash(&bytes);
-    if let Some(stored_as) = store.already_ingested(&hash)? {
-        return Ok((
-            IngestOutcome::Unchanged {
-                path: name.to_string(),
-                stored_as,
-            },
-            None,
-        ));
-    }
-    let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
-    let gazetteer = &extractor.recognizer.gazetteer;
-    // One large file (a digest of many reports) gets its own bar: coding
-    // it can take minutes, and the files bar would stand still meanwhile.
-    // indicatif draws nothing when standard error is not a terminal.
-    let bar = if parsed.len() >= PROGRESS_MIN_REPORTS {
-        let bar = ProgressBar::new(parsed.len() as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} [{elapsed_precise}] {wide_bar} {pos}/{len} reports ({eta} left)",
-            )
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-        );
-        bar.set_message(name.to_string());
-        bar
-    } else {
-        ProgressBar::hidden()
-    };
-    // Reports are coded and stored a batch at a time (up to
-    // `BATCH_REPORTS` reports or `BATCH_BYTES` of text), one transaction
-    // each: memory holds the parsed file and one or two coded batches,
-    // never the whole coded file, and a killed run loses at most the batch
-    // in flight. The file counts as stored only once its last batch is in;
-    // a run that stops earlier leaves it partial, and the next run
-    // replaces it.
-    let total = parsed.len();
+    // Filled in by `code`, which the store calls only for content it does
+    // not hold yet.
+    let total = std::cell::Cell::new(0usize);
     let any_events = std::cell::Cell::new(false);
-    let mut pending = parsed.into_iter().peekable();
-    let batches = std::iter::from_fn(|| {
-        pending.peek()?;
-        let mut batch: Vec<IngestReport> = Vec::new();
-        let mut size = 0usize;
-        while let Some(report) = pending.next_if(|r| {
-            batch.is_empty() || (batch.len() < BATCH_REPORTS && size + r.span.len() <= BATCH_BYTES)
-        }) {
-            size += report.span.len();
-            bar.inc(1);
-            let events: Vec<IngestEvent> = extractor
-                .extract(&report)
-                .into_iter()
-                .map(|event| IngestEvent {
-                    admin1: admin1_of(gazetteer, &event),
-                    event,
-                })
-                .collect();
-            if !events.is_empty() {
-                any_events.set(true);
+    let bar: std::cell::OnceCell<ProgressBar> = std::cell::OnceCell::new();
+    let code = || -> anyhow::Result<_> {
+        let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
+        total.set(parsed.len());
+        // One large file (a digest of many reports) gets its own bar: coding
+        // it can take minutes, and the files bar would stand still meanwhile.
+        // indicatif draws nothing when standard error is not a terminal.
+        let bar = bar.get_or_init(|| {
+            if parsed.len() < PROGRESS_MIN_REPORTS {
+                return ProgressBar::hidden();
             }
-            batch.push(IngestReport { report, events });
-        }
-        Some(batch)
-    });
-    let outcome = store.ingest_batches(key, &hash, bytes.len() as u64, batches, rules);
-    bar.finish_and_clear();
-    let warning = if outcome.is_ok() {
-        silent_loss(name, &bytes, total, any_events.get())
-    } else {
-        None
+            let bar = ProgressBar::new(parsed.len() as u64);
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg} [{elapsed_precise}] {wide_bar} {pos}/{len} reports ({eta} left)",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_message(name.to_string());
+            bar
+        });
+        // Reports are coded and stored a batch at a time (up to
+        // `BATCH_REPORTS` reports or `BATCH_BYTES` of text), one transaction
+        // each: memory holds the parsed file and one or two coded batches,
+        // never the whole coded file, and a killed run loses at most the batch
+        // in flight. The file counts as stored only once its last batch is in;
+        // a run that stops earlier leaves it partial, and the next run
+        // replaces it. Each event carries its first-level division from the
+        // gazetteer, which the store files it under.
+        let any_events = &any_events;
+        let mut pending = parsed.into_iter().peekable();
+        Ok(std::iter::from_fn(move || {
+            pending.peek()?;
+            let mut batch: Vec<IngestReport> = Vec::new();
+            let mut size = 0usize;
+            while let Some(report) = pending.next_if(|r| {
+                batch.is_empty()
+                    || (batch.len() < BATCH_REPORTS && size + r.span.len() <= BATCH_BYTES)
+            }) {
+                size += report.span.len();
+                bar.inc(1);
+                let events = extractor.extract(&report);
+                if !events.is_empty() {
+                    any_events.set(true);
+                }
+                batch.push(IngestReport { report, events });
+            }
+            Some(batch)
+        }))
     };
-    Ok((outcome?, warning))
+    let outcome = store.ingest_content(key, &bytes, rules, code);
+    if let Some(bar) = bar.get() {
+        bar.finish_and_clear();
+    }
+    let outcome = match outcome? {
+        IngestOutcome::Unchanged { stored_as, .. } => IngestOutcome::Unchanged {
+            path: name.to_string(),
+            stored_as,
+        },
+        stored => stored,
+    };
+    let warning = if matches!(outcome, IngestOutcome::Unchanged { .. }) {
+        None
+    } else {
+        silent_loss(name, &bytes, total.get(), any_events.get())
+    };
+    Ok((outcome, warning))
 }
 
 /// Files with at least this many sentences that code no event are worth a

@@ -10,7 +10,6 @@
 //! transaction, so an interrupted relink leaves the old links whole.
 
 use super::export::StoreArg;
-use super::ingest::merge_rules;
 use anyhow::Context as _;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::Write as _;
@@ -33,7 +32,7 @@ const PROGRESS_MIN_EVENTS: usize = 5_000;
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
-    let rules = merge_rules(&catalogue);
+    let rules = MergeRules::from_catalogue(&catalogue);
     if args.check {
         // Checking only reads: it works on a read-only store.
         let store = args.store.open_read_only()?;
@@ -55,13 +54,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         });
     }
     let mut store = args.store.open_existing()?;
-    relink(&mut store, &rules)?;
+    relink(&mut store, &rules, false)?;
     Ok(ExitCode::SUCCESS)
 }
 
-/// Relinks every event of `store` under `rules`, with a progress bar on big
-/// stores, and says what came of it on standard error.
-pub fn relink(store: &mut Store, rules: &MergeRules) -> anyhow::Result<RelinkSummary> {
+/// Relinks every event of `store` under `rules` (with `only_if_stale`, only
+/// when the store says its links were made under other rules), with a
+/// progress bar on big stores, and says what came of it on standard error.
+pub fn relink(
+    store: &mut Store,
+    rules: &MergeRules,
+    only_if_stale: bool,
+) -> anyhow::Result<Option<RelinkSummary>> {
     let bar = ProgressBar::hidden();
     bar.set_style(
         ProgressStyle::with_template(
@@ -69,7 +73,7 @@ pub fn relink(store: &mut Store, rules: &MergeRules) -> anyhow::Result<RelinkSum
         )
         .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
-    let summary = store.relink(rules, &mut |done, total| {
+    let mut progress = |done: usize, total: usize| {
         if done == 1 && total > PROGRESS_MIN_EVENTS {
             bar.set_draw_target(indicatif::ProgressDrawTarget::stderr());
             bar.set_length(total as u64);
@@ -77,11 +81,25 @@ pub fn relink(store: &mut Store, rules: &MergeRules) -> anyhow::Result<RelinkSum
         if done % 256 == 0 || done == total {
             bar.set_position(done as u64);
         }
-    })?;
+    };
+    let summary = if only_if_stale {
+        store.relink_if_stale(rules, &mut progress)?
+    } else {
+        Some(store.relink(rules, &mut progress)?)
+    };
     bar.finish_and_clear();
+    let Some(summary) = summary else {
+        return Ok(None);
+    };
+    if only_if_stale {
+        eprintln!(
+            "watchfloor: the actor catalogue's merge rules changed since {} was linked; relinked its events first",
+            store.path().display()
+        );
+    }
     eprintln!(
         "relinked {} events into {} occurrences ({} merged with other reports)",
         summary.events, summary.occurrences, summary.merged
     );
-    Ok(summary)
+    Ok(Some(summary))
 }
