@@ -571,11 +571,13 @@ impl CatalogueBuilder {
                 };
                 let mut aliases: Vec<String> = Vec::new();
                 // Without the article too ("Military Forces of United States").
-                let skip = usize::from(!(c.article
-                    && matches!(
-                        role,
-                        StateRole::Military | StateRole::Police | StateRole::Government
-                    )));
+                let skip = usize::from(
+                    !(c.article
+                        && matches!(
+                            role,
+                            StateRole::Military | StateRole::Police | StateRole::Government
+                        )),
+                );
                 for other in c.names.iter().skip(skip) {
                     aliases.push(match role {
                         StateRole::Military => format!("Military Forces of {other}"),

@@ -229,13 +229,7 @@ impl Store {
         conn.busy_timeout(READ_WAIT).map_err(open_err)?;
         conn.execute_batch("PRAGMA query_only=ON; PRAGMA cache_size=-65536;")
             .map_err(open_err)?;
-        rank::register(&conn).map_err(|reason| Error::Open {
-            path: path.clone(),
-            source: rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
-                Some(reason),
-            ),
-        })?;
+        register_ranking(&conn, &path)?;
         let store = Store {
             conn,
             path,
@@ -299,13 +293,7 @@ impl Store {
                 r => break r.map_err(open_err)?,
             }
         }
-        rank::register(&conn).map_err(|reason| Error::Open {
-            path: path.clone(),
-            source: rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
-                Some(reason),
-            ),
-        })?;
+        register_ranking(&conn, &path)?;
         let mut store = Store {
             conn,
             path,
@@ -538,6 +526,17 @@ fn immutable_uri(path: &Path) -> String {
     }
     uri.push_str("?immutable=1");
     uri
+}
+
+/// Registers the `wf_bm25` ranking function on a new connection.
+fn register_ranking(conn: &Connection, path: &std::path::Path) -> Result<()> {
+    rank::register(conn).map_err(|reason| Error::Open {
+        path: path.to_path_buf(),
+        source: rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ERROR),
+            Some(reason),
+        ),
+    })
 }
 
 #[cfg(test)]
