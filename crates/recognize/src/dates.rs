@@ -10,6 +10,9 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use watchfloor_model::{DateOrder, DatePrecision, PartialDate, Span};
 
+use crate::numbers::unit_value;
+use crate::words::exact_alternation;
+
 /// What a date expression says, before resolution.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -97,12 +100,6 @@ pub struct Reference {
 /// with their full stop (`Jan.`, `Sept.`), or, with `dot_optional`, also
 /// without it.
 fn month_group(dot_optional: bool) -> String {
-    let capital = |n: &str| {
-        let mut c = n.chars();
-        c.next()
-            .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
-            .unwrap_or_default()
-    };
     let dot = if dot_optional { r"\.?" } else { r"\." };
     let names: Vec<String> = watchfloor_text::months::ENGLISH
         .iter()
@@ -116,7 +113,79 @@ fn month_group(dot_optional: bool) -> String {
     format!("(?P<m>{})", names.join("|"))
 }
 
-const WEEKDAYS: &str = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)";
+crate::words::words! {
+    /// The days of the week, Monday first.
+    WEEKDAY_NAMES = dates.weekdays;
+    /// Strings every date expression without a digit or month holds.
+    CUES = dates.cues;
+    DAY_BEFORE_WRITING = dates.day_before_writing;
+    DAY_OF_WRITING = dates.day_of_writing;
+    WEEK_BEFORE_WRITING = dates.week_before_writing;
+    MONTH_BEFORE_WRITING = dates.month_before_writing;
+    YEAR_BEFORE_WRITING = dates.year_before_writing;
+    YEAR_OF_WRITING = dates.year_of_writing;
+    SAME_DAY_AS_NAMED = dates.same_day_as_named;
+    DAY_BEFORE_NAMED = dates.day_before_named;
+    DAY_AFTER_NAMED = dates.day_after_named;
+    /// "a", "an": one, before "day later".
+    ONE_AS_ARTICLE = dates.one_as_article;
+    /// Words after which "May" is the month.
+    BEFORE_MAY = dates.before_may;
+}
+
+/// Relative dates counted from the day of writing, each list with its value.
+fn relative_to_writing() -> [(&'static [&'static str], DateValue); 6] {
+    [
+        (
+            &DAY_BEFORE_WRITING[..],
+            DateValue::DaysFromReference { days: -1 },
+        ),
+        (
+            &DAY_OF_WRITING[..],
+            DateValue::DaysFromReference { days: 0 },
+        ),
+        (
+            &WEEK_BEFORE_WRITING[..],
+            DateValue::RoughlyDaysBefore { days: 7 },
+        ),
+        (
+            &MONTH_BEFORE_WRITING[..],
+            DateValue::RoughlyDaysBefore { days: 30 },
+        ),
+        (
+            &YEAR_BEFORE_WRITING[..],
+            DateValue::YearsFromReference { years: -1 },
+        ),
+        (
+            &YEAR_OF_WRITING[..],
+            DateValue::YearsFromReference { years: 0 },
+        ),
+    ]
+}
+
+/// The weekday names as prose writes them (capitalised), as a regex group.
+fn weekday_group() -> String {
+    let names: Vec<String> = WEEKDAY_NAMES.iter().map(|w| capital(w)).collect();
+    format!("(?:{})", names.join("|"))
+}
+
+/// `name` with its first letter in upper case.
+fn capital(name: &str) -> String {
+    let mut c = name.chars();
+    c.next()
+        .map(|f| f.to_ascii_uppercase().to_string() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The count words before "days earlier" / "days later": the articles
+/// that stand for one, then the number words one to ten.
+fn day_count_words() -> Vec<&'static str> {
+    ONE_AS_ARTICLE
+        .iter()
+        .copied()
+        .chain(crate::numbers::UNITS.iter().copied().skip(1).take(10))
+        .collect()
+}
 
 struct Patterns {
     day_month: Regex,
@@ -141,19 +210,31 @@ fn patterns() -> &'static Patterns {
         // Next to a day number a short form without its full stop ("Aug 5",
         // "5 Sept 2024") cannot be a name or a word.
         let months_by_day = month_group(true);
+        let weekdays = weekday_group();
+        let relative = relative_to_writing()
+            .iter()
+            .map(|(words, _)| exact_alternation(words))
+            .collect::<Vec<_>>()
+            .join("|");
+        let (same, back, on) = (
+            exact_alternation(&SAME_DAY_AS_NAMED),
+            exact_alternation(&DAY_BEFORE_NAMED),
+            exact_alternation(&DAY_AFTER_NAMED),
+        );
+        let count = exact_alternation(&day_count_words());
         Patterns {
             // "the night of 14-15 June", "between 3 and 5 June": a range
             // counts from its first day.
-            day_month: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{months_by_day}(?:,?\s+{year})?(?-u:\b)")),
-            month_day: r(format!(r"(?-u:\b)(?:{WEEKDAYS},?\s+)?{months_by_day}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
+            day_month: r(format!(r"(?-u:\b)(?:{weekdays},?\s+)?(?:the\s+)?(?:(?P<first>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|and|to)\s*)?{day}\s+(?:of\s+)?{months_by_day}(?:,?\s+{year})?(?-u:\b)")),
+            month_day: r(format!(r"(?-u:\b)(?:{weekdays},?\s+)?{months_by_day}\s+{day}(?-u:\b)(?:,?\s+{year}(?-u:\b))?")),
             iso: r(r"(?-u:\b)(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?-u:\b)".to_string()),
             numeric: r(r"(?-u:\b)(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<y>(?:19|20)?\d\d)(?-u:\b)".to_string()),
             month_year: r(format!(r"(?-u:\b){months},?\s+(?:of\s+)?{year}(?-u:\b)")),
             month_alone: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?{months}")),
-            weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{WEEKDAYS})(?-u:\b)")),
-            relative: r(r"(?i)(?-u:\b)(?P<r>yesterday|last night|today|this morning|tonight|last week|last month|the past week|last year|this year|the previous year|the past year)(?-u:\b)".to_string()),
+            weekday: r(format!(r"(?-u:\b)(?P<last>[Ll]ast\s+)?(?P<w>{weekdays})(?-u:\b)")),
+            relative: r(format!(r"(?i)(?-u:\b)(?P<r>{relative})(?-u:\b)")),
             year: r(format!(r"(?-u:\b){year}(?-u:\b)")),
-            anchored: r(r"(?i)(?-u:\b)(?:(?P<same>the same day)|(?P<back>the previous day|the day before|the previous night|the night before)|(?P<on>the next day|the following day|the day after|the next morning|the following morning)|(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\s+days?\s+(?P<dir>earlier|later))(?-u:\b)".to_string()),
+            anchored: r(format!(r"(?i)(?-u:\b)(?:(?P<same>{same})|(?P<back>{back})|(?P<on>{on})|(?P<n>{count}|\d{{1,2}})\s+days?\s+(?P<dir>earlier|later))(?-u:\b)")),
         }
     })
 }
@@ -164,18 +245,15 @@ fn month_number(name: &str) -> u32 {
 
 fn weekday_number(name: &str) -> u8 {
     let lower = name.to_ascii_lowercase();
-    [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ]
-    .iter()
-    .position(|w| *w == lower)
-    .unwrap_or(0) as u8
+    WEEKDAY_NAMES.iter().position(|w| *w == lower).unwrap_or(0) as u8
+}
+
+/// The first three letters of every English month name, which every
+/// month name and abbreviation starts with ("jan", ..., "may", ...).
+fn month_prefixes() -> impl Iterator<Item = String> {
+    watchfloor_text::months::ENGLISH
+        .iter()
+        .map(|(n, _)| n.chars().take(3).collect())
 }
 
 /// Whether `text` can hold a date expression at all: a digit, or a month,
@@ -186,29 +264,7 @@ fn may_hold_date(text: &str) -> bool {
     let words = WORDS.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)
-            .build([
-                "jan",
-                "feb",
-                "mar",
-                "apr",
-                "may",
-                "jun",
-                "jul",
-                "aug",
-                "sep",
-                "oct",
-                "nov",
-                "dec",
-                "day",
-                "tonight",
-                "year",
-                "last week",
-                "last month",
-                "past week",
-                "this morning",
-                "last night",
-                "previous night",
-            ])
+            .build(month_prefixes().chain(CUES.iter().map(|c| c.to_string())))
             .expect("date keywords build")
     });
     text.bytes().any(|b| b.is_ascii_digit()) || words.is_match(text)
@@ -355,18 +411,11 @@ pub fn find_ordered(text: &str, order: DateOrder) -> Vec<DateMention> {
         } else if c.name("on").is_some() {
             1
         } else {
-            let n = match c["n"].to_ascii_lowercase().as_str() {
-                "a" | "an" | "one" => 1,
-                "two" => 2,
-                "three" => 3,
-                "four" => 4,
-                "five" => 5,
-                "six" => 6,
-                "seven" => 7,
-                "eight" => 8,
-                "nine" => 9,
-                "ten" => 10,
-                digits => digits.parse().unwrap_or(0),
+            let n = c["n"].to_ascii_lowercase();
+            let n: i32 = if ONE_AS_ARTICLE.contains(&n.as_str()) {
+                1
+            } else {
+                unit_value(&n).map_or_else(|| n.parse().unwrap_or(0), |v| v as i32)
             };
             if c["dir"].eq_ignore_ascii_case("earlier") {
                 -n
@@ -383,16 +432,11 @@ pub fn find_ordered(text: &str, order: DateOrder) -> Vec<DateMention> {
     }
     for c in p.relative.captures_iter(text) {
         let m = c.get(0).unwrap();
-        let value = match c["r"].to_ascii_lowercase().as_str() {
-            "today" | "this morning" | "tonight" => DateValue::DaysFromReference { days: 0 },
-            "last week" | "the past week" => DateValue::RoughlyDaysBefore { days: 7 },
-            "last month" => DateValue::RoughlyDaysBefore { days: 30 },
-            "last year" | "the previous year" | "the past year" => {
-                DateValue::YearsFromReference { years: -1 }
-            }
-            "this year" => DateValue::YearsFromReference { years: 0 },
-            _ => DateValue::DaysFromReference { days: -1 },
-        };
+        let said = c["r"].to_ascii_lowercase();
+        let value = relative_to_writing()
+            .into_iter()
+            .find(|(words, _)| words.contains(&said.as_str()))
+            .map_or(DateValue::DaysFromReference { days: -1 }, |(_, v)| v);
         push(m.start(), m.end(), value, &mut found);
     }
     for c in p.year.captures_iter(text) {
@@ -410,20 +454,7 @@ fn preceded_by_preposition(before: &str) -> bool {
         .rsplit(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
-    matches!(
-        word.to_ascii_lowercase().as_str(),
-        "in" | "of"
-            | "since"
-            | "until"
-            | "early"
-            | "late"
-            | "mid"
-            | "during"
-            | "last"
-            | "this"
-            | "from"
-            | "by"
-    )
+    BEFORE_MAY.contains(&word.to_ascii_lowercase().as_str())
 }
 
 impl DateMention {

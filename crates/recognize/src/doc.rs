@@ -426,7 +426,10 @@ fn main_province(layers: &[SentenceLayer<'_>], country: Option<&str>) -> Option<
 /// The source a commentary paragraph introduces: "the first excerpted
 /// article", "the second excerpt" (an index into `Report::sources`).
 fn cited_source(text: &str) -> Option<usize> {
-    const ORDINALS: [&str; 5] = ["first", "second", "third", "fourth", "fifth"];
+    crate::words::words! {
+        /// "first", "second", ...: a word's position is the source's index.
+        ORDINALS = commentary.source_ordinals;
+    }
     let lower = text.to_lowercase();
     lower
         .match_indices(" excerpt")

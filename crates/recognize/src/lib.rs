@@ -12,5 +12,6 @@ mod doc;
 pub mod numbers;
 pub mod persons;
 pub mod sentences;
+mod words;
 
 pub use doc::{report_date, DateInText, Doc, PlaceInText, Recognizer, SentenceLayer};

@@ -6,6 +6,8 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use watchfloor_model::Span;
 
+use crate::words::alternation;
+
 /// A number found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct NumberMention {
@@ -26,63 +28,56 @@ pub enum Hedge {
     UpTo,
 }
 
-const UNITS: &[(&str, u64)] = &[
-    ("zero", 0),
-    ("one", 1),
-    ("two", 2),
-    ("three", 3),
-    ("four", 4),
-    ("five", 5),
-    ("six", 6),
-    ("seven", 7),
-    ("eight", 8),
-    ("nine", 9),
-    ("ten", 10),
-    ("eleven", 11),
-    ("twelve", 12),
-    ("thirteen", 13),
-    ("fourteen", 14),
-    ("fifteen", 15),
-    ("sixteen", 16),
-    ("seventeen", 17),
-    ("eighteen", 18),
-    ("nineteen", 19),
-];
-const TENS: &[(&str, u64)] = &[
-    ("twenty", 20),
-    ("thirty", 30),
-    ("forty", 40),
-    ("fifty", 50),
-    ("sixty", 60),
-    ("seventy", 70),
-    ("eighty", 80),
-    ("ninety", 90),
-];
-const VAGUE: &[&str] = &[
-    "dozens",
-    "several",
-    "scores",
-    "many",
-    "numerous",
-    "hundreds",
-    "thousands",
-    "some",
-    "a number",
-    "a few",
-    "few",
-    "multiple",
-    "countless",
-    "a handful",
-];
+crate::words::words! {
+    /// Number words from zero to nineteen; a word's position is its value.
+    pub(crate) UNITS = numbers.units;
+    /// The tens from twenty to ninety; position n is the value 20 + 10n.
+    TENS = numbers.tens;
+    /// Quantities without a value ("dozens", "several").
+    VAGUE = numbers.vague;
+    HEDGE_AT_LEAST = numbers.hedge_at_least;
+    HEDGE_MORE_THAN = numbers.hedge_more_than;
+    HEDGE_NEARLY = numbers.hedge_nearly;
+    HEDGE_ABOUT = numbers.hedge_about;
+    HEDGE_UP_TO = numbers.hedge_up_to;
+}
+
+/// The hedges, each list with what it says about the count.
+fn hedges() -> [(&'static [&'static str], Hedge); 5] {
+    [
+        (&HEDGE_AT_LEAST[..], Hedge::AtLeast),
+        (&HEDGE_MORE_THAN[..], Hedge::MoreThan),
+        (&HEDGE_NEARLY[..], Hedge::Nearly),
+        (&HEDGE_ABOUT[..], Hedge::About),
+        (&HEDGE_UP_TO[..], Hedge::UpTo),
+    ]
+}
+
+/// The value of a unit word ("seven").
+pub(crate) fn unit_value(word: &str) -> Option<u64> {
+    UNITS.iter().position(|u| *u == word).map(|i| i as u64)
+}
+
+/// The value of a ten ("seventy").
+fn ten_value(word: &str) -> Option<u64> {
+    TENS.iter()
+        .position(|t| *t == word)
+        .map(|i| 20 + 10 * i as u64)
+}
 
 fn pattern() -> &'static Regex {
     static P: OnceLock<Regex> = OnceLock::new();
     P.get_or_init(|| {
-        let units = UNITS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|");
-        let tens = TENS.iter().map(|(w, _)| *w).collect::<Vec<_>>().join("|");
-        let vague = VAGUE.join("|").replace(' ', r"\s+");
+        let units = alternation(&UNITS);
+        let tens = alternation(&TENS);
+        let vague = alternation(&VAGUE);
+        let hedge = hedges()
+            .iter()
+            .map(|(words, _)| alternation(words))
+            .collect::<Vec<_>>()
+            .join("|");
         Regex::new(&format!(
-            r"(?i)(?-u:\b)(?:(?P<hedge>at\s+least|more\s+than|over|nearly|almost|about|around|approximately|some|up\s+to)\s+)?(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|thousand|hundred))?|(?P<words>(?:{tens})(?:[-\s](?:{units}))?|(?:{units})|a\s+dozen|a\s+hundred)|(?P<vague>{vague}))(?-u:\b)"
+            r"(?i)(?-u:\b)(?:(?P<hedge>{hedge})\s+)?(?:(?P<digits>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?P<scale>million|thousand|hundred))?|(?P<words>(?:{tens})(?:[-\s](?:{units}))?|(?:{units})|a\s+dozen|a\s+hundred)|(?P<vague>{vague}))(?-u:\b)"
         ))
         .expect("number pattern compiles")
     })
@@ -97,16 +92,8 @@ fn word_value(words: &str) -> Option<u64> {
     match parts.as_slice() {
         ["a", "dozen"] => Some(12),
         ["a", "hundred"] => Some(100),
-        [w] => UNITS
-            .iter()
-            .chain(TENS)
-            .find(|(n, _)| n == w)
-            .map(|(_, v)| *v),
-        [t, u] => {
-            let t = TENS.iter().find(|(n, _)| n == t)?.1;
-            let u = UNITS.iter().find(|(n, _)| n == u)?.1;
-            Some(t + u)
-        }
+        [w] => unit_value(w).or_else(|| ten_value(w)),
+        [t, u] => Some(ten_value(t)? + unit_value(u)?),
         _ => None,
     }
 }
@@ -117,18 +104,16 @@ pub fn find(text: &str) -> Vec<NumberMention> {
     for c in pattern().captures_iter(text) {
         let whole = c.get(0).unwrap();
         let hedge = c.name("hedge").map(|h| {
-            let h = h.as_str().to_ascii_lowercase();
-            if h.starts_with("at") {
-                Hedge::AtLeast
-            } else if h.starts_with("more") || h == "over" {
-                Hedge::MoreThan
-            } else if h.starts_with("nearly") || h.starts_with("almost") {
-                Hedge::Nearly
-            } else if h.starts_with("up") {
-                Hedge::UpTo
-            } else {
-                Hedge::About
-            }
+            let h = h
+                .as_str()
+                .to_ascii_lowercase()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            hedges()
+                .into_iter()
+                .find(|(words, _)| words.contains(&h.as_str()))
+                .map_or(Hedge::About, |(_, hedge)| hedge)
         });
         let value = if let Some(d) = c.name("digits") {
             let s = d.as_str().replace(',', "");

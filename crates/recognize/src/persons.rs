@@ -6,6 +6,8 @@ use serde::Serialize;
 use std::sync::OnceLock;
 use watchfloor_model::Span;
 
+use crate::words::exact_alternation;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonMention {
     pub span: Span,
@@ -13,18 +15,52 @@ pub struct PersonMention {
     pub role: String,
 }
 
-const ROLES: &str = r"(?:spokes(?:man|woman|person)|minister|leader|emir|commander|president|general|colonel|captain|lieutenant|major|official|chief|envoy|representative|governor|secretary[- ]general|prime minister|senator|ambassador|mayor|founder|deputy|director|prosecutor|judge)";
-const NAME: &str = r"(?P<name>(?:(?:al|el|bin|ibn|ul|ur|de|du|van|von|abu|Abu|Al|El)[-\s]|[A-Z][\p{L}'’]+(?:-[\p{L}]+)?\s?){2,5})";
+crate::words::words! {
+    /// Titles and roles that name a person next to them.
+    ROLES = persons.roles;
+    /// Particles inside names ("bin", "al-"), matched as written.
+    NAME_PARTICLES = persons.name_particles;
+    /// Particles also written capitalised ("Abu", "Al-").
+    CAPITALISED_NAME_PARTICLES = persons.capitalised_name_particles;
+}
+
+/// The roles as a regex group.
+fn roles() -> String {
+    format!("(?:{})", exact_alternation(&ROLES))
+}
+
+/// A name of two to five words, particles included, as the group `name`.
+fn name() -> String {
+    let capitalised: Vec<String> = CAPITALISED_NAME_PARTICLES
+        .iter()
+        .map(|p| {
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    let particles: Vec<&str> = NAME_PARTICLES
+        .iter()
+        .copied()
+        .chain(capitalised.iter().map(String::as_str))
+        .collect();
+    format!(
+        r"(?P<name>(?:(?:{})[-\s]|[A-Z][\p{{L}}'’]+(?:-[\p{{L}}]+)?\s?){{2,5}})",
+        exact_alternation(&particles)
+    )
+}
 
 fn patterns() -> &'static (Regex, Regex) {
     static P: OnceLock<(Regex, Regex)> = OnceLock::new();
     P.get_or_init(|| {
+        let (roles, name) = (roles(), name());
         let before = Regex::new(&format!(
-            r"(?i:(?-u:\b)(?P<role>(?:[A-Z][a-z]+\s)?{ROLES}))\s+(?-i:{NAME})"
+            r"(?i:(?-u:\b)(?P<role>(?:[A-Z][a-z]+\s)?{roles}))\s+(?-i:{name})"
         ))
         .expect("person pattern");
         let after = Regex::new(&format!(
-            r"(?-i:{NAME}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{ROLES}))(?-u:\b)"
+            r"(?-i:{name}),\s+(?i:(?:the\s+|a\s+|an\s+)?(?P<role>(?:[a-z-]+\s)?{roles}))(?-u:\b)"
         ))
         .expect("person pattern");
         (before, after)
@@ -35,14 +71,10 @@ fn patterns() -> &'static (Regex, Regex) {
 pub fn find(text: &str) -> Vec<PersonMention> {
     static ROLE_WORDS: OnceLock<aho_corasick::AhoCorasick> = OnceLock::new();
     let role_words = ROLE_WORDS.get_or_init(|| {
-        let words = ROLES
-            .trim_start_matches("(?:")
-            .trim_end_matches(')')
-            .replace("(?:man|woman|person)", "")
-            .replace("[- ]", " ");
-        let words: Vec<String> = words
-            .split('|')
-            .map(|w| w.split(' ').next().unwrap_or(w).to_string())
+        // The first word of each role: "prime" of "prime minister".
+        let words: Vec<&str> = ROLES
+            .iter()
+            .map(|r| r.split([' ', '-']).next().unwrap_or(r))
             .collect();
         aho_corasick::AhoCorasick::builder()
             .ascii_case_insensitive(true)

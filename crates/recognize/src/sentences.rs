@@ -3,14 +3,10 @@
 
 use watchfloor_model::Span;
 
-/// Words that end with a period without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "maj", "capt", "cpt", "sgt", "cmdr",
-    "adm", "brig", "gov", "sen", "rep", "st", "mt", "ft", "no", "nos", "vs", "etc", "inc", "ltd",
-    "co", "corp", "jr", "sr", "rev", "hon", "pres", "approx", "dept", "est", "fig", "jan", "feb",
-    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g", "i.e", "a.k.a",
-    "u.s", "u.k", "u.n", "al", "km", "vol", "pp", "ibid",
-];
+crate::words::words! {
+    /// Words that end with a period without ending a sentence.
+    ABBREVIATIONS = sentences.abbreviations;
+}
 
 const CLOSERS: &[char] = &['"', '\'', '”', '’', ')', ']', '»'];
 
