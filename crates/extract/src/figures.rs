@@ -250,6 +250,11 @@ impl<'a> Counter<'a> {
             }
             let kind = self.kind_after(n, last);
             if kind.is_none() {
+                // "two militants and an army soldier were killed": three.
+                if let (Some(value), Some((k, _))) = (n.value, self.and_one_more(last)) {
+                    assign(out, Some(k), Some(value + 1));
+                    continue;
+                }
                 if let Some((mi, value)) = self.joined_count(ni, n) {
                     taken[mi] = true;
                     assign(out, value.0, Some(value.1));
@@ -273,6 +278,26 @@ impl<'a> Counter<'a> {
                 None => {}
             }
         }
+    }
+
+    /// "two militants and an army soldier were killed": the count's noun,
+    /// then "and a" (or "an", "one"), up to two words and a person noun,
+    /// then the casualty word: one more of that kind.
+    fn and_one_more(&self, last: usize) -> Option<(Kind, usize)> {
+        let ws = &self.ws;
+        let and = last + 2;
+        if ws.get(and).is_none_or(|w| w.2 != "and")
+            || !ws
+                .get(and + 1)
+                .is_some_and(|w| matches!(w.2.as_str(), "a" | "an" | "one"))
+        {
+            return None;
+        }
+        let person = (and + 2..(and + 5).min(ws.len())).find(|&k| is_person(&ws[k].2))?;
+        ws[person + 1..(person + 4).min(ws.len())]
+            .iter()
+            .find_map(|w| kind_of(&w.2))
+            .map(|k| (k, person))
     }
 
     /// "Two soldiers and five militants were killed": a count whose nouns

@@ -29,6 +29,9 @@ use crate::{roles, Candidate, Extractor};
 struct News {
     /// It names a day (explicit or relative).
     has_day: bool,
+    /// It reacts to the event ("condemned the attack in X on Friday"): its
+    /// subject speaks, it did not act.
+    reaction: bool,
     /// It also tells a trend or total: its figures are the trend's.
     background: bool,
 }
@@ -102,7 +105,7 @@ impl Extractor {
                 .collect();
             let placed = self.place_of(s, previous, owned, &actors, main_country);
             let anaphoric = anaphoric(s.text, frame.hit.start);
-            let (roles, placed) = self.roles_of(
+            let (mut roles, placed) = self.roles_of(
                 s.text,
                 &actors,
                 frame,
@@ -112,6 +115,25 @@ impl Extractor {
                 anaphoric,
                 &mut shared_agent,
             );
+            // Who condemns an attack did not carry it out: the subject of
+            // the reaction ("The OIC condemned the attack") is no agent, though
+            // the attack's own agent may be named ("the ISIL attack").
+            if news.reaction && !roles.agent_claimed {
+                let cue = lex
+                    .reaction
+                    .find(s.text)
+                    .first()
+                    .map(|&(_, start, _)| start);
+                let speaker = cue.is_some_and(|cue| {
+                    actors
+                        .iter()
+                        .any(|a| a.span.end <= cue && a.surface == roles.agent_surface)
+                });
+                if speaker {
+                    roles.agent = None;
+                    roles.agent_named = false;
+                }
+            }
             let country = placed.country.clone();
             // Figures in a sentence that also tells a trend are the trend's totals.
             let casualties =
@@ -571,11 +593,13 @@ fn tells_news(lex: &Lexicon, s: &SentenceLayer<'_>) -> Option<News> {
         && s.places
             .iter()
             .any(|p| p.place.precision != Precision::Country);
-    if lex.reaction.contains(text) && !own_day_and_place {
+    let reaction = lex.reaction.contains(text);
+    if reaction && !own_day_and_place {
         return None;
     }
     Some(News {
         has_day,
+        reaction,
         background,
     })
 }

@@ -233,3 +233,18 @@ fn a_crowd_that_loots_and_burns_riots_and_the_police_it_meets_are_the_second_sid
         .iter()
         .all(|e| e.event_type != EventType::Riots));
 }
+
+#[test]
+fn a_count_joined_with_one_more_person_and_a_reaction_speaker_is_no_agent() {
+    let text = "Clash in Kupwara\n\nMarch 22, 2017\n\nOn 21 March 2017, two militants and an army soldier were killed in an encounter in Handwara, Kupwara district, India.\n";
+    let (evs, _) = code(text, "encounter.txt");
+    assert_eq!(on(&evs, "2017-03-21").fatalities, Some(3));
+    let text = "Statement on the Bombing in Quetta\n\nSeptember 30, 2023\n\nThe Organisation of Islamic Cooperation condemned the suicide bombing in Quetta, Pakistan, on September 29.\n";
+    let (evs, _) = code(text, "reaction.txt");
+    let bombing = on(&evs, "2023-09-29");
+    assert_ne!(
+        bombing.actor1.as_deref(),
+        Some("Organisation of Islamic Cooperation"),
+        "who condemns did not act"
+    );
+}
