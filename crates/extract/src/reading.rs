@@ -566,10 +566,11 @@ fn type_by_target(trigger: &Trigger, roles: &mut roles::Roles, civilian_words: b
 
 /// Pass 1: whether a sentence tells news at all. Background (trends,
 /// totals, histories) without a day of its own tells none; nor does a
-/// reaction ("condemned the attack"), unless it gives the attack a day and a
-/// place of its own ("condemning the attack in Kabul on January 17"): then
-/// the attack is coded from it (GUIDELINES: an event named only as a reason
-/// is coded when it has its own date or place).
+/// reaction ("condemned the attack"), unless it gives the attack a day or a
+/// place of its own ("condemning the attack in Kabul on January 17", "the
+/// suicide attack today in Madaen"): then the attack is coded from it
+/// (GUIDELINES: an event named only as a reason is coded when it has its own
+/// date or place).
 fn tells_news(lex: &Lexicon, s: &SentenceLayer<'_>) -> Option<News> {
     let text = s.text;
     let has_day = s
@@ -589,12 +590,12 @@ fn tells_news(lex: &Lexicon, s: &SentenceLayer<'_>) -> Option<News> {
     if background && !has_day {
         return None;
     }
-    let own_day_and_place = has_day
-        && s.places
+    let own_day_or_place = has_day
+        || s.places
             .iter()
             .any(|p| p.place.precision != Precision::Country);
     let reaction = lex.reaction.contains(text);
-    if reaction && !own_day_and_place {
+    if reaction && !own_day_or_place {
         return None;
     }
     Some(News {
