@@ -19,17 +19,17 @@ use crate::blocks::Block;
 use crate::dateline::{is_separator, line_role};
 use crate::Options;
 
-pub(crate) fn parse(
-    text: &str,
+pub(crate) fn parse<'a>(
+    text: &'a str,
     file: &str,
-    blocks: Vec<Block<'_>>,
+    blocks: Vec<Block<'a>>,
     order: DateOrder,
     options: Options,
 ) -> Vec<(Report, Yearless)> {
     let breaks = hard_breaks(text, &blocks);
     // Markdown headings in a plain-text file ("## Title") title reports; the
     // title is the heading's words.
-    let blocks: Vec<Block<'_>> = blocks
+    let blocks: Vec<Block<'a>> = blocks
         .into_iter()
         .map(|b| match heading_words(&b) {
             Some(start) => b.sub(start, b.text.len()),
@@ -37,9 +37,18 @@ pub(crate) fn parse(
         })
         .collect();
     let mut reports: Vec<(Report, Yearless)> = Vec::new();
-    let mut cur: Option<(Builder<'_>, usize)> = None; // builder, body blocks so far
-                                                      // Furniture met before the first title (site navigation, a separator).
-    let mut pending: Vec<Block<'_>> = Vec::new();
+    // The report being read, and how many body blocks it has so far.
+    let mut cur: Option<(Builder<'a>, usize)> = None;
+    // Furniture met before the first title (site navigation, a separator).
+    let mut pending: Vec<Block<'a>> = Vec::new();
+    let open = |title: &Block<'a>, pending: &mut Vec<Block<'a>>| -> Builder<'a> {
+        let mut builder =
+            Builder::new(text, file, InputFormat::Text, title, options).prose(Layout::News, order);
+        for p in pending.drain(..) {
+            builder.push(p);
+        }
+        builder
+    };
     let n = blocks.len();
     let titles: Vec<bool> = blocks.iter().map(|b| is_title(b, order)).collect();
     for (i, b) in blocks.into_iter().enumerate() {
@@ -54,12 +63,7 @@ pub(crate) fn parse(
             if let Some((done, _)) = cur.take() {
                 reports.push(done.finish_with_yearless());
             }
-            let mut builder =
-                Builder::new(text, file, InputFormat::Text, &b, options).prose(Layout::News, order);
-            for p in pending.drain(..) {
-                builder.push(p);
-            }
-            cur = Some((builder, 0));
+            cur = Some((open(&b, &mut pending), 0));
             continue;
         }
         match &mut cur {
@@ -72,11 +76,7 @@ pub(crate) fn parse(
             None if separator || line_role(&b.text, order).is_some() => pending.push(b),
             None => {
                 // No title: the first block titles the report and is read as prose too.
-                let mut builder = Builder::new(text, file, InputFormat::Text, &b, options)
-                    .prose(Layout::News, order);
-                for p in pending.drain(..) {
-                    builder.push(p);
-                }
+                let mut builder = open(&b, &mut pending);
                 builder.push(b);
                 cur = Some((builder, 1));
             }
