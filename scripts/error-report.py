@@ -2,7 +2,7 @@
 """Groups an event export's errors against a gold file by cause, so the next
 fix goes to the largest group (issue: an error report per gold set).
 
-usage: error-report.py --gold GOLD.jsonl --pred PRED.jsonl [--scorer PATH]
+usage: error-report.py --gold GOLD.jsonl --pred PRED.jsonl [--scorer PATH] [--counts-only]
 
 Causes, for unmatched events (found by relaxing one matching key at a time):
   report   - the report title matches no predicted report (split or title wrong)
@@ -34,6 +34,8 @@ def main():
     ap.add_argument("--pred", required=True)
     here = os.path.dirname(os.path.abspath(__file__))
     ap.add_argument("--scorer", default=os.path.join(here, "..", "..", "shared", "eval", "score.py"))
+    ap.add_argument("--counts-only", action="store_true",
+                    help="no example events (for held-out sets, which are never read when fixing)")
     a = ap.parse_args()
     s = load_scorer(a.scorer)
     gold, pred = s.load(a.gold), s.load(a.pred)
@@ -94,7 +96,7 @@ def main():
     print("errors by cause (largest first):")
     for cause, count in causes.most_common():
         print(f"  {count:4d}  {cause}")
-        for e in examples.get(cause, [])[:3]:
+        for e in ([] if a.counts_only else examples.get(cause, [])[:3]):
             print(f"          e.g. {e}")
 
 
