@@ -187,6 +187,9 @@ pub(crate) fn infer_date_order(text: &str) -> DateOrder {
     static NUMERIC: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?-u:\b)([0-3]?\d)[/.]([0-3]?\d)[/.](?:19|20)?\d\d(?-u:\b)").expect("compiles")
     });
+    if !may_hold_numeric_date(text.as_bytes()) {
+        return DateOrder::DayFirst;
+    }
     let (mut day_first, mut month_first) = (0usize, 0usize);
     for c in NUMERIC.captures_iter(text).take(10_000) {
         let a: u32 = c[1].parse().unwrap_or(0);
@@ -225,6 +228,19 @@ pub(crate) fn infer_date_order(text: &str) -> DateOrder {
     } else {
         DateOrder::DayFirst
     }
+}
+
+/// Whether `text` has a digit, a `/` or `.`, a digit, then another `/` or `.`
+/// within three bytes: the shape every numeric date has. One pass over the
+/// bytes spares most files the date regex.
+fn may_hold_numeric_date(b: &[u8]) -> bool {
+    let sep = |c: u8| c == b'/' || c == b'.';
+    (1..b.len().saturating_sub(1)).any(|i| {
+        sep(b[i])
+            && b[i - 1].is_ascii_digit()
+            && b[i + 1].is_ascii_digit()
+            && b[i + 2..(i + 5).min(b.len())].iter().any(|&c| sep(c))
+    })
 }
 
 /// Furniture phrases: `role<TAB>match<TAB>phrase`, where match is `line`

@@ -227,26 +227,25 @@ impl Recognizer {
         // The title and the dateline say what the report is about: their
         // provinces and countries vouch for places as the story's do, though
         // neither is coded; the title, saying what the story is, counts twice.
-        let mut vouching = raw_places.clone();
-        let heads = [report.title.as_str(), report.title.as_str()]
-            .into_iter()
-            .chain(
-                report
-                    .furniture
-                    .iter()
-                    .filter(|f| f.role == Role::Dateline)
-                    .map(|f| f.text.as_str()),
-            );
-        for head in heads {
-            vouching.push(
-                self.gazetteer
-                    .find_mentions(head)
-                    .into_iter()
-                    .map(|p| (p.span, p.surface, p.candidates))
-                    .collect(),
-            );
-        }
-        let countries = self.report_countries(&layers, &vouching);
+        let mentions_in = |head: &str| -> Vec<(Span, String, Vec<Resolution>)> {
+            self.gazetteer
+                .find_mentions(head)
+                .into_iter()
+                .map(|p| (p.span, p.surface, p.candidates))
+                .collect()
+        };
+        let title = mentions_in(&report.title);
+        let datelines: Vec<_> = report
+            .furniture
+            .iter()
+            .filter(|f| f.role == Role::Dateline)
+            .map(|f| mentions_in(&f.text))
+            .collect();
+        let vouching = raw_places
+            .iter()
+            .chain([&title, &title])
+            .chain(datelines.iter());
+        let countries = self.report_countries(&layers, vouching);
         let context = Context {
             countries: countries.clone(),
             admin1: Vec::new(),
@@ -354,10 +353,10 @@ impl Recognizer {
 
     /// Countries weighted by unambiguous place mentions and by the home
     /// countries of single-country actors.
-    fn report_countries(
+    fn report_countries<'p>(
         &self,
         layers: &[SentenceLayer<'_>],
-        places: &[Vec<(Span, String, Vec<Resolution>)>],
+        places: impl Iterator<Item = &'p Vec<(Span, String, Vec<Resolution>)>>,
     ) -> Vec<(String, f32)> {
         let mut weight: HashMap<String, f32> = HashMap::new();
         for sentence_places in places {
