@@ -336,9 +336,24 @@ impl Extractor {
             roles.patient_is_armed = true;
             roles.patient_is_civilian = false;
         } else {
-            // The state does not arrest itself: those arrested are unnamed.
-            roles.patient = None;
-            roles.patient_named = false;
+            // The state does not arrest itself: a state force or government
+            // read as the target is the arresting side's, and those arrested
+            // go unnamed; people the text describes (villagers, rioters,
+            // suspects) stay the target.
+            let state = roles
+                .patient
+                .as_deref()
+                .and_then(|name| self.actor_named(name))
+                .is_none_or(|a| {
+                    matches!(
+                        a.kind,
+                        ActorKind::StateForce | ActorKind::Government | ActorKind::International
+                    )
+                });
+            if state {
+                roles.patient = None;
+                roles.patient_named = false;
+            }
         }
         // Security forces that arrest people are police work; so are arrests
         // by "the authorities".

@@ -248,3 +248,14 @@ fn a_count_joined_with_one_more_person_and_a_reaction_speaker_is_no_agent() {
         "who condemns did not act"
     );
 }
+
+#[test]
+fn people_arrested_stay_the_target_unless_they_are_the_state() {
+    let text = "Arrests After Riots in Swat\n\nJune 22, 2024\n\nOn Friday, police arrested 23 rioters in Madyan, Swat district, Pakistan.\n";
+    let (evs, _) = code(text, "arrests.txt");
+    let arrests = on(&evs, "2024-06-21");
+    assert_eq!(
+        (arrests.actor1.as_deref(), arrests.actor2.as_deref()),
+        (Some("Police Forces of Pakistan"), Some("Rioters (Pakistan)"))
+    );
+}
