@@ -256,6 +256,9 @@ fn people_arrested_stay_the_target_unless_they_are_the_state() {
     let arrests = on(&evs, "2024-06-21");
     assert_eq!(
         (arrests.actor1.as_deref(), arrests.actor2.as_deref()),
-        (Some("Police Forces of Pakistan"), Some("Rioters (Pakistan)"))
+        (
+            Some("Police Forces of Pakistan"),
+            Some("Rioters (Pakistan)")
+        )
     );
 }

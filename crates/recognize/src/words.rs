@@ -2,31 +2,12 @@
 //! (compiled in). Code names a list and says how it is used; what belongs
 //! in it is data. The same pattern as the extractor's `words.rs`.
 
-use std::sync::LazyLock;
+use watchfloor_text::words::WordTable;
 
-static TABLE: LazyLock<toml::Table> = LazyLock::new(|| {
-    include_str!("../../../data/recognize.toml")
-        .parse()
-        .expect("data/recognize.toml is valid TOML (a test checks every list)")
-});
-
-/// A list of lower-case words or phrases, loaded on first use.
-pub(crate) type Words = LazyLock<Vec<&'static str>>;
-
-/// The list `key` of section `section` of `data/recognize.toml`.
-///
-/// A missing list is a build defect, caught by the `every_list_loads` test.
-pub(crate) fn list(section: &str, key: &str) -> Vec<&'static str> {
-    let table: &'static toml::Table = &TABLE;
-    table
-        .get(section)
-        .and_then(|s| s.get(key))
-        .and_then(|v| v.as_array())
-        .unwrap_or_else(|| panic!("data/recognize.toml has no list [{section}] {key}"))
-        .iter()
-        .filter_map(|v| v.as_str())
-        .collect()
-}
+pub(crate) static TABLE: WordTable = WordTable::new(
+    "data/recognize.toml",
+    include_str!("../../../data/recognize.toml"),
+);
 
 /// `words` as a regex alternation, each escaped, spaces matching any run
 /// of white space ("at least" also matches "at  least"), in list order.
@@ -48,16 +29,11 @@ pub(crate) fn exact_alternation(words: &[&str]) -> String {
         .join("|")
 }
 
-/// Declares statics that load their list on first use:
-/// `words! { VAGUE = numbers.vague; }`.
+/// Declares statics that load their list of `data/recognize.toml` on
+/// first use: `words! { VAGUE = numbers.vague; }`.
 macro_rules! words {
-    ($($(#[$doc:meta])* $vis:vis $name:ident = $section:ident . $key:ident;)*) => {
-        $(
-            $(#[$doc])*
-            $vis static $name: $crate::words::Words = std::sync::LazyLock::new(|| {
-                $crate::words::list(stringify!($section), stringify!($key))
-            });
-        )*
+    ($($list:tt)*) => {
+        watchfloor_text::words! { $crate::words::TABLE; $($list)* }
     };
 }
 pub(crate) use words;
@@ -66,28 +42,14 @@ pub(crate) use words;
 mod tests {
     #[test]
     fn every_list_loads_and_is_lower_case() {
-        let table: &toml::Table = &super::TABLE;
-        assert!(!table.is_empty());
-        for (section, lists) in table {
-            for key in lists.as_table().expect("sections hold lists").keys() {
-                let words = super::list(section, key);
-                assert!(!words.is_empty(), "[{section}] {key} is empty");
-                for w in words {
-                    assert_eq!(
-                        w,
-                        w.to_lowercase(),
-                        "[{section}] {key}: {w:?} is not lower case"
-                    );
-                }
-            }
-        }
+        super::TABLE.check_lower_case();
     }
 
     #[test]
     fn value_lists_have_their_length() {
-        assert_eq!(super::list("numbers", "units").len(), 20);
-        assert_eq!(super::list("numbers", "tens").len(), 8);
-        assert_eq!(super::list("dates", "weekdays").len(), 7);
+        assert_eq!(super::TABLE.list("numbers", "units").len(), 20);
+        assert_eq!(super::TABLE.list("numbers", "tens").len(), 8);
+        assert_eq!(super::TABLE.list("dates", "weekdays").len(), 7);
     }
 
     #[test]

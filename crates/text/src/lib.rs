@@ -5,11 +5,13 @@
 //!   a way back to the original bytes, and letters-and-digits only);
 //! - [`geo`]: great-circle distance;
 //! - [`months`]: month names in the languages the parser reads (English,
-//!   French, Spanish, Portuguese).
+//!   French, Spanish, Portuguese);
+//! - [`words`]: word lists compiled in from TOML files of `data/`.
 
 pub mod fold;
 pub mod geo;
 pub mod months;
+pub mod words;
 
 pub use fold::{
     fold_alnum, fold_for_index, fold_for_index_into, fold_for_matching,
