@@ -395,6 +395,12 @@ impl Clause<'_> {
             b == *c || b.strip_suffix(c).is_some_and(|head| head.ends_with(' '))
         });
         let before_pivot = m.span.end <= self.pivot.start;
+        // "Six members of the BIFF were killed ... when jets bombed their
+        // camp": the subject of a passive verb is acted upon, whatever verb
+        // the trigger is.
+        if !by && subject_of_passive(&text[m.span.end..]) {
+            return Side::Patient;
+        }
         if by {
             Side::Agent {
                 first_of_between: head.ends_with("between"),
@@ -724,4 +730,29 @@ fn members_of_named(text: &str, mentions: &[ActorMention]) -> Vec<ActorMention> 
         })
         .map(|(_, m)| m.clone())
         .collect()
+}
+
+/// Whether the words after a party make it the subject of a passive action
+/// verb: "were killed", "was later abducted", "had been arrested".
+fn subject_of_passive(after: &str) -> bool {
+    let words: Vec<String> = after
+        .split_whitespace()
+        .take(4)
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if !PASSIVE_AUXILIARIES.contains(&first.as_str()) {
+        return false;
+    }
+    words[1..]
+        .iter()
+        .map(String::as_str)
+        .skip_while(|w| *w == "been" || w.ends_with("ly") || ADVERBS.contains(w))
+        .next()
+        .is_some_and(|verb| ACTION_VERBS.contains(&verb))
 }

@@ -262,3 +262,16 @@ fn people_arrested_stay_the_target_unless_they_are_the_state() {
         )
     );
 }
+
+#[test]
+fn the_subject_of_a_passive_is_the_target_whatever_the_trigger() {
+    let text = "Jets Strike Camp in Maguindanao\n\nJanuary 26, 2024\n\nSix members of the Bangsamoro Islamic Freedom Fighters were killed on Wednesday when fighter jets bombed their camp near Datu Hoffer, Maguindanao del Sur.\n";
+    let (evs, _) = code(text, "jets.txt");
+    let strike = on(&evs, "2024-01-24");
+    assert_eq!(
+        strike.actor2.as_deref(),
+        Some("BIFF: Bangsamoro Islamic Freedom Fighters"),
+        "{strike:#?}"
+    );
+    assert_ne!(strike.actor1, strike.actor2);
+}
