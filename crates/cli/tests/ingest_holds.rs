@@ -62,11 +62,12 @@ fn contents(db: &Path) -> (Vec<String>, Vec<String>, Vec<Vec<String>>) {
 #[test]
 fn concurrent_ingests_queue_and_store_what_one_run_stores() {
     let dir = tempfile::tempdir().unwrap();
-    let files = write_corpus(&dir.path().join("reports"), 36);
+    // Two hundred files, as the probe had.
+    let files = write_corpus(&dir.path().join("reports"), 200);
     let db = dir.path().join("together.db");
     let sets: Vec<Vec<PathBuf>> = vec![
-        files[..24].to_vec(),
-        files[12..].to_vec(),
+        files[..140].to_vec(),
+        files[60..].to_vec(),
         files.iter().step_by(2).cloned().collect(),
     ];
     let children: Vec<_> = sets
