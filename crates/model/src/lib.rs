@@ -321,6 +321,18 @@ pub struct Block<'a> {
 }
 
 impl Report {
+    /// The latest publication date among the report's sources (its
+    /// commentary was written after all of them), else the latest access date.
+    pub fn sources_date(&self) -> Option<PartialDate> {
+        let published = self
+            .sources
+            .iter()
+            .filter(|s| !s.date_is_access)
+            .filter_map(|s| s.date)
+            .max();
+        published.or_else(|| self.sources.iter().filter_map(|s| s.date).max())
+    }
+
     /// Every block of running prose in reading order: quote, summary,
     /// commentary, each source's excerpt, then the notes. This is the text the
     /// extract stage reads; citations and image credits are metadata.

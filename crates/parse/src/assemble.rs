@@ -691,7 +691,7 @@ impl<'a> Builder<'a> {
             }
         }
         if r.reference_date.is_none() {
-            r.reference_date = sources_date(&r.sources).map(|date| ReferenceDate {
+            r.reference_date = r.sources_date().map(|date| ReferenceDate {
                 date,
                 provenance: DateProvenance::Sources,
                 span: None,
@@ -745,17 +745,6 @@ impl<'a> Builder<'a> {
         }
         self.report
     }
-}
-
-/// The latest publication date among the sources (the commentary was written
-/// after all of them), else the latest access date.
-pub(crate) fn sources_date(sources: &[Source]) -> Option<watchfloor_model::PartialDate> {
-    let published = sources
-        .iter()
-        .filter(|s| !s.date_is_access)
-        .filter_map(|s| s.date)
-        .max();
-    published.or_else(|| sources.iter().filter_map(|s| s.date).max())
 }
 
 /// A Markdown or plain-text table: every line a `|`-delimited row.

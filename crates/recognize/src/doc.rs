@@ -11,7 +11,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 use watchfloor_actors::{ActorMention, Catalogue};
 use watchfloor_gazetteer::{Context, Gazetteer, Precision, Resolution};
-use watchfloor_model::{DatePrecision, DateProvenance, PartialDate, Report, Role, Section, Span};
+use watchfloor_model::{DatePrecision, DateProvenance, Report, Role, Section, Span};
 use watchfloor_text::fold_alnum;
 
 /// A place mention resolved in the report's context.
@@ -94,7 +94,7 @@ impl Recognizer {
                 date: r.date,
                 is_access: false,
             }),
-            _ => report_date(report).map(|date| Reference {
+            _ => report.sources_date().map(|date| Reference {
                 date,
                 is_access: true,
             }),
@@ -469,16 +469,4 @@ fn is_attributive(after: &str) -> bool {
         return false;
     };
     rest.starts_with(|c: char| c.is_lowercase())
-}
-
-/// The latest publication date among the report's sources: the commentary
-/// was written after all of them.
-pub fn report_date(report: &Report) -> Option<PartialDate> {
-    let published = report
-        .sources
-        .iter()
-        .filter(|s| !s.date_is_access)
-        .filter_map(|s| s.date)
-        .max();
-    published.or_else(|| report.sources.iter().filter_map(|s| s.date).max())
 }

@@ -14,4 +14,4 @@ pub mod persons;
 pub mod sentences;
 mod words;
 
-pub use doc::{report_date, DateInText, Doc, PlaceInText, Recognizer, SentenceLayer};
+pub use doc::{DateInText, Doc, PlaceInText, Recognizer, SentenceLayer};
