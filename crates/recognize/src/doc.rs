@@ -256,6 +256,12 @@ impl Recognizer {
                 .find(|(c, _)| c == iso2)
                 .map_or(0.0, |(_, w)| *w)
         };
+        // The report's context with a sentence's place chain, built once and
+        // refilled for each sentence that names a division.
+        let mut chained = Context {
+            countries: countries.clone(),
+            admin1: Vec::new(),
+        };
         for (layer, places) in layers.iter_mut().zip(raw_places) {
             // "in Kaya, Maradun, Zamfara State": a division named in the same
             // sentence places its towns and villages (a place chain), so a
@@ -269,14 +275,10 @@ impl Recognizer {
                 })
                 .map(|c| (c.country.clone(), c.name.clone(), 3.0))
                 .collect();
-            let chained;
             let context = if chain.is_empty() {
                 &context
             } else {
-                chained = Context {
-                    countries: countries.clone(),
-                    admin1: chain,
-                };
+                chained.admin1 = chain;
                 &chained
             };
             layer.places = places
