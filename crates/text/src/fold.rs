@@ -111,11 +111,17 @@ fn push_folded_char(c: char, out: &mut String) {
         out.push_str(s);
         return;
     }
+    // A letter decomposition leaves special ("Ǣ" → "Æ" + macron → "æ") is
+    // mapped too, so folding a folded name changes nothing.
     decompose_canonical(c, |d| {
         if !is_combining_mark(d) {
             for l in d.to_lowercase() {
-                if !is_combining_mark(l) {
-                    out.push(l);
+                if is_combining_mark(l) {
+                    continue;
+                }
+                match special(l) {
+                    Some(s) => out.push_str(s),
+                    None => out.push(l),
                 }
             }
         }
