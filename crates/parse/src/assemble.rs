@@ -148,6 +148,8 @@ impl<'a> Builder<'a> {
         }
         let role =
             crate::dateline::line_role(&b.text, self.order).map_or(Role::SiteFurniture, |(r, _)| r);
+        self.report.span.start = self.report.span.start.min(b.span.start);
+        self.report.span.end = self.report.span.end.max(b.span.end);
         self.add_furniture(role, &b, None);
     }
 
@@ -238,6 +240,8 @@ impl<'a> Builder<'a> {
 
     /// Adds one block (a whole paragraph of the input) to the report.
     pub fn push(&mut self, block: Block<'a>) {
+        // Furniture met before the title (navigation, a separator) belongs to the report too.
+        self.report.span.start = self.report.span.start.min(block.span.start);
         self.report.span.end = self.report.span.end.max(block.span.end);
         let mut cur = Some(block);
         while let Some(b) = cur.take() {
