@@ -3,13 +3,14 @@
 //! reports retelling a few hundred occurrences), each ingested by the real
 //! binary into a fresh store; wall time and peak resident memory (VmHWM of
 //! the child, sampled every 10 ms) per size, and the ratios between sizes.
-//! Also `watchfloor events` on one long paragraph of event sentences at two
-//! sizes (the "quadratic inside a paragraph" check).
+//! Also `watchfloor events` and `watchfloor ingest` on one line of event
+//! sentences (no title, no line break) at two sizes: the "quadratic inside
+//! a paragraph" and "100 MB single line" checks.
 //!
 //! Run (release build):
 //! `cargo bench -p watchfloor --bench ingest_scale` — sizes in MB with
 //! `WATCHFLOOR_BENCH_MB=1,10,100` (the default), paragraph sizes with
-//! `WATCHFLOOR_BENCH_PARA_MB=1,4` (`0` skips them). Needs the gazetteer
+//! `WATCHFLOOR_BENCH_PARA_MB=1,10` (`0` skips them; the issue's probe is 100). Needs the gazetteer
 //! index (`scripts/fetch-data.sh`).
 
 use std::io::Write as _;
@@ -251,8 +252,10 @@ fn main() {
             b.3 as f64 / a.3.max(1) as f64
         );
     }
-    let para_list = sizes("WATCHFLOOR_BENCH_PARA_MB", &[1, 4]);
-    let mut prev: Option<(usize, f64)> = None;
+    // One line of event sentences, no title and no line break: read in
+    // parts of at most 1 MiB by the parser, so time and memory stay linear.
+    let para_list = sizes("WATCHFLOOR_BENCH_PARA_MB", &[1, 10]);
+    let mut prev: Option<(usize, f64, f64)> = None;
     for &mb in &para_list {
         let file = dir.path().join(format!("paragraph-{mb}mb.txt"));
         let mut rng = Rng(0x51_7CC1_B727_220A);
@@ -261,18 +264,34 @@ fn main() {
         assert!(ok, "events on {} failed", file.display());
         let secs = t.as_secs_f64();
         println!(
-            "events on one {mb} MB paragraph: {secs:8.2} s  peak {:7.1} MB",
+            "events on one {mb} MB line: {secs:8.2} s  peak {:7.1} MB",
             peak as f64 / 1e6
         );
-        if let Some((pmb, psecs)) = prev {
+        let db = dir.path().join(format!("paragraph-{mb}mb.db"));
+        let (ti, peak_i, ok) = measure(
+            Command::new(bin)
+                .arg("ingest")
+                .arg(&file)
+                .arg("--db")
+                .arg(&db),
+        );
+        assert!(ok, "ingest of {} failed", file.display());
+        let isecs = ti.as_secs_f64();
+        println!(
+            "ingest of one {mb} MB line: {isecs:8.2} s  peak {:7.1} MB",
+            peak_i as f64 / 1e6
+        );
+        if let Some((pmb, psecs, pisecs)) = prev {
             println!(
-                "  {pmb} MB -> {mb} MB paragraph: time x{:.2} for size x{:.2}",
+                "  {pmb} MB -> {mb} MB line: events time x{:.2}, ingest time x{:.2}, for size x{:.2}",
                 secs / psecs,
+                isecs / pisecs,
                 mb as f64 / pmb as f64
             );
         }
-        prev = Some((mb, secs));
+        prev = Some((mb, secs, isecs));
         std::fs::remove_file(&file).ok();
+        remove_store(&db);
     }
 }
 

@@ -103,12 +103,13 @@ impl<'a> Builder<'a> {
         title: &Block<'a>,
         options: Options,
     ) -> Self {
+        let head = title_head(title);
         let report = Report {
-            title: title.text.to_string(),
+            title: head.text.to_string(),
             file: file.to_string(),
             span: title.span,
             format,
-            title_span: title.span,
+            title_span: head.span,
             ..Default::default()
         };
         Builder {
@@ -126,6 +127,16 @@ impl<'a> Builder<'a> {
             layout: Layout::OeWatch,
             order: DateOrder::DayFirst,
         }
+    }
+
+    /// How many bytes of the file the report covers so far.
+    pub fn covered_bytes(&self) -> usize {
+        self.report.span.len()
+    }
+
+    /// Records a parser warning on the report.
+    pub fn warn(&mut self, message: String) {
+        self.report.warnings.push(message);
     }
 
     /// Reads the report as prose in `layout` (not an OE Watch article),
@@ -797,4 +808,33 @@ fn text_of(b: &Block<'_>) -> Text {
         text: b.text.to_string(),
         span: b.span,
     }
+}
+
+/// The longest title kept, in bytes. A report without a title line is
+/// titled by its first block, which may be a whole paragraph (or a whole
+/// file written on one line): its title is then the block's first sentence,
+/// or its head cut at a word, so no copy of a title (each event carries
+/// one) costs more than this.
+const MAX_TITLE_BYTES: usize = 300;
+
+/// The part of `block` that titles a report: all of it when short, else
+/// its first sentence or its head within [`MAX_TITLE_BYTES`], cut at a word.
+fn title_head<'a>(block: &Block<'a>) -> Block<'a> {
+    let text: &str = &block.text;
+    if text.len() <= MAX_TITLE_BYTES {
+        return block.clone();
+    }
+    let mut limit = MAX_TITLE_BYTES;
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &text[..limit];
+    let sentence_end = head
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .find(|&i| i >= 20);
+    let cut = sentence_end
+        .or_else(|| head.rfind(char::is_whitespace).filter(|&i| i > 0))
+        .unwrap_or(limit);
+    block.sub(0, cut)
 }

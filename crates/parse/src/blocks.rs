@@ -120,8 +120,51 @@ pub(crate) fn text_blocks(text: &str) -> Vec<Block<'_>> {
     out
 }
 
+/// The longest block kept whole. Real paragraphs are a few kilobytes; a
+/// longer run of non-blank lines (a file written on one line, a dump with
+/// no blank lines) is cut into blocks of at most this size, so each stage
+/// after the parser works on paragraph-sized pieces.
+pub(crate) const MAX_BLOCK_BYTES: usize = 64 * 1024;
+
 fn push_block<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Block<'a>>) {
+    let (mut s, e) = trim_range(text, s, e);
+    while e - s > MAX_BLOCK_BYTES {
+        let cut = s + piece_end(&text[s..e]);
+        push_exact(text, s, cut, out);
+        s = trim_range(text, cut, e).0;
+    }
+    push_exact(text, s, e, out);
+}
+
+/// Where the first piece of an over-long block ends: after the last line
+/// break within [`MAX_BLOCK_BYTES`], else the last sentence end, else the
+/// last space, else at the limit itself (on a character boundary).
+fn piece_end(block: &str) -> usize {
+    let mut limit = MAX_BLOCK_BYTES;
+    while !block.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    let head = &block[..limit];
+    let floor = limit / 2;
+    let at_least_half = |i: usize| (i >= floor).then_some(i);
+    memchr::memrchr(b'\n', head.as_bytes())
+        .and_then(|i| at_least_half(i + 1))
+        .or_else(|| {
+            [". ", "? ", "! "]
+                .iter()
+                .filter_map(|end| head.rfind(end))
+                .max()
+                .and_then(|i| at_least_half(i + 2))
+        })
+        .or_else(|| head.rfind(' ').and_then(|i| at_least_half(i + 1)))
+        .unwrap_or(limit)
+}
+
+fn push_exact<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Block<'a>>) {
     let (s, e) = trim_range(text, s, e);
+    if s == e {
+        return;
+    }
     out.push(Block {
         text: Cow::Borrowed(&text[s..e]),
         span: Span::new(s, e),
@@ -155,6 +198,25 @@ mod tests {
         for blk in &b {
             assert_eq!(&t[blk.span.start..blk.span.end], blk.text);
         }
+    }
+
+    #[test]
+    fn over_long_runs_are_cut_at_sentence_ends_into_exact_blocks() {
+        let sentence = "Gunmen attacked a post in Gao on 3 May. ";
+        let t = sentence.repeat(MAX_BLOCK_BYTES * 3 / sentence.len());
+        let b = text_blocks(&t);
+        assert!(b.len() >= 3, "{} blocks", b.len());
+        for blk in &b {
+            assert!(blk.text.len() <= MAX_BLOCK_BYTES);
+            assert!(
+                blk.text.ends_with('.'),
+                "cut mid-sentence: {:?}",
+                &blk.text[blk.text.len() - 10..]
+            );
+            assert_eq!(&t[blk.span.start..blk.span.end], blk.text);
+        }
+        let kept: usize = b.iter().map(|blk| blk.text.len() + 1).sum();
+        assert_eq!(kept, t.len(), "no text between blocks is lost");
     }
 
     #[test]

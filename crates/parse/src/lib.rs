@@ -241,6 +241,28 @@ pub fn parse_bytes_with(
     file: &str,
     options: Options,
 ) -> Result<Vec<Report>, ParseError> {
+    let mut reports = Vec::new();
+    parse_bytes_each(bytes, file, options, &mut |r| reports.push(r))?;
+    Ok(reports)
+}
+
+/// [`parse_bytes_with`], handing each report to `sink` as soon as it is read
+/// instead of collecting them, and returning how many there were.
+///
+/// Plain text, the format of large digests and feeds, is read one report
+/// at a time: memory holds the file, its list of blocks (spans, not text)
+/// and the report being read, never every report of the file. Markdown, HTML
+/// and JSON are read whole first (their structure is a tree) and then
+/// handed out one by one.
+///
+/// Errors about the whole file (binary, mis-encoded, empty) come before any
+/// report is handed out; "no report found" comes when none was.
+pub fn parse_bytes_each(
+    bytes: &[u8],
+    file: &str,
+    options: Options,
+    sink: &mut dyn FnMut(Report),
+) -> Result<usize, ParseError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_large(file, bytes.len() as u64));
     }
@@ -254,27 +276,33 @@ pub fn parse_bytes_with(
         ));
     }
     let ctx = FileContext::new(text, file, options);
-    let reports = match sniff(text, file) {
+    let mut count = 0usize;
+    let mut emit = |r: Report| {
+        count += 1;
+        sink(if offset > 0 {
+            util::shift_report(r, offset)
+        } else {
+            r
+        });
+    };
+    let whole = match sniff(text, file) {
         InputFormat::Json => parse_json(text, file)?,
         InputFormat::Html => html::parse(text, file, &ctx)?,
         InputFormat::Markdown => markdown::parse(text, file, &ctx),
-        InputFormat::Text => text::parse(text, file, options, &ctx),
+        InputFormat::Text => {
+            text::parse(text, file, options, &ctx, &mut emit);
+            Vec::new()
+        }
     };
-    if reports.is_empty() {
+    whole.into_iter().for_each(&mut emit);
+    if count == 0 {
         return Err(ParseError::new(
             file,
             None,
             "no report found: expected a title line followed by the report's sections",
         ));
     }
-    Ok(if offset > 0 {
-        reports
-            .into_iter()
-            .map(|r| util::shift_report(r, offset))
-            .collect()
-    } else {
-        reports
-    })
+    Ok(count)
 }
 
 /// The text of a file, and how many bytes of the file precede it (a UTF-8
@@ -512,7 +540,10 @@ impl Default for Options {
 
 /// [`parse_text`] with [`Options`].
 pub fn parse_text_with(text: &str, file: &str, options: Options) -> Vec<Report> {
-    text::parse(text, file, options, &FileContext::new(text, file, options))
+    let mut reports = Vec::new();
+    let ctx = FileContext::new(text, file, options);
+    text::parse(text, file, options, &ctx, &mut |r| reports.push(r));
+    reports
 }
 
 /// Parse a Markdown rendering: `#` headings for titles and sections, a

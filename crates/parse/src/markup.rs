@@ -98,7 +98,11 @@ pub(crate) fn assemble<'a>(
     if oe {
         return reports.into_iter().map(|(r, _)| r).collect();
     }
-    crate::prose::settle_dates(reports, page_date.or(ctx.file_date))
+    let mut settler = crate::prose::DateSettler::new(page_date.or(ctx.file_date));
+    reports
+        .into_iter()
+        .map(|(r, yearless)| settler.settle(r, yearless))
+        .collect()
 }
 
 /// An OE Watch rendering: a heading followed by a pull quote, or a

@@ -19,13 +19,22 @@ use crate::blocks::Block;
 use crate::dateline::{is_separator, line_role};
 use crate::Options;
 
+/// The most text one prose report holds before the rest of it is read as a
+/// new part (each part is coded on its own, so this bounds the memory the
+/// coder's annotation layers take for one report).
+pub(crate) const MAX_REPORT_BYTES: usize = 1024 * 1024;
+
+/// Reads the blocks of a prose file into reports, each going to `emit` as
+/// soon as the next one starts, so a caller that streams holds one report
+/// at a time, not the file's.
 pub(crate) fn parse<'a>(
     text: &'a str,
     file: &str,
     blocks: Vec<Block<'a>>,
     order: DateOrder,
     options: Options,
-) -> Vec<(Report, Yearless)> {
+    emit: &mut dyn FnMut(Report, Yearless),
+) {
     let breaks = hard_breaks(text, &blocks);
     // Markdown headings in a plain-text file ("## Title") title reports; the
     // title is the heading's words.
@@ -36,7 +45,11 @@ pub(crate) fn parse<'a>(
             None => b,
         })
         .collect();
-    let mut reports: Vec<(Report, Yearless)> = Vec::new();
+    let mut finish = |builder: Builder<'a>| {
+        let (mut report, yearless) = builder.finish_with_yearless();
+        report.layout = detect_layout(&report);
+        emit(report, yearless);
+    };
     // The report being read, and how many body blocks it has so far.
     let mut cur: Option<(Builder<'a>, usize)> = None;
     // Furniture met before the first title (site navigation, a separator).
@@ -61,10 +74,27 @@ pub(crate) fn parse<'a>(
             };
         if starts {
             if let Some((done, _)) = cur.take() {
-                reports.push(done.finish_with_yearless());
+                finish(done);
             }
             cur = Some((open(&b, &mut pending), 0));
             continue;
+        }
+        if let Some((builder, body)) = &cur {
+            if *body > 0 && builder.covered_bytes() + b.text.len() > MAX_REPORT_BYTES {
+                // An over-long report (a book-length dump, a file on one
+                // line) is read in parts, so no report outgrows memory.
+                let (done, _) = cur.take().expect("checked above");
+                finish(done);
+                let mut part = open(&b, &mut pending);
+                part.warn(format!(
+                    "the report before this one passed {} KiB; it is read in parts and this part starts at byte {}",
+                    MAX_REPORT_BYTES / 1024,
+                    b.span.start
+                ));
+                part.push(b);
+                cur = Some((part, 1));
+                continue;
+            }
         }
         match &mut cur {
             Some((builder, body)) => {
@@ -86,12 +116,8 @@ pub(crate) fn parse<'a>(
         for p in pending.drain(..) {
             done.push(p);
         }
-        reports.push(done.finish_with_yearless());
+        finish(done);
     }
-    for (r, _) in &mut reports {
-        r.layout = detect_layout(r);
-    }
-    reports
 }
 
 /// Where the words of a one-line Markdown heading (`## Title`) start.
@@ -178,16 +204,27 @@ fn detect_layout(r: &Report) -> Layout {
 /// line of the report before it in the file (digests print one date for
 /// all). A year-less dateline ("KABUL, July 12") takes its year from the
 /// file's date, else from the latest year the report names.
-pub(crate) fn settle_dates(
-    reports: Vec<(Report, Yearless)>,
+///
+/// Reports are settled in file order, one at a time: the only state carried
+/// from one to the next is the last date seen.
+pub(crate) struct DateSettler {
     file_date: Option<ReferenceDate>,
-) -> Vec<Report> {
-    let mut previous: Option<ReferenceDate> = None;
-    let mut out = Vec::with_capacity(reports.len());
-    for (mut r, yearless) in reports {
+    previous: Option<ReferenceDate>,
+}
+
+impl DateSettler {
+    pub(crate) fn new(file_date: Option<ReferenceDate>) -> Self {
+        DateSettler {
+            file_date,
+            previous: None,
+        }
+    }
+
+    pub(crate) fn settle(&mut self, mut r: Report, yearless: Yearless) -> Report {
         if r.reference_date.is_none() {
             if let Some((d, span)) = yearless {
-                let year = file_date
+                let year = self
+                    .file_date
                     .map(|f| f.date.year_value())
                     .or_else(|| latest_year(&r));
                 if let Some(year) = year {
@@ -205,14 +242,13 @@ pub(crate) fn settle_dates(
             }
         }
         if r.reference_date.is_none() {
-            r.reference_date = file_date.or(previous);
+            r.reference_date = self.file_date.or(self.previous);
         }
         if r.reference_date.is_some() {
-            previous = r.reference_date;
+            self.previous = r.reference_date;
         }
-        out.push(r);
+        r
     }
-    out
 }
 
 /// A dateline's day and month printed without a year, and where.

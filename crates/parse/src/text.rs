@@ -18,14 +18,24 @@ use crate::{FileContext, Options};
 /// Reads plain text: OE Watch articles when the file shows their structure
 /// (a title, caption and pull quote; or a `Sources:` section of
 /// citations), else news, wire and digest prose (`prose.rs`).
-pub(crate) fn parse(text: &str, file: &str, options: Options, ctx: &FileContext) -> Vec<Report> {
+///
+/// Each report goes to `emit` once it is read, in file order; what is held
+/// meanwhile is the file's block list (spans into `text`) and one report.
+pub(crate) fn parse(
+    text: &str,
+    file: &str,
+    options: Options,
+    ctx: &FileContext,
+    emit: &mut dyn FnMut(Report),
+) {
     let blocks = text_blocks(text);
     if !oe_watch_structure(&blocks) {
-        let reports = crate::prose::parse(text, file, blocks, ctx.order, options);
-        return crate::prose::settle_dates(reports, ctx.file_date);
+        let mut settler = crate::prose::DateSettler::new(ctx.file_date);
+        let mut settle = |r, yearless| emit(settler.settle(r, yearless));
+        crate::prose::parse(text, file, blocks, ctx.order, options, &mut settle);
+        return;
     }
     let starts = report_starts(&blocks);
-    let mut reports = Vec::with_capacity(starts.len());
     let mut blocks = blocks.into_iter().enumerate().peekable();
     for (n, &start) in starts.iter().enumerate() {
         let end = starts.get(n + 1).copied().unwrap_or(usize::MAX);
@@ -37,9 +47,8 @@ pub(crate) fn parse(text: &str, file: &str, options: Options, ctx: &FileContext)
         while let Some((_, blk)) = blocks.next_if(|(i, _)| *i < end) {
             b.push(blk);
         }
-        reports.push(b.finish());
+        emit(b.finish());
     }
-    reports
 }
 
 /// Whether the blocks show an OE Watch article: a title, caption and pull

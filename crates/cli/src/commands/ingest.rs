@@ -39,9 +39,9 @@ pub struct Args {
 /// Runs with more files than this show a progress bar (on a terminal).
 const PROGRESS_MIN_FILES: usize = 20;
 
-/// A file with at least this many reports shows its own progress bar while
-/// they are coded (on a terminal).
-const PROGRESS_MIN_REPORTS: usize = 200;
+/// A file at least this large shows its own progress bar while its reports
+/// are coded (on a terminal).
+const PROGRESS_MIN_BYTES: usize = 1 << 20;
 
 /// The files named in `paths` and the report files under the directories
 /// among them ([`watchfloor_parse::report_files`]: sorted, hidden entries
@@ -199,60 +199,45 @@ fn ingest_one(
     // not hold yet.
     let total = std::cell::Cell::new(0usize);
     let any_events = std::cell::Cell::new(false);
-    let bar: std::cell::OnceCell<ProgressBar> = std::cell::OnceCell::new();
-    let code = || -> anyhow::Result<_> {
-        let parsed = watchfloor_parse::parse_bytes_with(&bytes, name, options)?;
-        total.set(parsed.len());
-        // One large file (a digest of many reports) gets its own bar: coding
-        // it can take minutes, and the files bar would stand still meanwhile.
-        // indicatif draws nothing when standard error is not a terminal.
-        let bar = bar.get_or_init(|| {
-            if parsed.len() < PROGRESS_MIN_REPORTS {
-                return ProgressBar::hidden();
-            }
-            let bar = ProgressBar::new(parsed.len() as u64);
-            bar.set_style(
-                ProgressStyle::with_template(
-                    "{spinner} {msg} [{elapsed_precise}] {wide_bar} {pos}/{len} reports ({eta} left)",
-                )
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
-            );
-            bar.set_message(name.to_string());
-            bar
-        });
-        // Reports are coded and stored a batch at a time (up to
-        // `BATCH_REPORTS` reports or `BATCH_BYTES` of text), one transaction
-        // each: memory holds the parsed file and one or two coded batches,
-        // never the whole coded file, and a killed run loses at most the batch
-        // in flight. The file counts as stored only once its last batch is in;
-        // a run that stops earlier leaves it partial, and the next run
-        // replaces it. Each event carries its first-level division from the
-        // gazetteer, which the store files it under.
-        let any_events = &any_events;
-        let mut pending = parsed.into_iter().peekable();
-        Ok(std::iter::from_fn(move || {
-            pending.peek()?;
-            let mut batch: Vec<IngestReport> = Vec::new();
-            let mut size = 0usize;
-            while let Some(report) = pending.next_if(|r| {
-                batch.is_empty()
-                    || (batch.len() < BATCH_REPORTS && size + r.span.len() <= BATCH_BYTES)
-            }) {
-                size += report.span.len();
-                bar.inc(1);
-                let events = extractor.extract(&report);
-                if !events.is_empty() {
-                    any_events.set(true);
+    let bar = file_bar(name, bytes.len());
+    // The parser runs on its own thread, a few reports ahead of the coder:
+    // parsing one report overlaps coding the one before, and memory holds
+    // the file, the reports in the channel and one or two coded batches —
+    // never every report of the file.
+    let outcome = std::thread::scope(|scope| {
+        let code = || -> anyhow::Result<_> {
+            let mut reports = spawn_parser(scope, &bytes, name, options)?;
+            // Reports are coded and stored a batch at a time (up to
+            // `BATCH_REPORTS` reports or `BATCH_BYTES` of text), one
+            // transaction each: a killed run loses at most the batch in
+            // flight. The file counts as stored only once its last batch is
+            // in; a run that stops earlier leaves it partial, and the next
+            // run replaces it. Each event carries its first-level division
+            // from the gazetteer, which the store files it under.
+            let (total, any_events, bar) = (&total, &any_events, &bar);
+            Ok(std::iter::from_fn(move || {
+                reports.peek()?;
+                let mut batch: Vec<IngestReport> = Vec::new();
+                let mut size = 0usize;
+                while let Some(report) = reports.next_if(|r| {
+                    batch.is_empty()
+                        || (batch.len() < BATCH_REPORTS && size + r.span.len() <= BATCH_BYTES)
+                }) {
+                    size += report.span.len();
+                    total.set(total.get() + 1);
+                    bar.set_position(report.span.end as u64);
+                    let events = extractor.extract(&report);
+                    if !events.is_empty() {
+                        any_events.set(true);
+                    }
+                    batch.push(IngestReport { report, events });
                 }
-                batch.push(IngestReport { report, events });
-            }
-            Some(batch)
-        }))
-    };
-    let outcome = store.ingest_content(key, &bytes, rules, code);
-    if let Some(bar) = bar.get() {
-        bar.finish_and_clear();
-    }
+                Some(batch)
+            }))
+        };
+        store.ingest_content(key, &bytes, rules, code)
+    });
+    bar.finish_and_clear();
     let outcome = match outcome? {
         IngestOutcome::Unchanged { stored_as, .. } => IngestOutcome::Unchanged {
             path: name.to_string(),
@@ -266,6 +251,58 @@ fn ingest_one(
         silent_loss(name, &bytes, total.get(), any_events.get())
     };
     Ok((outcome, warning))
+}
+
+/// How many parsed reports may wait for the coder.
+const PARSE_AHEAD: usize = 32;
+
+/// Starts parsing `bytes` on a thread of `scope` and returns its reports
+/// as they come, or the parse error when the file yields none (every
+/// whole-file error comes before the first report).
+fn spawn_parser<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    bytes: &'scope [u8],
+    name: &'scope str,
+    options: watchfloor_parse::Options,
+) -> anyhow::Result<std::iter::Peekable<impl Iterator<Item = watchfloor_model::Report> + 'scope>> {
+    let (tx, rx) = std::sync::mpsc::sync_channel(PARSE_AHEAD);
+    scope.spawn(move || {
+        // A send fails only when the coder stopped (a store error, which it
+        // reports); the parser then has no one to hand reports to.
+        let sent = watchfloor_parse::parse_bytes_each(bytes, name, options, &mut |r| {
+            let _ = tx.send(Ok(r));
+        });
+        if let Err(e) = sent {
+            let _ = tx.send(Err(e));
+        }
+    });
+    let mut rx = rx.into_iter();
+    let first = match rx.next() {
+        Some(Ok(report)) => report,
+        Some(Err(e)) => return Err(e.into()),
+        None => anyhow::bail!("{name}: the parser stopped without a result"),
+    };
+    Ok(std::iter::once(first)
+        .chain(rx.map_while(Result::ok))
+        .peekable())
+}
+
+/// A large file (a digest of many reports) gets its own bar, by bytes read:
+/// coding it can take minutes, and the files bar would stand still
+/// meanwhile. indicatif draws nothing when standard error is not a terminal.
+fn file_bar(name: &str, len: usize) -> ProgressBar {
+    if len < PROGRESS_MIN_BYTES {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} {msg} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({eta} left)",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    );
+    bar.set_message(name.to_string());
+    bar
 }
 
 /// Files with at least this many sentences that code no event are worth a
