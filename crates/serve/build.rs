@@ -36,6 +36,10 @@ fn collect(root: &Path, dir: &Path, out: &mut Vec<(String, String)>) {
     };
     for entry in entries.flatten() {
         let path = entry.path();
+        // Dot files (the build's stamp) are not part of the page.
+        if entry.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
         if path.is_dir() {
             collect(root, &path, out);
         } else if let Ok(rel) = path.strip_prefix(root) {
