@@ -184,9 +184,9 @@ async fn event(
         };
         let mut reports = HashMap::new();
         for m in &c.members {
-            if !reports.contains_key(&m.report_id) {
+            if let std::collections::hash_map::Entry::Vacant(slot) = reports.entry(m.report_id) {
                 if let Some(r) = store.report(m.report_id)? {
-                    reports.insert(m.report_id, r);
+                    slot.insert(r);
                 }
             }
         }

@@ -65,7 +65,7 @@ fn by_span(b: &Block<'_>, span: Span, text: Option<&str>) -> Option<std::ops::Ra
     }
     let range = span.start - b.span.start..span.end - b.span.start;
     let slice = b.text.get(range.clone())?;
-    text.map_or(true, |t| squash(slice) == squash(t))
+    text.is_none_or(|t| squash(slice) == squash(t))
         .then_some(range)
 }
 

@@ -169,10 +169,9 @@ impl Params {
         default_limit: Option<usize>,
         max_limit: usize,
     ) -> ApiResult<FilterSpec> {
-        let min_fatalities = match self.count("min_fatalities", u32::MAX as usize)? {
-            Some(n) => Some(n as u32),
-            None => None,
-        };
+        let min_fatalities = self
+            .count("min_fatalities", u32::MAX as usize)?
+            .map(|n| n as u32);
         Ok(FilterSpec {
             actor: self.all("actor"),
             country: self.all("country"),
