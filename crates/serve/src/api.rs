@@ -20,6 +20,27 @@ use watchfloor_store::{CanonicalEvent, EventFilter, FilterSpec, SearchOptions, S
 
 type AppState = State<Arc<App>>;
 
+/// The one path parameter of a route, as text; a path axum cannot decode
+/// (bad percent-encoding, not UTF-8) is a JSON 400 like every other error.
+struct PathText(String);
+
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for PathText {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        match Path::<String>::from_request_parts(parts, state).await {
+            Ok(Path(text)) => Ok(PathText(text)),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "bad path: {}",
+                e.body_text()
+            ))),
+        }
+    }
+}
+
 pub fn routes() -> Router<Arc<App>> {
     Router::new()
         .route("/api/events", get(events))
@@ -171,7 +192,7 @@ fn path_id(raw: &str, what: &str) -> ApiResult<i64> {
 
 async fn event(
     State(app): AppState,
-    Path(raw): Path<String>,
+    PathText(raw): PathText,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<EventDetail>> {
     Params::parse(q.as_deref(), &[])?;
@@ -197,7 +218,7 @@ async fn event(
 
 async fn report(
     State(app): AppState,
-    Path(raw): Path<String>,
+    PathText(raw): PathText,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<ReportView>> {
     Params::parse(q.as_deref(), &[])?;
@@ -234,7 +255,7 @@ async fn actors(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Json<V
 
 async fn actor(
     State(app): AppState,
-    Path(name): Path<String>,
+    PathText(name): PathText,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<Value>> {
     Params::parse(q.as_deref(), &[])?;
@@ -360,7 +381,7 @@ async fn network(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Json<
 
 async fn export(
     State(app): AppState,
-    Path(format): Path<String>,
+    PathText(format): PathText,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Response> {
     let (fmt, content_type, ext) = match format.as_str() {

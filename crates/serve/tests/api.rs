@@ -453,6 +453,7 @@ fn bad_parameters_get_400_saying_what_was_wrong() {
         ("/api/events/abc", "bad event id `abc`"),
         ("/api/reports/0", "bad report id"),
         ("/api/stats?x=1", "takes no parameters"),
+        ("/api/actors/%FF%FE", "bad path"),
     ];
     for (path, want) in cases {
         let r = get(path);
