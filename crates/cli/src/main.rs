@@ -45,6 +45,8 @@ enum Command {
     Stats(commands::stats::Args),
     /// Redo every cross-report link under the actor catalogue's current rules.
     Relink(commands::relink::Args),
+    /// Serve the store read-only: a JSON API and the analyst's page (map, timeline, network, evidence).
+    Serve(commands::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -62,6 +64,7 @@ fn main() -> ExitCode {
         Command::Actor(args) => commands::actor::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Relink(args) => commands::relink::run(args),
+        Command::Serve(args) => commands::serve::run(args),
     };
     match result {
         Ok(code) => code,

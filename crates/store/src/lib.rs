@@ -28,6 +28,7 @@ mod query;
 mod rank;
 pub mod resolve;
 mod schema;
+mod spec;
 mod stats;
 
 pub use ingest::{
@@ -38,6 +39,7 @@ pub use query::{
     CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,
 };
 pub use resolve::{Camp, Estimate, Figure, MergeRules};
+pub use spec::{actor_names, parse_bbox, FilterError, FilterSpec};
 pub use stats::{ActorDossier, ClaimCount, Stats};
 
 /// The file name used when no `--db` is given: `watchfloor.db` in the

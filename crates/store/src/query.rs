@@ -43,6 +43,9 @@ pub struct EventFilter {
     pub min_fatalities: Option<u32>,
     /// Claimants (canonical names as stored in claims).
     pub claimed_by: Vec<String>,
+    /// Events coded from these reports (what a full-text match narrows
+    /// to).
+    pub reports: Vec<i64>,
     pub sort: Sort,
     /// At most this many events (`None`: all).
     pub limit: Option<usize>,
@@ -258,6 +261,10 @@ impl EventFilter {
             }
             params.extend(self.claimed_by.iter().map(|c| Value::Text(c.clone())));
         }
+        if !self.reports.is_empty() {
+            clauses.push(format!("e.report_id IN ({})", list(self.reports.len())));
+            params.extend(self.reports.iter().map(|&r| Value::Integer(r)));
+        }
         let where_sql = if clauses.is_empty() {
             "1".to_string()
         } else {
@@ -301,7 +308,20 @@ impl EventFilter {
             && self.event_type.is_none()
             && self.sub_event_type.is_none()
             && self.min_fatalities.is_none()
+            && self.reports.is_empty()
             && self.sort != Sort::FatalitiesDesc
+    }
+
+    /// The ORDER BY clause of the filter's sort.
+    fn order_sql(&self) -> String {
+        let day = format!("{}.day_lo", self.driver().alias());
+        let id = self.id_col();
+        match self.sort {
+            Sort::DateAsc => format!("{day}, {id}"),
+            Sort::DateDesc => format!("{day} DESC, {id} DESC"),
+            // NULL sorts last in DESC; (fatalities, id) DESC is the index order.
+            Sort::FatalitiesDesc => "e.fatalities DESC, e.id DESC".to_string(),
+        }
     }
 
     /// The event id column of the driving table.
@@ -348,15 +368,8 @@ impl Store {
     /// Per-report events matching `filter`, sorted and paginated.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
         let (where_sql, mut params) = filter.sql(self.max_span()?);
-        let driver = filter.driver();
-        let day = format!("{}.day_lo", driver.alias());
         let id = filter.id_col();
-        let order = match filter.sort {
-            Sort::DateAsc => format!("{day}, {id}"),
-            Sort::DateDesc => format!("{day} DESC, {id} DESC"),
-            // NULL sorts last in DESC; (fatalities, id) DESC is the index order.
-            Sort::FatalitiesDesc => "e.fatalities DESC, e.id DESC".to_string(),
-        };
+        let order = filter.order_sql();
         // SQLite's LIMIT and OFFSET are signed 64-bit: a count beyond that
         // saturates (never wraps round to a negative "no limit").
         params.push(Value::Integer(
@@ -446,26 +459,47 @@ impl Store {
     /// The canonical events that have at least one member matching `filter`,
     /// in the filter's order of their first matching member.
     pub fn canonical_events(&self, filter: &EventFilter) -> Result<Vec<CanonicalEvent>> {
-        let mut unpaged = filter.clone();
-        unpaged.limit = None;
-        unpaged.offset = 0;
-        let mut ids = Vec::new();
-        let mut seen = std::collections::HashSet::new();
-        for e in self.events(&unpaged)? {
-            if let Some(c) = e.canonical_id {
-                if seen.insert(c) {
-                    ids.push(c);
-                }
-            }
-        }
         let take = filter.limit.unwrap_or(usize::MAX);
         let mut out = Vec::new();
-        for id in ids.into_iter().skip(filter.offset).take(take) {
+        for id in self
+            .canonical_ids(filter)?
+            .into_iter()
+            .skip(filter.offset)
+            .take(take)
+        {
             if let Some(c) = self.canonical(id)? {
                 out.push(c);
             }
         }
         Ok(out)
+    }
+
+    /// The ids of every canonical event with a member matching `filter`, in
+    /// the filter's order of their first matching member, ignoring its limit
+    /// and offset: how many occurrences match, and the ids to page through.
+    /// Reads only ids, never an event's document.
+    pub fn canonical_ids(&self, filter: &EventFilter) -> Result<Vec<i64>> {
+        let (where_sql, params) = filter.sql(self.max_span()?);
+        let id = filter.id_col();
+        let sql = format!(
+            "SELECT l.canonical_id FROM {} JOIN event_links l ON l.event_id = {id}
+             WHERE {where_sql} ORDER BY {}",
+            filter.tables_sql(),
+            filter.order_sql()
+        );
+        let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
+            .map_err(|e| self.sql(e))?;
+        let mut ids = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for row in rows {
+            let c = row.map_err(|e| self.sql(e))?;
+            if seen.insert(c) {
+                ids.push(c);
+            }
+        }
+        Ok(ids)
     }
 
     /// One canonical event with its members and the reason each was merged.

@@ -294,6 +294,18 @@ fn one_occurrence_in_two_reports_becomes_one_canonical_event() {
     );
     assert!(c.members[0].reason.contains("first record"));
 
+    // Each occurrence once; a report filter keeps that report's records.
+    let ids = store.canonical_ids(&EventFilter::default()).unwrap();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.contains(&c.id));
+    let only_a = EventFilter {
+        reports: vec![first.report_id],
+        ..EventFilter::default()
+    };
+    assert_eq!(store.canonical_ids(&only_a).unwrap(), [c.id]);
+    assert_eq!(store.count_events(&only_a).unwrap(), 1);
+    assert_eq!(store.canonical_events(&only_a).unwrap().len(), 1);
+
     // Replacing report B without the occurrence unlinks it again.
     ingest(&mut store, "b.txt", "2", one(tb, "Nothing.", vec![]));
     let c = store.canonical(c.id).unwrap().unwrap();

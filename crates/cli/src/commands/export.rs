@@ -10,8 +10,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use watchfloor_actors::Catalogue;
 use watchfloor_export::{ActorInfo, Context, CountryInfo, Format as ExportFormat, Row};
-use watchfloor_model::{EventType, PartialDate};
-use watchfloor_store::{EventFilter, Sort, Store};
+use watchfloor_model::PartialDate;
+use watchfloor_store::{EventFilter, FilterSpec, Sort, Store};
 
 /// Where the store is.
 #[derive(clap::Args, Clone)]
@@ -119,57 +119,20 @@ impl FilterArgs {
             || self.offset > 0
     }
 
-    /// The store filter, with actor names resolved through the catalogue.
+    /// The store filter, with actor names resolved through the catalogue
+    /// (the store's [`FilterSpec`] reads them, as the HTTP API does).
     pub fn to_filter(&self, catalogue: &Catalogue) -> anyhow::Result<EventFilter> {
-        let event_type = match &self.event_type {
-            Some(t) => match EventType::parse(t) {
-                Some(t) => Some(t),
-                None => crate::usage!(
-                    "unknown event type `{t}`: use one of Battles, \"Explosions/Remote violence\", \
-                     \"Violence against civilians\", Protests, Riots, \"Strategic developments\""
-                ),
-            },
-            None => None,
-        };
-        let mut countries = Vec::new();
-        for c in &self.country {
-            let code = if c.len() == 2 && catalogue.country(c).is_some() {
-                c.to_ascii_uppercase()
-            } else if let Some(found) = catalogue.country_of(c) {
-                found.iso2.clone()
-            } else if c.len() == 2 {
-                c.to_ascii_uppercase()
-            } else {
-                crate::usage!("unknown country `{c}`: give its ISO 3166-1 alpha-2 code (ML, NG, IR) or English name");
-            };
-            countries.push(code);
-        }
-        let bbox = match &self.bbox {
-            Some(b) => Some(parse_bbox(b)?),
-            None => None,
-        };
-        Ok(EventFilter {
-            actors: self
-                .actor
-                .iter()
-                .flat_map(|a| actor_names(catalogue, a))
-                .collect(),
-            countries,
-            admin1: self.province.clone(),
-            event_type,
-            sub_event_type: self.sub_type.clone(),
-            from: self.from.map(|d| d.date),
-            to: self.to.map(|d| {
-                let (_, hi) = watchfloor_store::resolve::day_range(&d);
-                chrono::NaiveDate::from_num_days_from_ce_opt(hi as i32).unwrap_or(d.date)
-            }),
-            bbox,
+        let spec = FilterSpec {
+            actor: self.actor.clone(),
+            country: self.country.clone(),
+            province: self.province.clone(),
+            event_type: self.event_type.clone(),
+            sub_type: self.sub_type.clone(),
+            from: self.from,
+            to: self.to,
+            bbox: self.bbox.clone(),
             min_fatalities: self.min_fatalities,
-            claimed_by: self
-                .claimed_by
-                .iter()
-                .flat_map(|a| actor_names(catalogue, a))
-                .collect(),
+            claimed_by: self.claimed_by.clone(),
             sort: match self.sort {
                 SortArg::Date => Sort::DateAsc,
                 SortArg::Newest => Sort::DateDesc,
@@ -177,41 +140,12 @@ impl FilterArgs {
             },
             limit: self.limit,
             offset: self.offset,
-        })
+        };
+        match spec.resolve(catalogue, |p| format!("--{}", p.replace('_', "-"))) {
+            Ok(filter) => Ok(filter),
+            Err(e) => crate::usage!("{e}"),
+        }
     }
-}
-
-/// The stored name an actor argument stands for: the canonical name of the
-/// best catalogue match (events store canonical names), or the text as
-/// typed for names the catalogue does not know. One name keeps the actor
-/// filter on a single ordered index range.
-pub fn actor_names(catalogue: &Catalogue, name: &str) -> Vec<String> {
-    match catalogue.lookup(name).first() {
-        Some(a) => vec![a.name.clone()],
-        None => vec![name.to_string()],
-    }
-}
-
-fn parse_bbox(s: &str) -> anyhow::Result<[f64; 4]> {
-    let parts: Option<Vec<f64>> = s
-        .split(',')
-        .map(|p| p.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
-        .collect();
-    let Some([w, so, e, n]) = parts.and_then(|p| <[f64; 4]>::try_from(p).ok()) else {
-        crate::usage!("bad --bbox `{s}`: give four numbers west,south,east,north");
-    };
-    if !(-180.0..=180.0).contains(&w)
-        || !(-180.0..=180.0).contains(&e)
-        || !(-90.0..=90.0).contains(&so)
-        || !(-90.0..=90.0).contains(&n)
-        || so > n
-        || w > e
-    {
-        crate::usage!(
-            "bad --bbox `{s}`: need -180 ≤ west ≤ east ≤ 180 and -90 ≤ south ≤ north ≤ 90"
-        );
-    }
-    Ok([w, so, e, n])
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]

@@ -11,6 +11,7 @@ pub mod parse;
 pub mod places;
 pub mod relink;
 pub mod search;
+pub mod serve;
 pub mod stats;
 
 /// A mistake in the command line (an unknown event type or country, a

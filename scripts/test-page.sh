@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The browser test of the analyst's page (web/tests/page.mjs): Debian's
+# chromium, driven headless by playwright-core, against `watchfloor serve`
+# on a free loopback port with the bundled example reports as its store.
+#
+# Installs chromium with apt-get when it is missing (skips, saying so, where
+# apt is not available), builds the page and the binary, ingests examples/
+# into a temporary store, and runs the test. Prints the screenshot's path.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+skip() { echo "test-page: skipped: $*"; exit 0; }
+chromium=${CHROMIUM:-/usr/bin/chromium}
+if [[ ! -x $chromium ]]; then
+    if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+        echo "test-page: installing chromium (apt-get)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    else
+        skip "no chromium at $chromium and no apt-get to install it as root (set CHROMIUM=/path/to/chromium)"
+    fi
+fi
+command -v node >/dev/null || skip "Node.js is not installed (apt-get install nodejs npm)"
+
+./scripts/fetch-data.sh            # the gazetteer the example reports are coded with
+./scripts/build-web.sh             # web/dist, embedded by the next build
+cargo build --locked -p watchfloor # debug: shares its artefacts with cargo test
+bin=${CARGO_TARGET_DIR:-target}/debug/watchfloor
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+"$bin" ingest examples --db "$work/examples.db" >/dev/null
+mkdir -p "${CARGO_TARGET_DIR:-target}"
+shot=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/page-test.png
+(cd web && WATCHFLOOR_BIN="$(cd .. && realpath "$bin")" WATCHFLOOR_DB="$work/examples.db" \
+    CHROMIUM="$chromium" SCREENSHOT="$shot" node tests/page.mjs)
