@@ -6,3 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/fetch-data.sh
 WATCHFLOOR_REQUIRE_DATA=1 cargo test --workspace --locked
+# The page in a real browser (headless Debian chromium): markers, filters,
+# evidence highlighting; installs chromium when missing.
+./scripts/test-page.sh
