@@ -31,7 +31,7 @@ use merge::merge;
 use lexicon::Lexicon;
 use watchfloor_actors::{ActorKind, Catalogue, StateRole};
 use watchfloor_gazetteer::{Gazetteer, Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, Report, Section};
+use watchfloor_model::{Claim, DatePrecision, Event, EventType, SubEventType, Evidence, Report, Section};
 use watchfloor_recognize::dates::ResolvedDate;
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer};
 
@@ -118,7 +118,7 @@ struct Candidate {
     /// the evening of 28 September"): it belongs to its paragraph's event.
     dependent: bool,
     event_type: EventType,
-    sub_type: String,
+    sub_type: SubEventType,
     rank: u32,
     generic: bool,
     date: Option<ResolvedDate>,
@@ -360,7 +360,7 @@ impl Extractor {
 /// striker an earlier strike of the same paragraph names. Air strikes need
 /// aircraft; the text that counts them names whose.
 fn carry_strike_agents(readings: &mut [Candidate]) {
-    const STRIKE: &str = "Air/drone strike";
+    const STRIKE: SubEventType = SubEventType::AirDroneStrike;
     let mut order: Vec<usize> = (0..readings.len()).collect();
     order.sort_by_key(|&i| readings[i].order);
     let mut last: Option<(usize, String)> = None; // (block, striker)

@@ -7,7 +7,7 @@ use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
-use watchfloor_model::{
+use watchfloor_model::{SubEventType, 
     Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span, Stance,
 };
 use watchfloor_store::{content_hash, IngestReport, MergeRules, Store};
@@ -82,7 +82,7 @@ fn code(file: &str, report: &Report, c: &Coding<'_>) -> Event {
     Event {
         report_title: report.title.clone(),
         event_type: c.kind,
-        sub_event_type: c.sub.into(),
+        sub_event_type: SubEventType::parse(c.sub).expect("an ACLED sub-event type"),
         event_date: date,
         date_precision: DatePrecision::Day,
         country: c.country.into(),
@@ -440,6 +440,7 @@ fn bad_parameters_get_400_saying_what_was_wrong() {
         ("/api/events?offset=-1", "whole number"),
         ("/api/events?from=2024-13-01", "bad `from`"),
         ("/api/events?type=Skirmish", "unknown event type `Skirmish`"),
+        ("/api/events?sub_type=Skirmish", "unknown sub-event type `Skirmish`"),
         ("/api/events?country=Narnia", "unknown country `Narnia`"),
         ("/api/events?bbox=1,2,3", "bad bbox `1,2,3`"),
         ("/api/events?bbox=10,20,5,30", "west ≤ east"),
