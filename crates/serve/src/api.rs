@@ -507,6 +507,10 @@ fn write_rows(
     Ok(out)
 }
 
-async fn openapi() -> Json<Value> {
-    Json(crate::openapi::document())
+async fn openapi(State(app): AppState) -> Json<Value> {
+    let mut doc = crate::openapi::document();
+    if app.uploads.is_some() {
+        crate::openapi::add_ingest(&mut doc);
+    }
+    Json(doc)
 }

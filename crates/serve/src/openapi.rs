@@ -210,3 +210,23 @@ fn schemas() -> Value {
             "as_actor1": { "type": "integer" }, "as_actor2": { "type": "integer" }, "claims": { "type": "integer" } } }
     })
 }
+
+/// Documents `POST /api/ingest`, served only with `--allow-ingest`.
+pub fn add_ingest(doc: &mut Value) {
+    doc["components"]["securitySchemes"]["token"] = json!({ "type": "http", "scheme": "bearer" });
+    doc["paths"]["/api/ingest"] = json!({ "post": {
+        "summary": "Code and store one report file (plain text, Markdown, HTML or JSON), as `watchfloor ingest` does. Served only when the server was started with --allow-ingest; needs the server's token.",
+        "security": [{ "token": [] }],
+        "parameters": [{ "name": "name", "in": "query", "required": true,
+            "description": "The file's name, without a path; its extension picks the format. A new upload under the same name replaces the old one.",
+            "schema": { "type": "string" } }],
+        "requestBody": { "required": true, "content": { "text/plain": { "schema": { "type": "string", "maxLength": crate::MAX_UPLOAD_BYTES } } } },
+        "responses": {
+            "201": { "description": "Stored: reports, sources, events, merged, parser_warnings, warning." },
+            "200": { "description": "Replaced an earlier upload of the name, or unchanged (the same content is stored)." },
+            "400": { "description": "No name, a bad name, an empty body, or a file the parser refuses (the message says why)." },
+            "401": { "description": "No token or a wrong one." },
+            "413": { "description": "Over 16 MiB." }
+        }
+    } });
+}

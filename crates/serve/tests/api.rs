@@ -7,8 +7,9 @@ use serde_json::Value;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
-use watchfloor_model::{SubEventType, 
+use watchfloor_model::{
     Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span, Stance,
+    SubEventType,
 };
 use watchfloor_store::{content_hash, IngestReport, MergeRules, Store};
 
@@ -230,6 +231,7 @@ fn fixture() -> &'static Fixture {
             db: db.clone(),
             catalogue: watchfloor_actors::Catalogue::load_default().unwrap(),
             export: watchfloor_export::Context::default(),
+            ingest: None,
         })
         .unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -440,7 +442,10 @@ fn bad_parameters_get_400_saying_what_was_wrong() {
         ("/api/events?offset=-1", "whole number"),
         ("/api/events?from=2024-13-01", "bad `from`"),
         ("/api/events?type=Skirmish", "unknown event type `Skirmish`"),
-        ("/api/events?sub_type=Skirmish", "unknown sub-event type `Skirmish`"),
+        (
+            "/api/events?sub_type=Skirmish",
+            "unknown sub-event type `Skirmish`",
+        ),
         ("/api/events?country=Narnia", "unknown country `Narnia`"),
         ("/api/events?bbox=1,2,3", "bad bbox `1,2,3`"),
         ("/api/events?bbox=10,20,5,30", "west ≤ east"),
