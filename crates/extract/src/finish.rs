@@ -10,7 +10,7 @@
 
 use watchfloor_actors::StateRole;
 use watchfloor_gazetteer::{Precision, Resolution};
-use watchfloor_model::{DatePrecision, Event, EventType, SubEventType, Report};
+use watchfloor_model::{DatePrecision, Event, EventType, Report, SubEventType};
 
 use crate::{Candidate, Extractor};
 

@@ -3,7 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use watchfloor_model::{EventType, SubEventType, Stance};
+use watchfloor_model::{EventType, Stance, SubEventType};
 
 const DEFAULT_LEXICON: &str = include_str!("../../../data/triggers.toml");
 
@@ -297,21 +297,35 @@ mod tests {
                 "[[trigger]]\ntype = \"{kind}\"\nsub_type = \"{sub}\"\nrank = 1\npatterns = [\"raided\"]\n\n[cues]\nnegation = []\nhypothetical = []\nbackground = []\nreaction = []\ncivilian_targets = []\nclaims = []\n"
             )
         };
-        let error = |kind: &str, sub: &str| match Lexicon::from_toml(&lexicon(kind, sub), "t.toml") {
+        let error = |kind: &str, sub: &str| match Lexicon::from_toml(&lexicon(kind, sub), "t.toml")
+        {
             Ok(_) => panic!("{kind} / {sub} accepted"),
             Err(e) => e,
         };
         let unknown = error("Battles", "Skirmish");
-        assert!(unknown.to_string().contains("unknown sub-event type `Skirmish`"), "{unknown}");
+        assert!(
+            unknown
+                .to_string()
+                .contains("unknown sub-event type `Skirmish`"),
+            "{unknown}"
+        );
         let misplaced = error("Battles", "Arrests");
-        assert!(misplaced.to_string().contains("belongs to `Strategic developments`"), "{misplaced}");
+        assert!(
+            misplaced
+                .to_string()
+                .contains("belongs to `Strategic developments`"),
+            "{misplaced}"
+        );
     }
 
     #[test]
     fn default_lexicon_loads_and_finds_wildcards() {
         let lex = Lexicon::load_default().unwrap();
         let hits = lex.triggers_in("Airstrikes hit the town; a suicide bomber blew himself up.");
-        let subs: Vec<SubEventType> = hits.iter().map(|h| lex.triggers[h.trigger].sub_type).collect();
+        let subs: Vec<SubEventType> = hits
+            .iter()
+            .map(|h| lex.triggers[h.trigger].sub_type)
+            .collect();
         assert!(subs.contains(&SubEventType::AirDroneStrike), "{subs:?}");
         assert!(subs.contains(&SubEventType::SuicideBomb), "{subs:?}");
     }

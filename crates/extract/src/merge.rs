@@ -3,7 +3,7 @@
 use super::{Candidate, Casualties};
 use std::collections::HashMap;
 use watchfloor_gazetteer::{PlaceKind, Precision, Resolution};
-use watchfloor_model::{DatePrecision, EventType, SubEventType, PartialDate};
+use watchfloor_model::{DatePrecision, EventType, PartialDate, SubEventType};
 use watchfloor_recognize::dates::{Certainty, ResolvedDate};
 
 fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
@@ -354,10 +354,14 @@ fn absorb(into: &mut Candidate, c: Candidate) {
 /// civilians.
 fn absorb_type(into: &mut Candidate, c: &Candidate) {
     let unopposed = |x: &Candidate| {
-        x.event_type == EventType::Battles && x.sub_type == SubEventType::ArmedClash && x.actor2.is_none()
+        x.event_type == EventType::Battles
+            && x.sub_type == SubEventType::ArmedClash
+            && x.actor2.is_none()
     };
     let on_civilians = |x: &Candidate| {
-        x.vague && x.event_type == EventType::ViolenceAgainstCivilians && x.sub_type == SubEventType::Attack
+        x.vague
+            && x.event_type == EventType::ViolenceAgainstCivilians
+            && x.sub_type == SubEventType::Attack
     };
     if unopposed(into) && on_civilians(c) {
         into.event_type = c.event_type;

@@ -12,7 +12,9 @@
 
 use watchfloor_actors::{ActorKind, StateRole};
 use watchfloor_gazetteer::{Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, EventType, SubEventType, Evidence, Report, Section, Span};
+use watchfloor_model::{
+    Claim, DatePrecision, EventType, Evidence, Report, Section, Span, SubEventType,
+};
 use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{PlaceInText, SentenceLayer};
 
@@ -293,7 +295,9 @@ impl Extractor {
                 roles.patient_is_civilian = false;
             }
         }
-        if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == SubEventType::Other {
+        if trigger.event_type == EventType::StrategicDevelopments
+            && trigger.sub_type == SubEventType::Other
+        {
             // A state's decision: the states named around the trigger are the parties,
             // and the decision is taken in the acting state's capital.
             if let Some(decision) = self.state_decision(text, &placed.places, hit.start, &roles) {
@@ -723,8 +727,8 @@ fn date_of(
 ) -> Option<ResolvedDate> {
     let hit = &owned.frame.hit;
     // A decision's announcement is the decision; an attack's is not the attack.
-    let announced =
-        trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != SubEventType::Arrests;
+    let announced = trigger.event_type == EventType::StrategicDevelopments
+        && trigger.sub_type != SubEventType::Arrests;
     pick_date(
         s.text,
         s.dates

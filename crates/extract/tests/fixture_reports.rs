@@ -49,7 +49,10 @@ fn lake_chad_base_attack_is_a_battle_dated_by_the_weekday() {
 fn lake_chad_kidnapping_targets_civilians() {
     let evs = events("lake-chad.txt");
     let abduction = find(&evs, "2024-03-07", EventType::ViolenceAgainstCivilians);
-    assert_eq!(abduction.sub_event_type.as_str(), "Abduction/forced disappearance");
+    assert_eq!(
+        abduction.sub_event_type.as_str(),
+        "Abduction/forced disappearance"
+    );
     assert_eq!(abduction.country, "NG");
     assert!(abduction.civilian_targeting);
 }
@@ -74,7 +77,10 @@ fn mogadishu_car_bomb_merges_commentary_and_excerpt() {
         .collect();
     assert_eq!(bombs.len(), 1, "{bombs:#?}");
     let bomb = bombs[0];
-    assert_eq!(bomb.sub_event_type.as_str(), "Remote explosive/landmine/IED");
+    assert_eq!(
+        bomb.sub_event_type.as_str(),
+        "Remote explosive/landmine/IED"
+    );
     assert_eq!(bomb.event_date.to_string(), "2023-10-14");
     assert_eq!(bomb.country, "SO");
     assert_eq!((bomb.fatalities, bomb.injuries), (Some(9), Some(17)));
@@ -111,7 +117,10 @@ fn a_report_about_budgets_has_no_events() {
 fn colombia_kidnapping_and_clash_are_two_events() {
     let evs = events("colombia-eln.txt");
     let kidnap = find(&evs, "2024-02-03", EventType::ViolenceAgainstCivilians);
-    assert_eq!(kidnap.sub_event_type.as_str(), "Abduction/forced disappearance");
+    assert_eq!(
+        kidnap.sub_event_type.as_str(),
+        "Abduction/forced disappearance"
+    );
     assert_eq!(kidnap.country, "CO");
     assert!(kidnap.location.contains("Saravena"), "{}", kidnap.location);
     assert!(
