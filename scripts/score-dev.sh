@@ -1,15 +1,33 @@
 #!/usr/bin/env bash
-# Scores watchfloor's event export on the dev sample against its gold file
-# (../shared/eval). Extra arguments go to score.py (e.g. --verbose).
+# Scores watchfloor's event export on the dev sample against its gold file.
+# Usage: scripts/score-dev.sh SAMPLE_DIR [score.py arguments, e.g. --verbose]
+# SAMPLE_DIR holds corpus/ (the reports) and eval/score.py with
+# eval/dev/seed-gold.jsonl; the shared sample usually sits beside the
+# checkout, so `scripts/score-dev.sh ../shared --verbose`.
+# Exits 2 when the sample or its scorer is missing: a run that scores
+# nothing must never look like a pass.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-shared=../shared
-if [ ! -d "$shared/corpus" ] || [ ! -f "$shared/eval/score.py" ]; then
-  echo "score-dev: $shared/corpus or $shared/eval/score.py is missing; nothing to score" >&2
-  exit 0
+usage="usage: scripts/score-dev.sh SAMPLE_DIR [--verbose]  (SAMPLE_DIR holds corpus/ and eval/score.py, e.g. ../shared)"
+if [ $# -lt 1 ] || [ "${1#-}" != "$1" ]; then
+  echo "score-dev: give the sample's directory first" >&2
+  echo "$usage" >&2
+  exit 2
 fi
+sample=$1
+shift
+missing=()
+[ -d "$sample/corpus" ] || missing+=("$sample/corpus")
+[ -f "$sample/eval/score.py" ] || missing+=("$sample/eval/score.py")
+[ -f "$sample/eval/dev/seed-gold.jsonl" ] || missing+=("$sample/eval/dev/seed-gold.jsonl")
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "score-dev: the sample at $sample is incomplete; missing: ${missing[*]}" >&2
+  echo "$usage" >&2
+  exit 2
+fi
+sample=$(cd "$sample" && pwd)
+cd "$(dirname "$0")/.."
 cargo build --release --quiet -p watchfloor
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
-./target/release/watchfloor events "$shared/corpus" --format jsonl >"$out"
-python3 "$shared/eval/score.py" --gold "$shared/eval/dev/seed-gold.jsonl" --pred "$out" "$@"
+"${CARGO_TARGET_DIR:-target}/release/watchfloor" events "$sample/corpus" --format jsonl >"$out"
+python3 "$sample/eval/score.py" --gold "$sample/eval/dev/seed-gold.jsonl" --pred "$out" "$@"

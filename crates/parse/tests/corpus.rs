@@ -1,7 +1,8 @@
-//! The check against the real sample in `../shared/corpus/` (next to the
-//! repository). Ignored by default, since the corpus is not part of the
-//! repository: run it with `scripts/check-corpus.sh`. Fails, saying so,
-//! where the corpus is absent.
+//! The check against the real sample corpus: `$WATCHFLOOR_CORPUS`, else
+//! `../shared/corpus/` (next to the repository). Ignored by default, since
+//! the corpus is not part of the repository: run it with
+//! `scripts/check-corpus.sh CORPUS_DIR`. Fails, saying so, where the corpus
+//! is absent.
 
 mod common;
 use common::assert_exact_spans;
@@ -9,7 +10,10 @@ use std::path::PathBuf;
 use watchfloor_model::Report;
 
 fn corpus_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+    match std::env::var_os("WATCHFLOOR_CORPUS") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"),
+    }
 }
 
 /// (title, sources, notes, images, languages of the source titles), counted by hand from the file.
