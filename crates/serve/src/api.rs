@@ -405,9 +405,14 @@ async fn export(
             "application/x-ndjson",
             "jsonl",
         ),
+        "parquet" => (
+            watchfloor_export::Format::Parquet,
+            "application/vnd.apache.parquet",
+            "parquet",
+        ),
         other => {
             return Err(ApiError::not_found(format!(
-                "no export format `{other}`: use csv, geojson, stix or jsonl"
+                "no export format `{other}`: use csv, geojson, stix, jsonl or parquet"
             )))
         }
     };

@@ -137,7 +137,7 @@ pub fn document() -> Value {
                         "event_ids": { "type": "array", "items": { "type": "integer" } } } } } } }))),
             "/api/export/{format}": get("The matching events as CSV (ACLED columns), GeoJSON, a STIX 2.1 bundle or JSON Lines.",
                 cat(&[
-                    vec![json!({ "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": ["csv", "geojson", "stix", "jsonl"] } })],
+                    vec![json!({ "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": ["csv", "geojson", "stix", "jsonl", "parquet"] } })],
                     filters(),
                     paging(crate::params::MAX_EXPORT, None),
                     vec![param("records", "occurrences (one per occurrence, default) or reports (one per report per occurrence, what the scorer reads).", json!({ "type": "string", "enum": ["occurrences", "reports"] }))],

@@ -793,9 +793,13 @@ fn exports_use_the_same_filters() {
     let stix: Value = get("/api/export/stix?type=Battles").json();
     assert_eq!(stix["type"], "bundle");
     assert_eq!(get("/api/export/jsonl?q=nowhereword").text(), "");
+    let parquet = get("/api/export/parquet?country=NG");
+    assert_eq!(parquet.status, 200);
+    // A Parquet file starts and ends with its magic number.
+    assert!(parquet.body.starts_with(b"PAR1") && parquet.body.ends_with(b"PAR1"));
     let r = get("/api/export/xml");
     assert_eq!(r.status, 404);
-    assert!(r.error().contains("csv, geojson, stix or jsonl"));
+    assert!(r.error().contains("csv, geojson, stix, jsonl or parquet"));
 }
 
 #[test]
