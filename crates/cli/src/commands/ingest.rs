@@ -32,6 +32,11 @@ pub struct Args {
     /// Print one line per stored file (path, reports, events) on standard output.
     #[arg(long, short)]
     verbose: bool,
+    /// File these reports under a collection name (`--collection demo`),
+    /// which `--collection` filters on in every command; a file re-ingested
+    /// under another name moves to it.
+    #[arg(long, value_name = "NAME")]
+    collection: Option<String>,
     #[command(flatten)]
     date: super::DateArg,
 }
@@ -84,6 +89,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
     let rules = MergeRules::from_catalogue(&extractor.recognizer.catalogue);
     super::relink::relink(&mut store, &rules, true)?;
+    // Occurrences given ids after this mark are this run's new ones, which
+    // the watchlists are checked against at the end.
+    let mark = store.id_mark()?;
+    if let Some(c) = &args.collection {
+        if c.trim().is_empty() {
+            crate::usage!("--collection needs a name");
+        }
+    }
     let bar = if files.len() > PROGRESS_MIN_FILES {
         ProgressBar::new(files.len() as u64)
     } else {
@@ -116,11 +129,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &key,
             args.date.options(watchfloor_parse::Options::default()),
         );
-        let result = result.map(|(outcome, warning)| {
-            if let Some(w) = warning {
+        let result = result.and_then(|(outcome, warnings)| {
+            for w in warnings {
                 bar.suspend(|| eprintln!("watchfloor: warning: {w}"));
             }
-            outcome
+            if let Some(c) = &args.collection {
+                let stored = match &outcome {
+                    IngestOutcome::Unchanged { stored_as, .. } => stored_as.clone(),
+                    _ => key.clone(),
+                };
+                store.set_collection(&stored, c.trim())?;
+            }
+            Ok(outcome)
         });
         let summary = match result {
             Ok(IngestOutcome::Unchanged { .. }) => {
@@ -173,16 +193,57 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         errors.len()
     );
     eprintln!(
-        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warnings} parser warnings",
+        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warnings} parser warnings (each named above with its file)",
         actors.len(),
         places.len()
     );
     eprintln!("store: {}", store.path().display());
+    flag_watched(&mut store, mark, &extractor.recognizer.catalogue)?;
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Checks the watchlists against the occurrences this run added, records
+/// the hits and prints them on standard output, one block per watchlist.
+fn flag_watched(
+    store: &mut Store,
+    mark: i64,
+    catalogue: &watchfloor_actors::Catalogue,
+) -> anyhow::Result<()> {
+    let hits = store.flag_new(mark, catalogue)?;
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    let mut current = "";
+    for h in &hits {
+        if h.watchlist != current {
+            let n = hits.iter().filter(|x| x.watchlist == h.watchlist).count();
+            writeln!(out, "watchlist {}: {n} new occurrence(s)", h.watchlist)?;
+            current = &h.watchlist;
+        }
+        let Some(c) = store.occurrence(&h.occurrence)? else {
+            continue;
+        };
+        let e = &c.event;
+        writeln!(
+            out,
+            "  {}  {}  {}, {}  {}  {} vs {}  {} dead",
+            c.public_id,
+            e.event_date,
+            e.location,
+            e.country,
+            e.event_type.as_str(),
+            e.actor1.as_deref().unwrap_or("-"),
+            e.actor2.as_deref().unwrap_or("-"),
+            e.fatalities
+                .map_or_else(|| "?".to_string(), |f| f.to_string())
+        )?;
+    }
+    Ok(())
 }
 
 fn ingest_one(
@@ -193,8 +254,10 @@ fn ingest_one(
     name: &str,
     key: &str,
     options: watchfloor_parse::Options,
-) -> anyhow::Result<(IngestOutcome, Option<String>)> {
+) -> anyhow::Result<(IngestOutcome, Vec<String>)> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
+    // The parser's warnings, each naming the file (they name the line).
+    let warned = std::cell::RefCell::new(Vec::new());
     // Filled in by `code`, which the store calls only for content it does
     // not hold yet.
     let total = std::cell::Cell::new(0usize);
@@ -214,7 +277,7 @@ fn ingest_one(
             // in; a run that stops earlier leaves it partial, and the next
             // run replaces it. Each event carries its first-level division
             // from the gazetteer, which the store files it under.
-            let (total, any_events, bar) = (&total, &any_events, &bar);
+            let (total, any_events, bar, warned) = (&total, &any_events, &bar, &warned);
             Ok(std::iter::from_fn(move || {
                 reports.peek()?;
                 let mut batch: Vec<IngestReport> = Vec::new();
@@ -225,6 +288,9 @@ fn ingest_one(
                 }) {
                     size += report.span.len();
                     total.set(total.get() + 1);
+                    warned
+                        .borrow_mut()
+                        .extend(report.warnings.iter().map(|w| format!("{name}: {w}")));
                     bar.set_position(report.span.end as u64);
                     let events = extractor.extract(&report);
                     if !events.is_empty() {
@@ -245,12 +311,11 @@ fn ingest_one(
         },
         stored => stored,
     };
-    let warning = if matches!(outcome, IngestOutcome::Unchanged { .. }) {
-        None
-    } else {
-        silent_loss(name, &bytes, total.get(), any_events.get())
-    };
-    Ok((outcome, warning))
+    let mut warnings = warned.into_inner();
+    if !matches!(outcome, IngestOutcome::Unchanged { .. }) {
+        warnings.extend(silent_loss(name, &bytes, total.get(), any_events.get()));
+    }
+    Ok((outcome, warnings))
 }
 
 /// How many parsed reports may wait for the coder.
