@@ -143,6 +143,19 @@ fn occurrences_by_default_with_ids_in_every_output_and_sources_as_filters() {
         "field",
     ]);
     assert_eq!(csv.lines().count(), 2);
+    let hits = ok(&["search", "dawn", "--db", db, "--json"]);
+    assert_eq!(hits.lines().count(), 3, "{hits}");
+    let hits = ok(&[
+        "search",
+        "dawn",
+        "--db",
+        db,
+        "--json",
+        "--collection",
+        "field",
+    ]);
+    assert_eq!(hits.lines().count(), 1, "{hits}");
+    assert!(hits.contains("Maiduguri"), "{hits}");
     let bad = run(&["events", "--db", db, "--collection", "dem"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("did you mean demo"));

@@ -314,18 +314,32 @@ const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
 async fn search(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let p = Params::parse(q.as_deref(), &[&["q", "limit", "offset", "raw"]])?;
+    let p = Params::parse(
+        q.as_deref(),
+        &[&["q", "limit", "offset", "raw"], params::SOURCES],
+    )?;
     let Some(query) = p.text_query()? else {
         return Err(ApiError::bad_request("give the words to look for as `q`"));
     };
-    let opts = SearchOptions {
+    let mut opts = SearchOptions {
         limit: p.count("limit", 100)?.unwrap_or(20),
         offset: p.count("offset", params::MAX_OFFSET)?.unwrap_or(0),
         highlight: (MARK_OPEN.to_string(), MARK_CLOSE.to_string()),
         raw: p.flag("raw")?,
         rank_window: watchfloor_store::RANK_WINDOW,
+        reports: None,
     };
-    app.read(move |_, store| {
+    let sources = FilterSpec {
+        report: p.all("report"),
+        source: p.all("source"),
+        file: p.all("file"),
+        collection: p.all("collection"),
+        ..FilterSpec::default()
+    };
+    app.read(move |app, store| {
+        // Only the reports the source filters name, when any are given.
+        let within = sources.resolve(store, &app.catalogue, params::param_name)?;
+        opts.reports = store.reports_told_by(&within)?;
         let hits: Vec<Value> = store
             .search(&query, &opts)?
             .into_iter()

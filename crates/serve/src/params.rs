@@ -42,6 +42,8 @@ pub const FILTERS: &[&str] = &[
     "include_rejected",
     "q",
 ];
+/// The source filters, which `/api/search` takes too.
+pub const SOURCES: &[&str] = &["report", "source", "file", "collection"];
 /// Ordering and paging.
 pub const PAGING: &[&str] = &["sort", "limit", "offset"];
 

@@ -705,6 +705,15 @@ fn search_ranks_passages_and_names_syntax_errors() {
         .as_array()
         .unwrap()
         .is_empty());
+    // The source filters narrow a search to their reports.
+    assert!(get_json("/api/search?q=roadside&report=Gao")["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert!(!get_json("/api/search?q=roadside&report=Timbuktu")["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
     // Raw FTS5 syntax: operators work, mistakes are 400 with the reason.
     assert!(
         !get_json("/api/search?q=roadside%20OR%20abducted&raw=true")["hits"]

@@ -186,6 +186,9 @@ pub struct SearchOptions {
     /// many (see [`Store::search`]); `usize::MAX` ranks every match.
     /// Defaults to [`RANK_WINDOW`].
     pub rank_window: usize,
+    /// Search only these reports (from [`Store::reports_told_by`]: the
+    /// source filters); `None` searches all.
+    pub reports: Option<Vec<i64>>,
 }
 
 /// How many of the newest matching passages a broad query ranks.
@@ -203,6 +206,7 @@ impl Default for SearchOptions {
             highlight: ("[".into(), "]".into()),
             raw: false,
             rank_window: RANK_WINDOW,
+            reports: None,
         }
     }
 }
@@ -322,7 +326,7 @@ impl EventFilter {
             }
             params.extend(self.claimed_by.iter().map(|c| Value::Text(c.clone())));
         }
-        self.source_clauses(&mut clauses, &mut params);
+        self.source_clauses("e.report_id", &mut clauses, &mut params);
         let where_sql = if clauses.is_empty() {
             "1".to_string()
         } else {
@@ -331,33 +335,34 @@ impl EventFilter {
         (where_sql, params)
     }
 
-    /// The clauses on which reports tell an event (`e` is events): the
-    /// part of a filter a person's corrections never change.
-    fn source_clauses(&self, clauses: &mut Vec<String>, params: &mut Vec<Value>) {
+    /// The clauses on which reports tell an event, `report` being the
+    /// column holding its report's id: the part of a filter a person's
+    /// corrections never change.
+    fn source_clauses(&self, report: &str, clauses: &mut Vec<String>, params: &mut Vec<Value>) {
         let list = |n: usize| vec!["?"; n].join(", ");
         for ids in [&self.reports, &self.report_ids] {
             if !ids.is_empty() {
-                clauses.push(format!("e.report_id IN ({})", list(ids.len())));
+                clauses.push(format!("{report} IN ({})", list(ids.len())));
                 params.extend(ids.iter().map(|&r| Value::Integer(r)));
             }
         }
         if !self.outlets.is_empty() {
             clauses.push(format!(
-                "e.report_id IN (SELECT report_id FROM sources WHERE outlet IN ({}))",
+                "{report} IN (SELECT report_id FROM sources WHERE outlet IN ({}))",
                 list(self.outlets.len())
             ));
             params.extend(self.outlets.iter().map(|o| Value::Text(o.clone())));
         }
         if !self.files.is_empty() {
             clauses.push(format!(
-                "e.report_id IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.path IN ({}))",
+                "{report} IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.path IN ({}))",
                 list(self.files.len())
             ));
             params.extend(self.files.iter().map(|o| Value::Text(o.clone())));
         }
         if !self.collections.is_empty() {
             clauses.push(format!(
-                "e.report_id IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.collection IN ({}))",
+                "{report} IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.collection IN ({}))",
                 list(self.collections.len())
             ));
             params.extend(self.collections.iter().map(|o| Value::Text(o.clone())));
@@ -761,7 +766,7 @@ impl Store {
         }
         let mut clauses = Vec::new();
         let mut params = vec![Value::Integer(cid)];
-        filter.source_clauses(&mut clauses, &mut params);
+        filter.source_clauses("e.report_id", &mut clauses, &mut params);
         let sql = format!(
             "SELECT EXISTS (SELECT 1 FROM events e JOIN event_links l ON l.event_id = e.id
              WHERE l.canonical_id = ? AND {})",
@@ -769,6 +774,28 @@ impl Store {
         );
         self.conn
             .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The reports `filter`'s source filters (report, outlet, file,
+    /// collection) name; `None` when it has none.
+    pub fn reports_told_by(&self, filter: &EventFilter) -> Result<Option<Vec<i64>>> {
+        if !filter.has_source_filters() {
+            return Ok(None);
+        }
+        let mut clauses = Vec::new();
+        let mut params = Vec::new();
+        filter.source_clauses("r.id", &mut clauses, &mut params);
+        let sql = format!(
+            "SELECT r.id FROM reports r WHERE {} ORDER BY r.id",
+            clauses.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<Vec<i64>>>()
+            .map(Some)
             .map_err(|e| self.sql(e))
     }
 
@@ -1033,11 +1060,21 @@ impl Store {
             }
         };
 
+        // Report ids are the store's own integers, written into the SQL:
+        // a collection may hold more reports than SQLite takes parameters.
+        let within = match &opts.reports {
+            Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+            Some(ids) => format!(
+                " AND rowid IN (SELECT id FROM passages WHERE report_id IN ({}))",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+            None => String::new(),
+        };
         let mut walk = self
             .conn
-            .prepare_cached(&format!(
+            .prepare(&format!(
                 "SELECT rowid, {score_sql} FROM passages_fts
-                 WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+                 WHERE passages_fts MATCH ?1{within} ORDER BY rowid DESC LIMIT ?2"
             ))
             .map_err(|e| self.sql(e))?;
         let mut scored = walk

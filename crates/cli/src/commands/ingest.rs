@@ -192,8 +192,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6,
         errors.len()
     );
+    let warned = match warnings {
+        0 => "no parser warnings".to_string(),
+        n => format!("{n} parser warning(s), each printed above with its file"),
+    };
     eprintln!(
-        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warnings} parser warnings (each named above with its file)",
+        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warned}",
         actors.len(),
         places.len()
     );
