@@ -59,6 +59,7 @@ function summary(e) {
     ['civilians targeted', e.civilian_targeting ? 'yes' : 'no'],
     ['records', `${e.records} from ${e.report_ids.length} report(s)`],
   ];
+  if (e.status && e.status.length) rows.push(['reviewed', e.status.join(', ')]);
   const dl = el('dl', { class: 'event-summary' });
   for (const [k, v] of rows) dl.append(el('dt', {}, k), el('dd', {}, v));
   return dl;
@@ -107,16 +108,44 @@ function reportSection(report, detail) {
   return section;
 }
 
+/** A JSON value as a person reads it. */
+function shown(v) {
+  if (v === null || v === undefined) return 'unknown';
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/**
+ * What people did to the occurrence: the audit log, and for each field a
+ * person set, what the coder says now when it disagrees.
+ */
+function corrections(detail) {
+  const list = el('ul', { class: 'corrections' });
+  for (const c of detail.corrections) {
+    let what = c.action;
+    if (c.action === 'set' || c.action === 'clear') what = `${c.action} ${c.field}: ${shown(c.before)} → ${shown(c.after)}`;
+    else if (c.action === 'note') what = `note: ${c.note}`;
+    else if (c.after !== null && c.after !== undefined) what = `${c.action} ${shown(c.after)}`;
+    list.append(el('li', { class: 'correction', 'data-action': c.action }, `${c.at.slice(0, 10)} ${c.by}: ${what}`));
+  }
+  for (const f of detail.corrected_fields) {
+    if (JSON.stringify(f.coder_now) !== JSON.stringify(f.coder_then) && JSON.stringify(f.coder_now) !== JSON.stringify(f.value)) {
+      list.append(el('li', { class: 'coder-disagrees' }, `${f.field}: the coder now says ${shown(f.coder_now)} (it said ${shown(f.coder_then)} when ${f.by} set ${shown(f.value)})`));
+    }
+  }
+  return list;
+}
+
 export async function showEvent(container, id) {
   container.replaceChildren(el('p', {}, `loading event ${id}…`));
   const detail = await getJSON(`events/${id}`);
   const reports = await Promise.all(detail.report_ids.map((r) => getJSON(`reports/${r}`)));
   const view = el('article', { class: 'event', 'data-id': detail.id });
-  view.append(el('h3', {}, `${detail.sub_type} in ${detail.location}, ${detail.date}`), summary(detail));
+  view.append(el('h3', {}, el('span', { class: 'event-id' }, detail.id), ` ${detail.sub_type} in ${detail.location}, ${detail.date}`), summary(detail));
   if (detail.claims.length) view.append(el('h4', {}, 'Claims'), claimList(detail.claims));
+  if (detail.corrections.length) view.append(el('h4', {}, 'Corrections (on top of the coder’s output)'), corrections(detail));
   const why = el('ul', { class: 'members' });
   for (const m of detail.members) {
-    why.append(el('li', {}, el('strong', {}, `${m.report_title}: `), `${m.date}, ${m.sub_type} at ${m.location}, ${m.fatalities ?? '?'} dead. `, el('em', {}, m.reason)));
+    why.append(el('li', {}, el('strong', {}, `r${m.event_id}, ${m.report_title}: `), `${m.date}, ${m.sub_type} at ${m.location}, ${m.fatalities ?? '?'} dead. `, el('em', {}, m.reason)));
   }
   view.append(el('h4', {}, 'Records and why they were merged'), why);
   view.append(el('h4', {}, 'Reports (evidence highlighted)'));

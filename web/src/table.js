@@ -1,9 +1,10 @@
-// The event table: one row per occurrence, sortable by any column (click
-// its heading; again to reverse), filterable by text typed above it.
+// The event table: one row per occurrence under its citable id (MLI12),
+// sortable by any column (click its heading; again to reverse), filterable
+// by text typed above it.
 import { select } from 'd3';
 import { typeColor } from './colors.js';
 
-const COLUMNS = ['date', 'country', 'location', 'type', 'sub_type', 'actor1', 'actor2', 'fatalities'];
+const COLUMNS = ['id', 'date', 'country', 'location', 'type', 'sub_type', 'actor1', 'actor2', 'fatalities'];
 
 function cell(e, key) {
   if (key === 'fatalities') return e.fatalities.best;

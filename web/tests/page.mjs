@@ -142,6 +142,13 @@ try {
     console.log(`  country ${country}: ${rows} of ${all.total} events`);
   });
 
+  await check('each row carries its citable occurrence id', async () => {
+    const ids = await page.locator('tr.event-row td.col-id').allTextContents();
+    assert(ids.length > 0, 'rows with ids');
+    for (const id of ids) assert(/^[A-Z]{2,3}\d+$/.test(id), `row id ${id} is not like MLI12`);
+    assert(new Set(ids).size === ids.length, 'ids are unique');
+  });
+
   await check('sorting the table by fatalities puts the deadliest first', async () => {
     await page.click('th[data-key="fatalities"]');
     await page.click('th[data-key="fatalities"]');
@@ -165,6 +172,8 @@ try {
       const text = m.replace(/\s+/g, ' ').trim();
       assert(sentences.some((s) => s.includes(text)), `highlight "${text}" is an evidence sentence`);
     }
+    const shownId = await page.locator('#event-view .event-id').textContent();
+    assert(shownId === withEvidence.id, `the view names ${shownId}, not ${withEvidence.id}`);
     console.log(`  event ${withEvidence.id}: ${marks.length} highlighted evidence sentence(s)`);
   });
 

@@ -35,13 +35,17 @@ enum Command {
     Ingest(commands::ingest::Args),
     /// Full-text search over stored reports, excerpts and notes.
     Search(commands::search::Args),
-    /// Export stored events as CSV (ACLED columns), GeoJSON, STIX 2.1 or JSON Lines.
+    /// Export stored occurrences as CSV (ACLED columns), GeoJSON, STIX 2.1, JSON Lines or Parquet.
     Export(commands::export::Args),
-    /// Show one occurrence, the reports that tell it, and why they were merged.
+    /// Show one occurrence, the reports that tell it, why they were merged, and its corrections.
     Event(commands::event::Args),
+    /// Correct an occurrence by hand (set fields, reject, merge, split, note); kept across re-ingest and relink.
+    Edit(commands::edit::Args),
+    /// Watchlists: saved filters each ingest checks its new occurrences against.
+    Watch(commands::watch::Args),
     /// A dossier on one actor: aliases, affiliation, events, partners, claims.
     Actor(commands::actor::Args),
-    /// Counts of what the store holds.
+    /// Counts of what the store holds, or occurrences and fatalities by country, month, actor, type.
     Stats(commands::stats::Args),
     /// Redo every cross-report link under the actor catalogue's current rules.
     Relink(commands::relink::Args),
@@ -61,6 +65,8 @@ fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(args),
         Command::Export(args) => commands::export::run(args),
         Command::Event(args) => commands::event::run(args),
+        Command::Edit(args) => commands::edit::run(args),
+        Command::Watch(args) => commands::watch::run(args),
         Command::Actor(args) => commands::actor::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Relink(args) => commands::relink::run(args),

@@ -164,8 +164,8 @@ fn read_commands_work_on_a_read_only_store() {
         &["events", "--format", "table"],
         &["search", "army"],
         &["export", "--format", "csv"],
-        &["export", "--format", "stix", "--canonical"],
-        &["event", "1"],
+        &["export", "--format", "stix", "--per-report"],
+        &["event", "r1"],
         &["actor", "JNIM"],
         &["relink", "--check"],
     ];
@@ -273,7 +273,25 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
             &["search", "army", "--offset", "99999999999999999999"],
             &["--offset"],
         ),
-        (&["event", "x1"], &["bad event id"]),
+        (&["event", "27"], &["bad event id", "MLI12"]),
+        (
+            &["events", "--country", "Malli"],
+            &["unknown country `Malli`", "did you mean Mali (ML)"],
+        ),
+        (&["events", "--country", "XX"], &["unknown country `XX`"]),
+        (
+            &["events", "--actor", "Wagnr"],
+            &["no actor called `Wagnr`", "did you mean Wagner"],
+        ),
+        (
+            &["events", "--collection", "nope"],
+            &["no collection matches `nope`"],
+        ),
+        (
+            &["events", "--columns", "id,colour"],
+            &["unknown column `colour`"],
+        ),
+        (&["stats", "--by", "colour"], &["unknown --by `colour`"]),
     ];
     for (args, want) in cases {
         let mut all = args.to_vec();
@@ -292,9 +310,10 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
     assert!(out.is_empty(), "{out}");
 }
 
-/// (c) `--canonical` exports carry every column the per-report export
-/// has, admin1 and timestamp included. Each occurrence here is told by one
-/// report, so the two exports must agree column by column (but for the id).
+/// (c) Occurrence exports (the default) carry every column the
+/// per-report export has, admin1 and timestamp included. Each occurrence
+/// here is told by one report, so the two exports must agree column by
+/// column (but for the id, which names the record too).
 #[test]
 fn canonical_exports_keep_every_per_report_column() {
     let dir = tempfile::tempdir().unwrap();
@@ -304,8 +323,8 @@ fn canonical_exports_keep_every_per_report_column() {
     let db = db.to_str().unwrap();
     let read = |canonical: bool| {
         let mut args = vec!["export", "--format", "csv", "--db", db];
-        if canonical {
-            args.push("--canonical");
+        if !canonical {
+            args.push("--per-report");
         }
         let text = ok(&args);
         let mut rdr = csv::Reader::from_reader(text.as_bytes());
@@ -329,6 +348,12 @@ fn canonical_exports_keep_every_per_report_column() {
     for (a, b) in per_report.iter().zip(&canonical) {
         for (i, name) in head.iter().enumerate() {
             if name == "event_id_cnty" {
+                assert!(
+                    a[i].starts_with(&format!("{}-r", b[i])),
+                    "{} is a record of {}",
+                    a[i],
+                    b[i]
+                );
                 continue;
             }
             assert_eq!(a[i], b[i], "column {name} differs");
@@ -338,8 +363,8 @@ fn canonical_exports_keep_every_per_report_column() {
     // STIX locations keep their administrative area; GeoJSON its admin1.
     let areas = |canonical: bool, format: &str| {
         let mut args = vec!["export", "--format", format, "--db", db];
-        if canonical {
-            args.push("--canonical");
+        if !canonical {
+            args.push("--per-report");
         }
         let v: Value = serde_json::from_str(&ok(&args)).unwrap();
         let mut found: Vec<String> = if format == "stix" {

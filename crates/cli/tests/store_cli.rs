@@ -109,13 +109,33 @@ fn ingest_query_and_export_round_trip() {
         "the others still went in: {err}"
     );
 
-    // events from the store, as JSON Lines.
-    let jsonl = ok(&["events", "--db", dbs]);
+    // events from the store, as JSON Lines: one line per report's record
+    // with --per-report, one per occurrence by default.
+    let jsonl = ok(&["events", "--db", dbs, "--per-report"]);
     let events: Vec<Value> = jsonl
         .lines()
         .map(|l| serde_json::from_str(l).unwrap())
         .collect();
     assert!(events.len() >= 3, "{jsonl}");
+    let occurrences: Vec<Value> = ok(&["events", "--db", dbs])
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(
+        occurrences.len(),
+        events.len() - 1,
+        "the attack told twice is one row"
+    );
+    let gao: &Value = occurrences.iter().find(|e| e["location"] == "Gao").unwrap();
+    assert!(gao["id"].as_str().unwrap().starts_with("MLI"), "{gao}");
+    assert_eq!(
+        (
+            gao["fatalities_low"].as_u64(),
+            gao["fatalities_high"].as_u64()
+        ),
+        (Some(12), Some(15))
+    );
+    assert_eq!(gao["reports"].as_array().unwrap().len(), 2);
     assert!(events.iter().all(|e| e["report_title"]
         .as_str()
         .unwrap()
@@ -136,7 +156,8 @@ fn ingest_query_and_export_round_trip() {
     assert_eq!(bad.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&bad.stderr).contains("--bbox"));
 
-    // The attack told twice is one occurrence with both figures.
+    // The attack told twice is one occurrence with both figures: its two
+    // records carry its id.
     let table = ok(&[
         "events",
         "--db",
@@ -145,14 +166,17 @@ fn ingest_query_and_export_round_trip() {
         "ML",
         "--format",
         "table",
+        "--per-report",
+        "--columns",
+        "id,record,date",
     ]);
     let occ: Vec<&str> = table
         .lines()
         .skip(1)
-        .map(|l| l.split_whitespace().nth(1).unwrap())
+        .map(|l| l.split_whitespace().next().unwrap())
         .collect();
     assert!(
-        occ.len() >= 2 && occ.iter().all(|c| *c == occ[0]),
+        occ.len() >= 2 && occ.iter().all(|c| *c == occ[0]) && occ[0] == gao["id"],
         "{table}"
     );
     let shown = ok(&["event", occ[0], "--db", dbs]);
@@ -162,7 +186,7 @@ fn ingest_query_and_export_round_trip() {
     );
 
     // Exports parse with independent readers.
-    let csv_text = ok(&["export", "--format", "csv", "--db", dbs]);
+    let csv_text = ok(&["export", "--format", "csv", "--db", dbs, "--per-report"]);
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
     assert_eq!(reader.headers().unwrap().get(0), Some("event_id_cnty"));
     let rows: Vec<std::collections::HashMap<String, String>> =
@@ -183,7 +207,7 @@ fn ingest_query_and_export_round_trip() {
     assert!((now - stored).abs() < 3600, "{stored} vs {now}");
     let geo: Value =
         serde_json::from_str(&ok(&["export", "--format", "geojson", "--db", dbs])).unwrap();
-    assert_eq!(geo["features"].as_array().unwrap().len(), events.len());
+    assert_eq!(geo["features"].as_array().unwrap().len(), occurrences.len());
     let stix1 = ok(&["export", "--format", "stix", "--db", dbs]);
     let stix: Value = serde_json::from_str(&stix1).unwrap();
     assert_eq!(stix["type"], "bundle");
@@ -209,8 +233,10 @@ fn ingest_query_and_export_round_trip() {
     ]);
     let bytes = std::fs::read(&pq).unwrap();
     assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
-    let canon = ok(&["export", "--format", "jsonl", "--canonical", "--db", dbs]);
+    let canon = ok(&["export", "--format", "jsonl", "--db", dbs]);
     assert_eq!(canon.lines().count(), events.len() - 1);
+    let records = ok(&["export", "--format", "jsonl", "--per-report", "--db", dbs]);
+    assert_eq!(records.lines().count(), events.len());
 
     // Search, dossier, stats.
     let hits = ok(&["search", "--db", dbs, "dawn"]);

@@ -25,14 +25,49 @@ pub use stix::{stix_id, write_stix, STIX_NAMESPACE};
 /// One event to export, with what the store knows beyond the model.
 #[derive(Debug, Clone, Copy)]
 pub struct Row<'a> {
-    /// The store's id for the event (ACLED's numeric part of `event_id_cnty`).
-    pub id: i64,
+    /// The citable id (ACLED's `event_id_cnty`): an occurrence's (`MLI12`),
+    /// or for a per-report record its occurrence's and its own
+    /// (`MLI12-r45`).
+    pub id: &'a str,
     pub event: &'a Event,
     /// First-level division of the place, if resolved.
     pub admin1: Option<&'a str>,
-    /// When the record was stored, in seconds since the Unix epoch (ACLED's
-    /// `timestamp`: when the row last changed).
+    /// When the row last changed (an ingest of a file telling it, or a
+    /// person's edit), in seconds since the Unix epoch: ACLED's
+    /// `timestamp`.
     pub timestamp: Option<i64>,
+    /// For an occurrence: the range of its figures, the reports telling
+    /// it and what people did to it. `None` for a per-report record.
+    pub occurrence: Option<&'a Occurrence>,
+}
+
+/// What an occurrence adds to its coding.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct Occurrence {
+    pub fatalities_low: Option<u32>,
+    pub fatalities_high: Option<u32>,
+    pub injuries_low: Option<u32>,
+    pub injuries_high: Option<u32>,
+    /// Titles of the reports that tell it, in the order they were linked,
+    /// each once.
+    pub reports: Vec<String>,
+    /// Per-report records merged into it.
+    pub records: usize,
+    /// Fields a person corrected.
+    pub corrected: Vec<String>,
+    /// Notes people left, each `text (who, when)`.
+    pub notes: Vec<String>,
+}
+
+/// The JSON Lines record: the citable id, the model's event, and for an
+/// occurrence what it adds.
+#[derive(serde::Serialize)]
+struct Line<'a> {
+    id: &'a str,
+    #[serde(flatten)]
+    event: &'a Event,
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    occurrence: Option<&'a Occurrence>,
 }
 
 /// What a country is called, for columns that want more than ISO alpha-2.
@@ -101,7 +136,18 @@ pub fn write(
     ctx: &Context,
 ) -> io::Result<()> {
     match format {
-        Format::Jsonl => write_jsonl(out, rows.iter().map(|r| r.event)),
+        Format::Jsonl => {
+            for r in rows {
+                let line = Line {
+                    id: r.id,
+                    event: r.event,
+                    occurrence: r.occurrence,
+                };
+                serde_json::to_writer(&mut *out, &line)?;
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
         Format::Csv => write_csv(out, rows, ctx),
         Format::Geojson => write_geojson(out, rows),
         Format::Stix => write_stix(out, rows, ctx),
@@ -109,7 +155,9 @@ pub fn write(
     }
 }
 
-/// One event per line, exactly the model's serde form.
+/// One event per line, exactly the model's serde form (what `watchfloor
+/// events PATH` prints and the scorer reads). Stored rows go through
+/// [`write`], which adds the citable id.
 pub fn write_jsonl<'a>(
     out: &mut dyn Write,
     events: impl IntoIterator<Item = &'a Event>,
@@ -156,6 +204,11 @@ pub const ACLED_COLUMNS: &[&str] = &[
     "timestamp",
 ];
 
+/// Columns after ACLED's: an occurrence's figure range (the low and high
+/// of what its reports say; `fatalities` is the best estimate), injuries,
+/// and the titles of the reports that tell it.
+pub const EXTRA_COLUMNS: &[&str] = &["fatalities_low", "fatalities_high", "injuries", "reports"];
+
 /// ACLED's disorder type for an event type.
 pub fn disorder_type(t: EventType) -> &'static str {
     match t {
@@ -190,15 +243,17 @@ fn sources(e: &Event) -> Vec<&str> {
     out
 }
 
-/// CSV with ACLED's column names. Values ACLED has and watchfloor does not
-/// (associated actors, admin2/3, source scale) are empty; `timestamp` is
-/// when the record was stored; an unknown
+/// CSV with ACLED's column names, then [`EXTRA_COLUMNS`]. Values ACLED has
+/// and watchfloor does not (associated actors, admin2/3, source scale) are
+/// empty; `event_id_cnty` is the citable id; `timestamp` is when the row
+/// last changed (ingest or a person's edit); `notes` is the evidence
+/// sentences, then people's notes; an unknown
 /// fatality count is empty rather than ACLED's 0, so "none reported" and
 /// "zero" stay apart. `time_precision` is 1 (day) or 3 (month or coarser),
 /// `geo_precision` 1 (exact) or 3 (province or country), as ACLED codes them.
 pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(ACLED_COLUMNS)?;
+    w.write_record(ACLED_COLUMNS.iter().chain(EXTRA_COLUMNS))?;
     for r in rows {
         let e = r.event;
         let country = ctx.countries.get(&e.country.to_ascii_uppercase());
@@ -213,25 +268,29 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             (Some(a), None) if e.actor2.is_none() => (a as u32 * 10).to_string(),
             _ => String::new(),
         };
-        let code = country
-            .map(|c| c.iso3.as_str())
-            .filter(|c| !c.is_empty())
-            .unwrap_or(&e.country);
         let srcs = sources(e);
         let source = if srcs.is_empty() {
             e.report_title.clone()
         } else {
             srcs.join("; ")
         };
-        let notes: Vec<&str> = e.evidence.iter().map(|v| v.text.as_str()).collect();
+        let mut notes: Vec<String> = e.evidence.iter().map(|v| v.text.clone()).collect();
+        if let Some(o) = r.occurrence {
+            notes.extend(o.notes.iter().map(|n| format!("[Analyst note: {n}]")));
+        }
         let tags: Vec<String> = e
             .claims
             .iter()
             .map(|c| format!("{} {}", stance_verb(c.stance), c.by))
             .collect();
         let opt = |v: Option<String>| v.unwrap_or_default();
+        let num = |v: Option<u32>| opt(v.map(|v| v.to_string()));
+        let (low, high, reports) = match r.occurrence {
+            Some(o) => (o.fatalities_low, o.fatalities_high, o.reports.join("; ")),
+            None => (e.fatalities, e.fatalities, e.report_title.clone()),
+        };
         let record: Vec<String> = vec![
-            format!("{code}{}", r.id),
+            r.id.to_string(),
             e.event_date.date.format("%Y-%m-%d").to_string(),
             e.event_date.year_value().to_string(),
             (if e.date_precision == DatePrecision::Day {
@@ -279,6 +338,10 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             opt(e.fatalities.map(|v| v.to_string())),
             tags.join("; "),
             opt(r.timestamp.map(|t| t.to_string())),
+            num(low),
+            num(high),
+            num(e.injuries),
+            reports,
         ];
         w.write_record(&record)?;
     }
@@ -305,6 +368,11 @@ pub fn write_geojson(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
             props.remove("evidence");
             props.insert("sources".into(), json!(sources(e)));
             props.insert("admin1".into(), json!(r.admin1));
+            props.insert("id".into(), json!(r.id));
+            if let Some(Value::Object(o)) = r.occurrence.and_then(|o| serde_json::to_value(o).ok())
+            {
+                props.extend(o);
+            }
             json!({ "type": "Feature", "id": r.id, "geometry": geometry, "properties": props })
         })
         .collect();

@@ -9,7 +9,7 @@
 
 use crate::Row;
 use parquet::basic::Compression;
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int32Type};
 use parquet::errors::ParquetError;
 use parquet::file::properties::WriterProperties;
 use parquet::file::writer::SerializedFileWriter;
@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 /// The table's schema, in Parquet's message syntax.
 pub const PARQUET_SCHEMA: &str = "message watchfloor_event {
-    REQUIRED INT64 id;
+    REQUIRED BYTE_ARRAY id (UTF8);
     REQUIRED BYTE_ARRAY report_title (UTF8);
     REQUIRED BYTE_ARRAY event_type (UTF8);
     REQUIRED BYTE_ARRAY sub_event_type (UTF8);
@@ -39,6 +39,9 @@ pub const PARQUET_SCHEMA: &str = "message watchfloor_event {
     REQUIRED BOOLEAN civilian_targeting;
     REQUIRED BYTE_ARRAY claims (UTF8);
     REQUIRED BYTE_ARRAY evidence (UTF8);
+    OPTIONAL INT32 fatalities_low;
+    OPTIONAL INT32 fatalities_high;
+    REQUIRED BYTE_ARRAY reports (UTF8);
 }";
 
 fn err(e: ParquetError) -> io::Error {
@@ -88,16 +91,16 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                 optional(rows.iter().map(|r| f(r).map(|s| text(&s))))
             };
             match index {
-                0 => {
-                    let v: Vec<i64> = rows.iter().map(|r| r.id).collect();
-                    col.typed::<Int64Type>()
-                        .write_batch(&v, None, None)
-                        .map_err(err)?;
-                }
-                1..=4 | 6 | 7 | 9 | 18 | 19 => {
+                0 | 1..=4 | 6 | 7 | 9 | 18 | 19 | 22 => {
                     let v = strings(&|r: &Row<'_>| {
                         let e = r.event;
                         match index {
+                            0 => r.id.to_string(),
+                            22 => serde_json::to_string(&match r.occurrence {
+                                Some(o) => o.reports.clone(),
+                                None => vec![e.report_title.clone()],
+                            })
+                            .unwrap_or_else(|_| "[]".into()),
                             1 => e.report_title.clone(),
                             2 => e.event_type.as_str().to_string(),
                             3 => e.sub_event_type.as_str().to_string(),
@@ -145,12 +148,14 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                         .write_batch(&v, Some(&d), None)
                         .map_err(err)?;
                 }
-                15 | 16 => {
+                15 | 16 | 20 | 21 => {
                     let (v, d) = optional(rows.iter().map(|r| {
-                        if index == 15 {
-                            r.event.fatalities
-                        } else {
-                            r.event.injuries
+                        match (index, r.occurrence) {
+                            (15, _) => r.event.fatalities,
+                            (16, _) => r.event.injuries,
+                            (20, Some(o)) => o.fatalities_low,
+                            (21, Some(o)) => o.fatalities_high,
+                            _ => r.event.fatalities,
                         }
                         .map(|n| n.min(i32::MAX as u32) as i32)
                     }));

@@ -134,7 +134,13 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
             );
             let n = occurrences.entry(key.clone()).or_insert(0);
             *n += 1;
-            let key = format!("{key}|{n}");
+            // An occurrence is keyed by its citable id, so a correction or
+            // a new report telling it updates the same note; a per-report
+            // record by what it says.
+            let key = match r.occurrence {
+                Some(_) => format!("occurrence|{}", r.id),
+                None => format!("{key}|{n}"),
+            };
             let note_id = stix_id("note", &key);
             let figure = |label: &str, v: Option<u32>| {
                 v.map(|v| format!(" {v} {label}.")).unwrap_or_default()
@@ -169,6 +175,7 @@ pub fn write_stix(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::R
             let mut note_refs = actor_ids.clone();
             note_refs.push(loc_id.clone());
             let mut note = json!({ "type": "note", "spec_version": "2.1", "id": note_id, "created": ts, "modified": ts,
+                                   "x_watchfloor_id": r.id,
                                    "abstract": format!("{} in {}", e.sub_event_type, e.location),
                                    "content": content, "object_refs": note_refs });
             let srcs = sources(e);

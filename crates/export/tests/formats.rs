@@ -3,7 +3,9 @@
 use regex::Regex;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
-use watchfloor_export::{write, ActorInfo, Context, CountryInfo, Format, Row, ACLED_COLUMNS};
+use watchfloor_export::{
+    write, ActorInfo, Context, CountryInfo, Format, Occurrence, Row, ACLED_COLUMNS, EXTRA_COLUMNS,
+};
 use watchfloor_model::{Claim, Event, EventType, Evidence, PartialDate, Section, Span, Stance};
 
 fn event(
@@ -119,15 +121,36 @@ fn ctx() -> Context {
     c
 }
 
+const IDS: [&str; 3] = ["ZZL1", "ZZL2", "ZZL3"];
+
+/// The first sample event as an occurrence told by two reports.
+fn told_twice() -> Occurrence {
+    Occurrence {
+        fatalities_low: Some(10),
+        fatalities_high: Some(14),
+        reports: vec!["Fighting at the Ford".into(), "Ford clash".into()],
+        records: 2,
+        notes: vec!["checked with a second source (alice, 2031-05-04)".into()],
+        ..Occurrence::default()
+    }
+}
+
+/// `events` (the sample's, in any order) with the sample's ids: an id
+/// belongs to its event wherever it comes in the list.
 fn render(format: Format, events: &[Event]) -> String {
+    let occurrence = told_twice();
+    let base = sample();
     let rows: Vec<Row<'_>> = events
         .iter()
-        .enumerate()
-        .map(|(i, e)| Row {
-            id: i as i64 + 1,
-            event: e,
-            admin1: Some("Upper Province"),
-            timestamp: (i == 0).then_some(1_950_000_000),
+        .map(|e| {
+            let i = base.iter().position(|b| b == e).expect("a sample event");
+            Row {
+                id: IDS[i],
+                event: e,
+                admin1: Some("Upper Province"),
+                timestamp: (i == 0).then_some(1_950_000_000),
+                occurrence: (i == 0).then_some(&occurrence),
+            }
         })
         .collect();
     let mut out = Vec::new();
@@ -147,6 +170,21 @@ fn jsonl_round_trips_through_serde() {
     let first: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
     assert_eq!(first["event_type"], "Battles");
     assert_eq!(first["event_date"], "2031-05-02");
+    // The citable id first, and what the occurrence adds.
+    assert!(text.starts_with("{\"id\":\"ZZL1\","), "{text}");
+    assert_eq!(
+        (
+            first["fatalities_low"].as_u64(),
+            first["fatalities_high"].as_u64()
+        ),
+        (Some(10), Some(14))
+    );
+    assert_eq!(first["reports"].as_array().unwrap().len(), 2);
+    let second: Value = serde_json::from_str(text.lines().nth(1).unwrap()).unwrap();
+    assert!(
+        second.get("reports").is_none(),
+        "a record has no occurrence fields"
+    );
 }
 
 #[test]
@@ -154,7 +192,8 @@ fn csv_has_acled_columns_and_reads_back() {
     let text = render(Format::Csv, &sample());
     let mut r = csv::Reader::from_reader(text.as_bytes());
     let headers: Vec<String> = r.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(headers, ACLED_COLUMNS);
+    assert_eq!(headers[..ACLED_COLUMNS.len()], *ACLED_COLUMNS);
+    assert_eq!(headers[ACLED_COLUMNS.len()..], *EXTRA_COLUMNS);
     let rows: Vec<HashMap<String, String>> = r.deserialize().map(|x| x.unwrap()).collect();
     assert_eq!(rows.len(), 3);
     let a = &rows[0];
@@ -175,6 +214,12 @@ fn csv_has_acled_columns_and_reads_back() {
     );
     assert_eq!(a["fatalities"], "12");
     assert!(a["notes"].contains("\"well armed\""));
+    assert!(a["notes"].contains("[Analyst note: checked with a second source"));
+    assert_eq!(
+        (a["fatalities_low"].as_str(), a["fatalities_high"].as_str()),
+        ("10", "14")
+    );
+    assert_eq!(a["reports"], "Fighting at the Ford; Ford clash");
     assert!(a["source"].contains("Valley Courier"));
     assert_eq!(a["tags"], "claimed by River Militia");
     assert_eq!(
@@ -232,6 +277,8 @@ fn geojson_is_a_feature_collection_of_points() {
     assert_eq!(f[0]["properties"]["actor1"], "River Militia");
     assert_eq!(f[0]["properties"]["fatalities"], 12);
     assert!(f[0]["properties"].get("evidence").is_none());
+    assert_eq!(f[0]["id"], "ZZL1");
+    assert_eq!(f[0]["properties"]["fatalities_high"], 14);
 }
 
 /// Checks the STIX 2.1 rules this exporter relies on (spec sections 2.x and 4–5).
@@ -389,10 +436,11 @@ fn parquet_reads_back_with_the_parquet_reader() {
         .iter()
         .enumerate()
         .map(|(i, e)| Row {
-            id: i as i64 + 1,
+            id: IDS[i],
             event: e,
             admin1: None,
             timestamp: None,
+            occurrence: None,
         })
         .collect();
     let mut out = Vec::new();
@@ -415,7 +463,16 @@ fn parquet_reads_back_with_the_parquet_reader() {
             .map(|(_, f)| f.clone())
             .unwrap()
     };
-    assert_eq!(get(0, "id"), Field::Long(1));
+    assert_eq!(get(0, "id"), Field::Str("ZZL1".into()));
+    assert_eq!(
+        get(0, "fatalities_low"),
+        Field::Int(12),
+        "a record's range is its own figure"
+    );
+    match get(0, "reports") {
+        Field::Str(s) => assert_eq!(s, "[\"Fighting at the Ford\"]"),
+        other => panic!("reports is {other:?}"),
+    }
     assert_eq!(
         get(0, "report_title"),
         Field::Str("Fighting at the Ford".into())

@@ -35,8 +35,9 @@ impl Ingester {
     /// store already holds is not parsed again. `progress` is told how many
     /// bytes of the file have been read as reports are coded.
     ///
-    /// Returns the store's outcome and, when a file whose text plainly has
-    /// sentences coded no event, a warning saying so.
+    /// Returns the store's outcome and the warnings to show, each naming
+    /// the file: the parser's (which name the line), and one when a file
+    /// whose text plainly has sentences coded no event.
     pub fn ingest_bytes(
         &self,
         store: &mut Store,
@@ -45,8 +46,9 @@ impl Ingester {
         bytes: &[u8],
         options: watchfloor_parse::Options,
         progress: &dyn Fn(u64),
-    ) -> anyhow::Result<(IngestOutcome, Option<String>)> {
+    ) -> anyhow::Result<(IngestOutcome, Vec<String>)> {
         let (extractor, rules) = (&self.extractor, &self.rules);
+        let warned = std::cell::RefCell::new(Vec::new());
         // Filled in by `code`, which the store calls only for content it does
         // not hold yet.
         let total = std::cell::Cell::new(0usize);
@@ -65,7 +67,7 @@ impl Ingester {
                 // in; a run that stops earlier leaves it partial, and the next
                 // run replaces it. Each event carries its first-level division
                 // from the gazetteer, which the store files it under.
-                let (total, any_events) = (&total, &any_events);
+                let (total, any_events, warned) = (&total, &any_events, &warned);
                 Ok(std::iter::from_fn(move || {
                     reports.peek()?;
                     let mut batch: Vec<IngestReport> = Vec::new();
@@ -76,6 +78,9 @@ impl Ingester {
                     }) {
                         size += report.span.len();
                         total.set(total.get() + 1);
+                        warned
+                            .borrow_mut()
+                            .extend(report.warnings.iter().map(|w| format!("{name}: {w}")));
                         progress(report.span.end as u64);
                         let events = extractor.extract(&report);
                         if !events.is_empty() {
@@ -95,12 +100,11 @@ impl Ingester {
             },
             stored => stored,
         };
-        let warning = if matches!(outcome, IngestOutcome::Unchanged { .. }) {
-            None
-        } else {
-            silent_loss(name, bytes, total.get(), any_events.get())
-        };
-        Ok((outcome, warning))
+        let mut warnings = warned.into_inner();
+        if !matches!(outcome, IngestOutcome::Unchanged { .. }) {
+            warnings.extend(silent_loss(name, bytes, total.get(), any_events.get()));
+        }
+        Ok((outcome, warnings))
     }
 }
 

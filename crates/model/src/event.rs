@@ -179,12 +179,30 @@ impl SubEventType {
     /// The event type this sub-event type belongs to.
     pub fn event_type(self) -> EventType {
         match self {
-            SubEventType::ArmedClash | SubEventType::GovernmentRegainsTerritory | SubEventType::NonStateActorOvertakesTerritory => EventType::Battles,
-            SubEventType::ChemicalWeapon | SubEventType::AirDroneStrike | SubEventType::SuicideBomb | SubEventType::ShellingArtilleryMissileAttack | SubEventType::RemoteExplosiveLandmineIed | SubEventType::Grenade => EventType::ExplosionsRemoteViolence,
-            SubEventType::SexualViolence | SubEventType::Attack | SubEventType::AbductionForcedDisappearance => EventType::ViolenceAgainstCivilians,
-            SubEventType::PeacefulProtest | SubEventType::ProtestWithIntervention | SubEventType::ExcessiveForceAgainstProtesters => EventType::Protests,
+            SubEventType::ArmedClash
+            | SubEventType::GovernmentRegainsTerritory
+            | SubEventType::NonStateActorOvertakesTerritory => EventType::Battles,
+            SubEventType::ChemicalWeapon
+            | SubEventType::AirDroneStrike
+            | SubEventType::SuicideBomb
+            | SubEventType::ShellingArtilleryMissileAttack
+            | SubEventType::RemoteExplosiveLandmineIed
+            | SubEventType::Grenade => EventType::ExplosionsRemoteViolence,
+            SubEventType::SexualViolence
+            | SubEventType::Attack
+            | SubEventType::AbductionForcedDisappearance => EventType::ViolenceAgainstCivilians,
+            SubEventType::PeacefulProtest
+            | SubEventType::ProtestWithIntervention
+            | SubEventType::ExcessiveForceAgainstProtesters => EventType::Protests,
             SubEventType::ViolentDemonstration | SubEventType::MobViolence => EventType::Riots,
-            SubEventType::Agreement | SubEventType::Arrests | SubEventType::ChangeToGroupActivity | SubEventType::DisruptedWeaponsUse | SubEventType::HeadquartersOrBaseEstablished | SubEventType::LootingPropertyDestruction | SubEventType::NonViolentTransferOfTerritory | SubEventType::Other => EventType::StrategicDevelopments,
+            SubEventType::Agreement
+            | SubEventType::Arrests
+            | SubEventType::ChangeToGroupActivity
+            | SubEventType::DisruptedWeaponsUse
+            | SubEventType::HeadquartersOrBaseEstablished
+            | SubEventType::LootingPropertyDestruction
+            | SubEventType::NonViolentTransferOfTerritory
+            | SubEventType::Other => EventType::StrategicDevelopments,
         }
     }
 
@@ -287,7 +305,10 @@ mod tests {
             SubEventType::RemoteExplosiveLandmineIed.event_type(),
             EventType::ExplosionsRemoteViolence
         );
-        assert_eq!(SubEventType::Arrests.event_type(), EventType::StrategicDevelopments);
+        assert_eq!(
+            SubEventType::Arrests.event_type(),
+            EventType::StrategicDevelopments
+        );
         assert_eq!(SubEventType::MobViolence.event_type(), EventType::Riots);
     }
 }

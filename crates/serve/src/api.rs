@@ -83,7 +83,7 @@ fn store_filter(
     spec: &FilterSpec,
     q: Option<&str>,
 ) -> ApiResult<Option<EventFilter>> {
-    let mut filter = spec.resolve(&app.catalogue, params::param_name)?;
+    let mut filter = spec.resolve(store, &app.catalogue, params::param_name)?;
     if let Some(q) = q {
         let reports = matching_reports(store, q)?;
         if reports.is_empty() {
@@ -175,19 +175,13 @@ async fn events(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Json<E
     .await
 }
 
-/// An id from the path: a whole number (`c` before it is allowed, as
-/// `watchfloor event` prints occurrence ids).
+/// A report id from the path: a whole number.
 fn path_id(raw: &str, what: &str) -> ApiResult<i64> {
-    raw.strip_prefix(['c', 'C'])
-        .unwrap_or(raw)
-        .parse::<i64>()
-        .ok()
-        .filter(|n| *n > 0)
-        .ok_or_else(|| {
-            ApiError::bad_request(format!(
-                "bad {what} id `{raw}`: give a whole number above 0"
-            ))
-        })
+    raw.parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        ApiError::bad_request(format!(
+            "bad {what} id `{raw}`: give a whole number above 0"
+        ))
+    })
 }
 
 async fn event(
@@ -196,11 +190,32 @@ async fn event(
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<EventDetail>> {
     Params::parse(q.as_deref(), &[])?;
-    let id = path_id(&raw, "event")?;
+    let t = raw.trim();
+    let digits = t.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+    if t.len() > 32
+        || digits.is_empty()
+        || digits.len() == t.len()
+        || !digits.chars().all(|c| c.is_ascii_digit())
+    {
+        return Err(ApiError::bad_request(format!(
+            "bad event id `{raw}`: give an occurrence id such as MLI12 (as /api/events lists them) or a record such as r45"
+        )));
+    }
     app.read(move |_, store| {
-        let Some(c) = store.canonical(id)? else {
+        let row = match store.find(&raw)? {
+            watchfloor_store::Found::Occurrence(row) => Some(row),
+            // A merged id answers with the occurrence it went into.
+            watchfloor_store::Found::Retired {
+                into: Some(into), ..
+            } => match store.find(&into)? {
+                watchfloor_store::Found::Occurrence(row) => Some(row),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(c) = row.map(|r| store.canonical(r)).transpose()?.flatten() else {
             return Err(ApiError::not_found(format!(
-                "no event {id}: list event ids with /api/events"
+                "no event {raw}: list event ids with /api/events"
             )));
         };
         let mut reports = HashMap::new();
@@ -299,18 +314,32 @@ const MARK_OPEN: char = '\u{E000}';
 const MARK_CLOSE: char = '\u{E001}';
 
 async fn search(State(app): AppState, RawQuery(q): RawQuery) -> ApiResult<Json<Value>> {
-    let p = Params::parse(q.as_deref(), &[&["q", "limit", "offset", "raw"]])?;
+    let p = Params::parse(
+        q.as_deref(),
+        &[&["q", "limit", "offset", "raw"], params::SOURCES],
+    )?;
     let Some(query) = p.text_query()? else {
         return Err(ApiError::bad_request("give the words to look for as `q`"));
     };
-    let opts = SearchOptions {
+    let mut opts = SearchOptions {
         limit: p.count("limit", 100)?.unwrap_or(20),
         offset: p.count("offset", params::MAX_OFFSET)?.unwrap_or(0),
         highlight: (MARK_OPEN.to_string(), MARK_CLOSE.to_string()),
         raw: p.flag("raw")?,
         rank_window: watchfloor_store::RANK_WINDOW,
+        reports: None,
     };
-    app.read(move |_, store| {
+    let sources = FilterSpec {
+        report: p.all("report"),
+        source: p.all("source"),
+        file: p.all("file"),
+        collection: p.all("collection"),
+        ..FilterSpec::default()
+    };
+    app.read(move |app, store| {
+        // Only the reports the source filters name, when any are given.
+        let within = sources.resolve(store, &app.catalogue, params::param_name)?;
+        opts.reports = store.reports_told_by(&within)?;
         let hits: Vec<Value> = store
             .search(&query, &opts)?
             .into_iter()
@@ -451,51 +480,56 @@ fn export_bytes(
     per_report: bool,
     fmt: watchfloor_export::Format,
 ) -> ApiResult<Vec<u8>> {
-    struct Meta {
-        id: i64,
+    struct Item {
+        id: String,
+        event: watchfloor_model::Event,
         admin1: Option<String>,
         stored_at: i64,
+        occurrence: Option<watchfloor_export::Occurrence>,
     }
-    let items: Vec<(Meta, watchfloor_model::Event)> = if per_report {
+    let items: Vec<Item> = if per_report {
         let Some(filter) = store_filter(app, store, spec, q)? else {
             return write_rows(fmt, &[], app);
         };
-        store
-            .events(&filter)?
+        let stored = store.events(&filter)?;
+        let rows: Vec<i64> = stored.iter().filter_map(|e| e.canonical_id).collect();
+        let ids = store.public_ids(&rows)?;
+        stored
             .into_iter()
             .map(|e| {
-                (
-                    Meta {
-                        id: e.id,
-                        admin1: e.admin1,
-                        stored_at: e.stored_at,
-                    },
-                    e.event,
-                )
+                let occ = e
+                    .canonical_id
+                    .and_then(|c| ids.get(&c).cloned())
+                    .unwrap_or_else(|| "-".into());
+                Item {
+                    id: format!("{occ}-r{}", e.id),
+                    admin1: e.admin1,
+                    stored_at: e.stored_at,
+                    event: e.event,
+                    occurrence: None,
+                }
             })
             .collect()
     } else {
         matching(app, store, spec, q)?
             .into_iter()
-            .map(|c| {
-                (
-                    Meta {
-                        id: c.id,
-                        admin1: c.admin1,
-                        stored_at: c.stored_at,
-                    },
-                    c.event,
-                )
+            .map(|c| Item {
+                id: c.public_id.clone(),
+                occurrence: Some(crate::views::occurrence_extras(&c)),
+                admin1: c.admin1.clone(),
+                stored_at: c.stored_at,
+                event: c.event,
             })
             .collect()
     };
     let rows: Vec<watchfloor_export::Row<'_>> = items
         .iter()
-        .map(|(m, e)| watchfloor_export::Row {
-            id: m.id,
-            event: e,
-            admin1: m.admin1.as_deref(),
-            timestamp: Some(m.stored_at),
+        .map(|i| watchfloor_export::Row {
+            id: &i.id,
+            event: &i.event,
+            admin1: i.admin1.as_deref(),
+            timestamp: Some(i.stored_at),
+            occurrence: i.occurrence.as_ref(),
         })
         .collect();
     write_rows(fmt, &rows, app)

@@ -38,6 +38,7 @@ mod views;
 pub use error::ApiError;
 use error::ApiResult;
 pub use upload::{IngestAccess, MAX_UPLOAD_BYTES, MIN_TOKEN_CHARS};
+pub use views::occurrence_extras;
 
 /// What the server needs: the store's file, the actor catalogue (names in
 /// filters resolve through it) and the export context (country names, actor

@@ -27,7 +27,7 @@ fn path_param(name: &str, description: &str) -> Value {
 fn filters() -> Vec<Value> {
     vec![
         repeated("actor", "Actor on either side, by any name or alias the catalogue knows; repeat for any of several."),
-        repeated("country", "ISO 3166-1 alpha-2 code or English name; repeat for any of several."),
+        repeated("country", "ISO 3166-1 alpha-2 or alpha-3 code, English name or short form (UK, DRC, Ivory Coast); repeat for any of several."),
         repeated("province", "First-level division (province, region, state)."),
         param("type", "ACLED event type (Battles, Explosions/Remote violence, Violence against civilians, Protests, Riots, Strategic developments).", json!({ "type": "string" })),
         param("sub_type", "ACLED sub-event type (Armed clash, Suicide bomb, ...).", json!({ "type": "string" })),
@@ -36,6 +36,11 @@ fn filters() -> Vec<Value> {
         param("bbox", "west,south,east,north in decimal degrees.", json!({ "type": "string" })),
         param("min_fatalities", "At least this many reported deaths.", json!({ "type": "integer", "minimum": 0 })),
         repeated("claimed_by", "Claimed, confirmed, denied or attributed by this actor (any alias)."),
+        repeated("report", "Told by this report: its id or part of its title."),
+        repeated("source", "Told by a report citing this outlet (part of its name)."),
+        repeated("file", "Told by a report from this ingested file (part of its path)."),
+        repeated("collection", "Told by a report ingested under this collection name."),
+        param("include_rejected", "true lists occurrences a person rejected too.", json!({ "type": "boolean" })),
         param("q", &format!("Full text (every word must occur in a passage of a report telling the event); at most {MAX_Q_BYTES} bytes."), json!({ "type": "string", "maxLength": MAX_Q_BYTES })),
     ]
 }
@@ -97,7 +102,7 @@ pub fn document() -> Value {
                 cat(&[filters(), paging(MAX_LIMIT, Some(DEFAULT_LIMIT))]),
                 ok("The total count and one page.", schema("EventPage"))),
             "/api/events/{id}": get("One occurrence: its records, evidence sentences (with spans and where to highlight them in their report) and claims with their sources.",
-                vec![path_param("id", "Occurrence id (as /api/events lists it; a leading c is allowed).")],
+                vec![path_param("id", "Occurrence id (MLI12, as /api/events lists it), or a per-report record (r45), which answers with its occurrence.")],
                 with_404(ok("The occurrence.", schema("EventDetail")))),
             "/api/reports/{id}": get("One report: its blocks of text (with file spans) and sources.",
                 vec![path_param("id", "Report id (from an event's report_ids).")],
@@ -116,6 +121,10 @@ pub fn document() -> Value {
                     param("raw", "Read q as FTS5 syntax (OR, NOT, NEAR, prefix*); a syntax error is a 400 naming it.", json!({ "type": "boolean" })),
                     param("limit", "At most this many hits.", json!({ "type": "integer", "minimum": 0, "maximum": 100, "default": 20 })),
                     param("offset", "Skip this many hits first.", json!({ "type": "integer", "minimum": 0 })),
+                    repeated("report", "Search only this report: its id or part of its title."),
+                    repeated("source", "Search only reports citing this outlet (part of its name)."),
+                    repeated("file", "Search only reports from this ingested file (part of its path)."),
+                    repeated("collection", "Search only reports ingested under this collection name."),
                 ],
                 ok("Hits, best first; snippets as plain and matched parts.", json!({ "type": "object" }))),
             "/api/stats": get("What the store holds.", vec![], ok("Counts.", json!({ "type": "object" }))),
@@ -173,7 +182,8 @@ fn schemas() -> Value {
             "event_id": { "type": "integer" }, "report_id": { "type": "integer" },
             "sentence": span, "text": { "type": "string" }, "source": { "type": "string" }, "highlight": highlight } },
         "Event": { "type": "object", "properties": {
-            "id": { "type": "integer" }, "date": { "type": "string" },
+            "id": { "type": "string", "description": "The citable occurrence id: ISO alpha-3 code and number (MLI12), kept across re-ingest and relink." },
+            "date": { "type": "string" },
             "precision": { "type": "string", "enum": ["day", "month", "year"] },
             "type": { "type": "string" }, "sub_type": { "type": "string" },
             "country": { "type": "string" }, "admin1": { "type": "string", "nullable": true },
@@ -185,6 +195,7 @@ fn schemas() -> Value {
             "civilian_targeting": { "type": "boolean" },
             "report_ids": { "type": "array", "items": { "type": "integer" } },
             "records": { "type": "integer" },
+            "status": { "type": "array", "items": { "type": "string", "enum": ["corrected", "rejected", "noted"] } },
             "claims": { "type": "array", "items": schema("Claim") } } },
         "EventPage": { "type": "object", "properties": {
             "total": { "type": "integer" }, "offset": { "type": "integer" }, "limit": { "type": "integer" },
@@ -193,6 +204,10 @@ fn schemas() -> Value {
             "fatality_figures": { "type": "array", "items": { "type": "object" } },
             "injury_figures": { "type": "array", "items": { "type": "object" } },
             "members": { "type": "array", "items": { "type": "object" } },
+            "corrections": { "type": "array", "items": { "type": "object" },
+                "description": "The audit log: action, field, before, after, note, by, at." },
+            "corrected_fields": { "type": "array", "items": { "type": "object" },
+                "description": "Fields a person set: field, value, coder_then, coder_now, by, at." },
             "evidence": { "type": "array", "items": { "type": "object", "properties": {
                 "event_id": { "type": "integer" }, "report_id": { "type": "integer" },
                 "report_title": { "type": "string" }, "text": { "type": "string" }, "span": span,

@@ -35,8 +35,15 @@ pub const FILTERS: &[&str] = &[
     "bbox",
     "min_fatalities",
     "claimed_by",
+    "report",
+    "source",
+    "file",
+    "collection",
+    "include_rejected",
     "q",
 ];
+/// The source filters, which `/api/search` takes too.
+pub const SOURCES: &[&str] = &["report", "source", "file", "collection"];
 /// Ordering and paging.
 pub const PAGING: &[&str] = &["sort", "limit", "offset"];
 
@@ -183,6 +190,11 @@ impl Params {
             bbox: self.one("bbox")?.map(str::to_string),
             min_fatalities,
             claimed_by: self.all("claimed_by"),
+            report: self.all("report"),
+            source: self.all("source"),
+            file: self.all("file"),
+            collection: self.all("collection"),
+            include_rejected: self.flag("include_rejected")?,
             sort: self.sort()?,
             limit: self.count("limit", max_limit)?.or(default_limit),
             offset: self.count("offset", MAX_OFFSET)?.unwrap_or(0),

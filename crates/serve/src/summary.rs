@@ -132,7 +132,7 @@ pub struct Edge {
     pub stance: Option<&'static str>,
     pub count: usize,
     /// The occurrences behind the edge (at most [`EDGE_IDS`]).
-    pub event_ids: Vec<i64>,
+    pub event_ids: Vec<String>,
 }
 
 /// How many occurrence ids an edge lists.
@@ -152,12 +152,12 @@ type EdgeKey = (String, String, &'static str, Option<&'static str>);
 /// another's behalf, a confirmation). A claim of one's own act is no edge.
 pub fn network(events: &[CanonicalEvent]) -> Network {
     let mut nodes: BTreeMap<String, Node> = BTreeMap::new();
-    let mut edges: BTreeMap<EdgeKey, (usize, Vec<i64>)> = BTreeMap::new();
-    let mut add_edge = |key: EdgeKey, id: i64| {
+    let mut edges: BTreeMap<EdgeKey, (usize, Vec<String>)> = BTreeMap::new();
+    let mut add_edge = |key: EdgeKey, id: &str| {
         let e = edges.entry(key).or_default();
         e.0 += 1;
         if e.1.len() < EDGE_IDS {
-            e.1.push(id);
+            e.1.push(id.to_string());
         }
     };
     for c in events {
@@ -170,7 +170,7 @@ pub fn network(events: &[CanonicalEvent]) -> Network {
         }
         if let (Some(a), Some(b)) = (&e.actor1, &e.actor2) {
             if a != b {
-                add_edge((a.clone(), b.clone(), "event", None), c.id);
+                add_edge((a.clone(), b.clone(), "event", None), &c.public_id);
             }
         }
         for cl in &e.claims {
@@ -185,7 +185,7 @@ pub fn network(events: &[CanonicalEvent]) -> Network {
                             "claim",
                             Some(stance_name(cl.stance)),
                         ),
-                        c.id,
+                        &c.public_id,
                     );
                 }
                 _ => {}

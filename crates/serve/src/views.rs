@@ -6,7 +6,7 @@ use crate::locate::{label, locate, source_of};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use watchfloor_model::{DatePrecision, Event, Report, Section, Span, Stance};
-use watchfloor_store::{CanonicalEvent, Estimate, Figure};
+use watchfloor_store::{CanonicalEvent, Estimate, FieldCorrection, Figure, LogEntry};
 
 /// Low, best and high estimates of a count (all absent when no report
 /// gives one).
@@ -57,7 +57,8 @@ pub struct Highlight {
 /// One occurrence, as listed.
 #[derive(Debug, Serialize)]
 pub struct EventSummary {
-    pub id: i64,
+    /// The citable id (`MLI12`).
+    pub id: String,
     pub date: String,
     pub precision: DatePrecision,
     #[serde(rename = "type")]
@@ -78,6 +79,8 @@ pub struct EventSummary {
     pub report_ids: Vec<i64>,
     /// Per-report records merged into it.
     pub records: usize,
+    /// `corrected`, `rejected`, `noted`: what people did to it.
+    pub status: Vec<&'static str>,
     pub claims: Vec<ClaimView>,
 }
 
@@ -107,8 +110,9 @@ impl EventSummary {
                 }
             }
         }
+        let status = c.review.status();
         EventSummary {
-            id: c.id,
+            id: c.public_id.clone(),
             date: e.event_date.to_string(),
             precision: e.date_precision,
             event_type: e.event_type.as_str(),
@@ -126,6 +130,7 @@ impl EventSummary {
             civilian_targeting: e.civilian_targeting,
             report_ids: reports,
             records: c.members.len(),
+            status,
             claims,
         }
     }
@@ -173,6 +178,10 @@ pub struct EventDetail {
     pub injury_figures: Vec<Figure>,
     pub members: Vec<MemberView>,
     pub evidence: Vec<EvidenceView>,
+    /// The audit log of people's edits, oldest first.
+    pub corrections: Vec<LogEntry>,
+    /// Fields a person set, with what the coder said then and says now.
+    pub corrected_fields: Vec<FieldCorrection>,
 }
 
 impl EventDetail {
@@ -238,6 +247,8 @@ impl EventDetail {
             injury_figures: c.injuries.figures.clone(),
             members,
             evidence,
+            corrections: c.review.log.clone(),
+            corrected_fields: c.review.fields.clone(),
         }
     }
 }
@@ -365,5 +376,20 @@ impl ReportView {
             blocks,
             sources,
         }
+    }
+}
+
+/// What an occurrence adds to its coding in an export: its figures' range,
+/// the reports telling it, what people corrected and noted.
+pub fn occurrence_extras(c: &CanonicalEvent) -> watchfloor_export::Occurrence {
+    watchfloor_export::Occurrence {
+        fatalities_low: c.fatalities.low,
+        fatalities_high: c.fatalities.high,
+        injuries_low: c.injuries.low,
+        injuries_high: c.injuries.high,
+        reports: c.report_titles(),
+        records: c.members.len(),
+        corrected: c.review.fields.iter().map(|f| f.field.clone()).collect(),
+        notes: c.review.note_lines(),
     }
 }

@@ -355,12 +355,12 @@ fn total(path: &str) -> u64 {
     get_json(path)["total"].as_u64().unwrap()
 }
 
-fn ids(v: &Value) -> Vec<i64> {
+fn ids(v: &Value) -> Vec<String> {
     v["events"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|e| e["id"].as_i64().unwrap())
+        .map(|e| e["id"].as_str().unwrap().to_string())
         .collect()
 }
 
@@ -411,6 +411,27 @@ fn filters_narrow_as_the_cli_s_do() {
     assert_eq!(total("/api/events?min_fatalities=5"), 1);
     assert_eq!(total("/api/events?claimed_by=Coastal%20Guard"), 1);
     assert_eq!(total("/api/events?province=Abuja%20Region"), 1);
+    // Countries by alpha-3 code; sources as filters, as on the command line.
+    assert_eq!(total("/api/events?country=MLI"), 2);
+    let sahel = total("/api/events?source=sahel%20morning");
+    assert!((1..4).contains(&sahel), "{sahel}");
+    let gao_report =
+        get_json("/api/events?country=ML&type=Battles")["events"][0]["report_ids"][0].clone();
+    assert!(total(&format!("/api/events?report={gao_report}")) >= 1);
+    assert_eq!(total("/api/events?collection=&include_rejected=true"), 4);
+    let r = get("/api/events?collection=demo");
+    assert_eq!(r.status, 400);
+    assert!(
+        r.error().contains("no collection matches `demo`"),
+        "{}",
+        r.error()
+    );
+    let r = get("/api/events?country=Malli");
+    assert!(
+        r.status == 400 && r.error().contains("did you mean Mali (ML)"),
+        "{}",
+        r.error()
+    );
     // An empty field (what a form sends) does not filter.
     assert_eq!(total("/api/events?country=&type="), 4);
     // Full text: the events of the reports that mention the words.
@@ -429,7 +450,7 @@ fn paging_and_sorting() {
     assert_eq!(ids(&page), all[1..3]);
     assert!(ids(&get_json("/api/events?offset=10")).is_empty());
     let newest = ids(&get_json("/api/events?sort=newest"));
-    assert_eq!(newest.iter().rev().copied().collect::<Vec<_>>(), all);
+    assert_eq!(newest.iter().rev().cloned().collect::<Vec<_>>(), all);
     let deadliest = get_json("/api/events?sort=fatalities&limit=1");
     assert_eq!(deadliest["events"][0]["location"], "Gao");
 }
@@ -525,9 +546,10 @@ fn only_loopback_hosts_are_answered_and_no_cors() {
 #[test]
 fn one_event_with_evidence_placed_in_its_reports_and_claims_with_sources() {
     let all = get_json("/api/events?actor=Red%20Dune%20Brigade&type=Battles");
-    let id = all["events"][0]["id"].as_i64().unwrap();
+    let id = all["events"][0]["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with("MLI"), "{id}");
     let e = get_json(&format!("/api/events/{id}"));
-    assert_eq!(e["id"], id);
+    assert_eq!(e["id"], id.as_str());
     assert_eq!(e["members"].as_array().unwrap().len(), 2);
     assert!(e["members"][1]["reason"].as_str().unwrap().len() > 10);
     let figures: Vec<u64> = e["fatality_figures"]
@@ -537,8 +559,17 @@ fn one_event_with_evidence_placed_in_its_reports_and_claims_with_sources() {
         .map(|f| f["value"].as_u64().unwrap())
         .collect();
     assert_eq!(figures, [7, 9]);
-    // `c` before the id is accepted, as `watchfloor event` prints it.
-    assert_eq!(get_json(&format!("/api/events/c{id}"))["id"], id);
+    // Any case; a record's id answers with its occurrence.
+    assert_eq!(
+        get_json(&format!("/api/events/{}", id.to_lowercase()))["id"],
+        id.as_str()
+    );
+    let record = e["members"][1]["event_id"].as_i64().unwrap();
+    assert_eq!(
+        get_json(&format!("/api/events/r{record}"))["id"],
+        id.as_str()
+    );
+    assert_eq!(e["corrections"], serde_json::json!([]));
 
     let evidence = e["evidence"].as_array().unwrap();
     assert_eq!(evidence.len(), 2);
@@ -593,9 +624,12 @@ fn one_event_with_evidence_placed_in_its_reports_and_claims_with_sources() {
     assert!(claim["source"].as_str().unwrap().contains("Sahel Morning"));
     assert!(claim["highlight"]["block"].is_u64());
 
-    let r = get("/api/events/999999");
+    let r = get("/api/events/MLI999");
     assert_eq!(r.status, 404);
-    assert!(r.error().contains("no event 999999"));
+    assert!(r.error().contains("no event MLI999"));
+    let r = get("/api/events/12");
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("bad event id `12`"), "{}", r.error());
 }
 
 #[test]
@@ -674,6 +708,15 @@ fn search_ranks_passages_and_names_syntax_errors() {
         1
     );
     assert!(get_json("/api/search?q=zzzqqq")["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    // The source filters narrow a search to their reports.
+    assert!(get_json("/api/search?q=roadside&report=Gao")["hits"]
+        .as_array()
+        .unwrap()
+        .is_empty());
+    assert!(!get_json("/api/search?q=roadside&report=Timbuktu")["hits"]
         .as_array()
         .unwrap()
         .is_empty());
@@ -806,7 +849,7 @@ fn exports_use_the_same_filters() {
 fn every_documented_path_answers() {
     let doc = get_json("/api/openapi.json");
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
-    let event = ids(&get_json("/api/events?limit=1"))[0];
+    let event = ids(&get_json("/api/events?limit=1"))[0].clone();
     let report = get_json(&format!("/api/events/{event}"))["report_ids"][0].clone();
     let paths = doc["paths"].as_object().unwrap();
     assert_eq!(paths.len(), 11);

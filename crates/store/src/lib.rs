@@ -23,24 +23,34 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+mod countries;
 mod ingest;
 mod query;
 mod rank;
 pub mod resolve;
+mod review;
 mod schema;
 mod spec;
 mod stats;
+mod suggest;
+mod watch;
 
+pub use countries::{country_code, country_codes, id_prefix, resolve_country, CountryCode};
 pub use ingest::{
     content_hash, FileSummary, IngestOutcome, IngestReport, RelinkSummary, BATCH_BYTES,
     BATCH_REPORTS,
 };
 pub use query::{
-    CanonicalEvent, EventFilter, Member, SearchHit, SearchOptions, Sort, StoredEvent, RANK_WINDOW,
+    CanonicalEvent, EventFilter, Found, Member, SearchHit, SearchOptions, Sort, StoredEvent,
+    RANK_WINDOW,
 };
 pub use resolve::{Camp, Estimate, Figure, MergeRules};
+pub use review::{
+    parse_value, EditOutcome, EditRequest, FieldCorrection, LogEntry, Review, EDITABLE,
+};
 pub use spec::{actor_names, parse_bbox, FilterError, FilterSpec};
-pub use stats::{ActorDossier, ClaimCount, Stats};
+pub use stats::{ActorDossier, ClaimCount, Dimension, Group, Stats};
+pub use watch::{WatchHit, Watchlist};
 
 /// The file name used when no `--db` is given: `watchfloor.db` in the
 /// working directory, so a project's store sits beside its reports.
@@ -95,13 +105,18 @@ pub enum Error {
         "store {path} is busy: another process has held its lock for over {waited_s} s; wait for that ingest to finish, then run again"
     )]
     Busy { path: PathBuf, waited_s: u64 },
+    /// A request the store cannot carry out as asked (an unknown
+    /// occurrence id, a correction the model refuses): the user's to fix.
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl Error {
     /// Whether the error is the user's to fix by changing the command line
-    /// (a bad search query), which the CLI reports with exit code 2.
+    /// (a bad search query, an unknown occurrence id, a correction the
+    /// model refuses), which the CLI reports with exit code 2.
     pub fn is_usage(&self) -> bool {
-        matches!(self, Error::Query { .. })
+        matches!(self, Error::Query { .. } | Error::Invalid(_))
     }
 }
 
@@ -327,7 +342,7 @@ impl Store {
                 known,
             });
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
+        for (i, step) in schema::MIGRATIONS.iter().enumerate().skip(found as usize) {
             // IMMEDIATE takes the write lock first; then the version is read
             // again, so two processes opening a new store at once never both
             // run a migration (the second finds it done).
@@ -347,10 +362,16 @@ impl Store {
             if now > i as i64 {
                 continue;
             }
-            tx.execute_batch(sql).map_err(|e| Error::Sql {
+            tx.execute_batch(step.sql).map_err(|e| Error::Sql {
                 path: self.path.clone(),
                 source: e,
             })?;
+            if let Some(fill) = step.backfill {
+                fill(&tx).map_err(|e| Error::Sql {
+                    path: self.path.clone(),
+                    source: e,
+                })?;
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)
                 .map_err(|e| Error::Sql {
                     path: self.path.clone(),

@@ -8,6 +8,16 @@ use rusqlite::types::Value;
 use rusqlite::OptionalExtension;
 use watchfloor_model::{Event, EventType};
 
+/// The clause that leaves out the records of rejected occurrences, `id`
+/// being the driving table's record id column.
+fn rejected_records(id: &str) -> String {
+    format!(
+        " AND {id} NOT IN (SELECT l.event_id FROM overrides o
+          JOIN canonical_events c ON c.public_id = o.occurrence JOIN event_links l ON l.canonical_id = c.id
+          WHERE o.rejected = 1)"
+    )
+}
+
 /// How filtered events are ordered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
@@ -46,6 +56,17 @@ pub struct EventFilter {
     /// Events coded from these reports (what a full-text match narrows
     /// to).
     pub reports: Vec<i64>,
+    /// Events coded from these reports too (`--report`): both lists must
+    /// hold when both are given.
+    pub report_ids: Vec<i64>,
+    /// Events from reports citing one of these outlets (as stored).
+    pub outlets: Vec<String>,
+    /// Events from these files (stored paths).
+    pub files: Vec<String>,
+    /// Events from files ingested under one of these collection names.
+    pub collections: Vec<String>,
+    /// List occurrences a person rejected (and their records) too.
+    pub include_rejected: bool,
     pub sort: Sort,
     /// At most this many events (`None`: all).
     pub limit: Option<usize>,
@@ -79,9 +100,13 @@ pub struct Member {
 /// One occurrence as told by every report that mentions it.
 #[derive(Debug, Clone)]
 pub struct CanonicalEvent {
+    /// The row's id: changes when links are redone; cite `public_id`.
     pub id: i64,
+    /// The citable id (`MLI12`), kept across re-ingest and relink.
+    pub public_id: String,
     /// The most precise member's coding, with fatalities and injuries set to
-    /// the best estimate and the union of all members' claims and evidence.
+    /// the best estimate and the union of all members' claims and evidence,
+    /// and a person's corrections on top (`review`).
     pub event: Event,
     pub fatalities: Estimate,
     pub injuries: Estimate,
@@ -89,10 +114,46 @@ pub struct CanonicalEvent {
     /// the per-report record of that member carries).
     pub admin1: Option<String>,
     /// When the occurrence last changed: the latest ingest of a file one of
-    /// its members was coded from, in seconds since the Unix epoch.
+    /// its members was coded from, or a person's latest edit, in seconds
+    /// since the Unix epoch (ACLED's `timestamp`).
     pub stored_at: i64,
     pub members: Vec<Member>,
+    /// What people did to it: corrections, rejection, notes, the log.
+    pub review: crate::Review,
 }
+
+impl CanonicalEvent {
+    /// Titles of the reports that tell it, in the order their records were
+    /// linked, each once.
+    pub fn report_titles(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for m in &self.members {
+            if !out.contains(&m.report_title) {
+                out.push(m.report_title.clone());
+            }
+        }
+        out
+    }
+}
+
+/// What an id a person gives stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An occurrence (its row).
+    Occurrence(i64),
+    /// An id no occurrence holds any more: merged into another (`into`),
+    /// or its records went away.
+    Retired {
+        id: String,
+        into: Option<String>,
+        at: String,
+    },
+    Nothing,
+}
+
+/// A position in a filter's order: the first matching record's day and id,
+/// or its fatalities and id.
+type OrderKey = (i64, i64);
 
 /// One full-text match.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,6 +186,9 @@ pub struct SearchOptions {
     /// many (see [`Store::search`]); `usize::MAX` ranks every match.
     /// Defaults to [`RANK_WINDOW`].
     pub rank_window: usize,
+    /// Search only these reports (from [`Store::reports_told_by`]: the
+    /// source filters); `None` searches all.
+    pub reports: Option<Vec<i64>>,
 }
 
 /// How many of the newest matching passages a broad query ranks.
@@ -142,6 +206,7 @@ impl Default for SearchOptions {
             highlight: ("[".into(), "]".into()),
             raw: false,
             rank_window: RANK_WINDOW,
+            reports: None,
         }
     }
 }
@@ -261,16 +326,116 @@ impl EventFilter {
             }
             params.extend(self.claimed_by.iter().map(|c| Value::Text(c.clone())));
         }
-        if !self.reports.is_empty() {
-            clauses.push(format!("e.report_id IN ({})", list(self.reports.len())));
-            params.extend(self.reports.iter().map(|&r| Value::Integer(r)));
-        }
+        self.source_clauses("e.report_id", &mut clauses, &mut params);
         let where_sql = if clauses.is_empty() {
             "1".to_string()
         } else {
             clauses.join(" AND ")
         };
         (where_sql, params)
+    }
+
+    /// The clauses on which reports tell an event, `report` being the
+    /// column holding its report's id: the part of a filter a person's
+    /// corrections never change.
+    fn source_clauses(&self, report: &str, clauses: &mut Vec<String>, params: &mut Vec<Value>) {
+        let list = |n: usize| vec!["?"; n].join(", ");
+        for ids in [&self.reports, &self.report_ids] {
+            if !ids.is_empty() {
+                clauses.push(format!("{report} IN ({})", list(ids.len())));
+                params.extend(ids.iter().map(|&r| Value::Integer(r)));
+            }
+        }
+        if !self.outlets.is_empty() {
+            clauses.push(format!(
+                "{report} IN (SELECT report_id FROM sources WHERE outlet IN ({}))",
+                list(self.outlets.len())
+            ));
+            params.extend(self.outlets.iter().map(|o| Value::Text(o.clone())));
+        }
+        if !self.files.is_empty() {
+            clauses.push(format!(
+                "{report} IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.path IN ({}))",
+                list(self.files.len())
+            ));
+            params.extend(self.files.iter().map(|o| Value::Text(o.clone())));
+        }
+        if !self.collections.is_empty() {
+            clauses.push(format!(
+                "{report} IN (SELECT r.id FROM reports r JOIN files f ON f.id = r.file_id WHERE f.collection IN ({}))",
+                list(self.collections.len())
+            ));
+            params.extend(self.collections.iter().map(|o| Value::Text(o.clone())));
+        }
+    }
+
+    /// Whether any filter on the reports that tell an event is set.
+    fn has_source_filters(&self) -> bool {
+        !self.reports.is_empty()
+            || !self.report_ids.is_empty()
+            || !self.outlets.is_empty()
+            || !self.files.is_empty()
+            || !self.collections.is_empty()
+    }
+
+    /// Whether `e` (an occurrence as corrected, whose first-level division
+    /// is `admin1`) passes the filters on its coding: actors, country,
+    /// province, types, dates, box, fatalities, claimants. What
+    /// [`EventFilter::sql`] checks on records, checked on an occurrence a
+    /// person corrected.
+    pub fn matches_coding(&self, e: &Event, admin1: Option<&str>) -> bool {
+        let eq = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+        let named = |n: &Option<String>| {
+            n.as_deref()
+                .is_some_and(|n| self.actors.iter().any(|a| a == n))
+        };
+        if !self.actors.is_empty() && !named(&e.actor1) && !named(&e.actor2) {
+            return false;
+        }
+        if !self.countries.is_empty() && !self.countries.iter().any(|c| eq(c, &e.country)) {
+            return false;
+        }
+        if !self.admin1.is_empty() && !admin1.is_some_and(|a| self.admin1.iter().any(|p| eq(p, a)))
+        {
+            return false;
+        }
+        if self.event_type.is_some_and(|t| t != e.event_type) {
+            return false;
+        }
+        if let Some(sub) = &self.sub_event_type {
+            let coded = serde_json::to_value(&e.sub_event_type).unwrap_or_default();
+            if !coded.as_str().is_some_and(|c| eq(c, sub)) {
+                return false;
+            }
+        }
+        let (lo, hi) = crate::resolve::day_range(&e.event_date);
+        if self.from.is_some_and(|d| hi < d.num_days_from_ce() as i64) {
+            return false;
+        }
+        if self.to.is_some_and(|d| lo > d.num_days_from_ce() as i64) {
+            return false;
+        }
+        if let Some([w, so, ea, n]) = self.bbox {
+            match (e.latitude, e.longitude) {
+                (Some(lat), Some(lon)) if lat >= so && lat <= n && lon >= w && lon <= ea => {}
+                _ => return false,
+            }
+        }
+        if self
+            .min_fatalities
+            .is_some_and(|m| e.fatalities.is_none_or(|f| f < m))
+        {
+            return false;
+        }
+        if !self.claimed_by.is_empty()
+            && !e
+                .claims
+                .iter()
+                .any(|c| self.claimed_by.iter().any(|b| eq(b, &c.by)))
+        {
+            return false;
+        }
+        true
     }
 
     /// Which table drives the scan: the most selective ordered index.
@@ -308,7 +473,7 @@ impl EventFilter {
             && self.event_type.is_none()
             && self.sub_event_type.is_none()
             && self.min_fatalities.is_none()
-            && self.reports.is_empty()
+            && !self.has_source_filters()
             && self.sort != Sort::FatalitiesDesc
     }
 
@@ -366,8 +531,14 @@ impl Store {
     }
 
     /// Per-report events matching `filter`, sorted and paginated.
+    ///
+    /// The records of an occurrence a person rejected are left out unless
+    /// `include_rejected`.
     pub fn events(&self, filter: &EventFilter) -> Result<Vec<StoredEvent>> {
-        let (where_sql, mut params) = filter.sql(self.max_span()?);
+        let (mut where_sql, mut params) = filter.sql(self.max_span()?);
+        if !filter.include_rejected && self.any_rejected()? {
+            where_sql.push_str(&rejected_records(filter.id_col()));
+        }
         let id = filter.id_col();
         let order = filter.order_sql();
         // SQLite's LIMIT and OFFSET are signed 64-bit: a count beyond that
@@ -439,7 +610,10 @@ impl Store {
 
     /// How many per-report events match `filter` (ignoring limit and offset).
     pub fn count_events(&self, filter: &EventFilter) -> Result<usize> {
-        let (where_sql, params) = filter.sql(self.max_span()?);
+        let (mut where_sql, params) = filter.sql(self.max_span()?);
+        if !filter.include_rejected && self.any_rejected()? {
+            where_sql.push_str(&rejected_records(filter.id_col()));
+        }
         let distinct = match filter.driver() {
             Driver::Events | Driver::Rtree => "count(*)",
             Driver::Actors | Driver::Claims => "count(DISTINCT e.id)",
@@ -478,28 +652,220 @@ impl Store {
     /// the filter's order of their first matching member, ignoring its limit
     /// and offset: how many occurrences match, and the ids to page through.
     /// Reads only ids, never an event's document.
+    ///
+    /// An occurrence a person corrected is matched as corrected (its
+    /// corrected actor, country, date or figure, not its records'), and
+    /// one they rejected is left out unless `include_rejected`.
     pub fn canonical_ids(&self, filter: &EventFilter) -> Result<Vec<i64>> {
+        let reviewed = self.reviewed_rows()?;
+        if reviewed.is_empty() {
+            return Ok(self
+                .ordered_canonical_ids(filter)?
+                .into_iter()
+                .map(|(c, _)| c)
+                .collect());
+        }
+        let set: std::collections::HashMap<i64, bool> = reviewed.iter().copied().collect();
+        let mut keyed: Vec<(i64, OrderKey)> = self
+            .ordered_canonical_ids(filter)?
+            .into_iter()
+            .filter(|(c, _)| !set.contains_key(c))
+            .collect();
+        for (cid, rejected) in reviewed {
+            if rejected && !filter.include_rejected {
+                continue;
+            }
+            let Some(c) = self.canonical(cid)? else {
+                continue;
+            };
+            if !filter.matches_coding(&c.event, c.admin1.as_deref())
+                || !self.told_by_matching(filter, cid)?
+            {
+                continue;
+            }
+            let rep = c.members.iter().map(|m| m.event_id).min().unwrap_or(0);
+            let key = match filter.sort {
+                Sort::FatalitiesDesc => (c.event.fatalities.map_or(-1, i64::from), rep),
+                _ => (crate::resolve::day_range(&c.event.event_date).0, rep),
+            };
+            keyed.push((cid, key));
+        }
+        let before = |a: &OrderKey, b: &OrderKey| match filter.sort {
+            Sort::DateAsc => a.cmp(b),
+            Sort::DateDesc | Sort::FatalitiesDesc => b.cmp(a),
+        };
+        keyed.sort_by(|a, b| before(&a.1, &b.1));
+        Ok(keyed.into_iter().map(|(c, _)| c).collect())
+    }
+
+    /// [`Store::canonical_ids`] as the records match, each with its place
+    /// in the filter's order.
+    fn ordered_canonical_ids(&self, filter: &EventFilter) -> Result<Vec<(i64, OrderKey)>> {
         let (where_sql, params) = filter.sql(self.max_span()?);
         let id = filter.id_col();
+        let key = match filter.sort {
+            Sort::FatalitiesDesc => "coalesce(e.fatalities, -1)".to_string(),
+            _ => format!("{}.day_lo", filter.driver().alias()),
+        };
         let sql = format!(
-            "SELECT l.canonical_id FROM {} JOIN event_links l ON l.event_id = {id}
+            "SELECT l.canonical_id, {key}, {id} FROM {} JOIN event_links l ON l.event_id = {id}
              WHERE {where_sql} ORDER BY {}",
             filter.tables_sql(),
             filter.order_sql()
         );
         let mut stmt = self.conn.prepare_cached(&sql).map_err(|e| self.sql(e))?;
         let rows = stmt
-            .query_map(rusqlite::params_from_iter(params), |r| r.get::<_, i64>(0))
+            .query_map(rusqlite::params_from_iter(params), |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    (r.get::<_, i64>(1)?, r.get::<_, i64>(2)?),
+                ))
+            })
             .map_err(|e| self.sql(e))?;
         let mut ids = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for row in rows {
-            let c = row.map_err(|e| self.sql(e))?;
+            let (c, key) = row.map_err(|e| self.sql(e))?;
             if seen.insert(c) {
-                ids.push(c);
+                ids.push((c, key));
             }
         }
+        drop(stmt);
+        // An occurrence shows its best estimate: one whose records differ
+        // matches a fatality floor only if that estimate reaches it, not
+        // because one report gave more.
+        if let Some(min) = filter.min_fatalities {
+            let mut est = self
+                .conn
+                .prepare_cached("SELECT estimates FROM canonical_events WHERE id = ?1")
+                .map_err(|e| self.sql(e))?;
+            let mut kept = Vec::with_capacity(ids.len());
+            for (c, key) in ids {
+                let stored: Option<String> = est
+                    .query_row([c], |r| r.get(0))
+                    .optional()
+                    .map_err(|e| self.sql(e))?
+                    .flatten();
+                let best = stored
+                    .and_then(|s| serde_json::from_str::<Estimates>(&s).ok())
+                    .map(|e| e.fatalities.best);
+                if best.is_none_or(|b| b.is_some_and(|b| b >= min)) {
+                    kept.push((c, key));
+                }
+            }
+            ids = kept;
+        }
         Ok(ids)
+    }
+
+    /// Whether a record of the occurrence row `cid` passes the filter's
+    /// source filters (reports, outlets, files, collections).
+    fn told_by_matching(&self, filter: &EventFilter, cid: i64) -> Result<bool> {
+        if !filter.has_source_filters() {
+            return Ok(true);
+        }
+        let mut clauses = Vec::new();
+        let mut params = vec![Value::Integer(cid)];
+        filter.source_clauses("e.report_id", &mut clauses, &mut params);
+        let sql = format!(
+            "SELECT EXISTS (SELECT 1 FROM events e JOIN event_links l ON l.event_id = e.id
+             WHERE l.canonical_id = ? AND {})",
+            clauses.join(" AND ")
+        );
+        self.conn
+            .query_row(&sql, rusqlite::params_from_iter(params), |r| r.get(0))
+            .map_err(|e| self.sql(e))
+    }
+
+    /// The reports `filter`'s source filters (report, outlet, file,
+    /// collection) name; `None` when it has none.
+    pub fn reports_told_by(&self, filter: &EventFilter) -> Result<Option<Vec<i64>>> {
+        if !filter.has_source_filters() {
+            return Ok(None);
+        }
+        let mut clauses = Vec::new();
+        let mut params = Vec::new();
+        filter.source_clauses("r.id", &mut clauses, &mut params);
+        let sql = format!(
+            "SELECT r.id FROM reports r WHERE {} ORDER BY r.id",
+            clauses.join(" AND ")
+        );
+        let mut stmt = self.conn.prepare(&sql).map_err(|e| self.sql(e))?;
+        let rows = stmt
+            .query_map(rusqlite::params_from_iter(params), |r| r.get(0))
+            .map_err(|e| self.sql(e))?;
+        rows.collect::<rusqlite::Result<Vec<i64>>>()
+            .map(Some)
+            .map_err(|e| self.sql(e))
+    }
+
+    /// What `text` names: an occurrence id (`MLI12`, any case), a record
+    /// id (`r45`, standing for its occurrence), or a retired id.
+    pub fn find(&self, text: &str) -> Result<Found> {
+        let t = text.trim();
+        if let Some(n) = t
+            .strip_prefix(['r', 'R'])
+            .and_then(|n| n.parse::<i64>().ok())
+        {
+            return Ok(match self.canonical_of_event(n)? {
+                Some(c) => Found::Occurrence(c),
+                None => Found::Nothing,
+            });
+        }
+        let id = t.to_ascii_uppercase();
+        let row: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT id FROM canonical_events WHERE public_id = ?1")
+            .and_then(|mut s| s.query_row([&id], |r| r.get(0)).optional())
+            .map_err(|e| self.sql(e))?;
+        if let Some(c) = row {
+            return Ok(Found::Occurrence(c));
+        }
+        let retired: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .prepare_cached(
+                "SELECT retired_into, retired_at FROM occurrence_ids WHERE public_id = ?1",
+            )
+            .and_then(|mut s| {
+                s.query_row([&id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()
+            })
+            .map_err(|e| self.sql(e))?;
+        Ok(match retired {
+            Some((into, at)) => Found::Retired {
+                id,
+                into,
+                at: at.unwrap_or_default(),
+            },
+            None => Found::Nothing,
+        })
+    }
+
+    /// The occurrence whose citable id is `public_id`.
+    pub fn occurrence(&self, public_id: &str) -> Result<Option<CanonicalEvent>> {
+        match self.find(public_id)? {
+            Found::Occurrence(c) if !public_id.trim().starts_with(['r', 'R']) => self.canonical(c),
+            _ => Ok(None),
+        }
+    }
+
+    /// The citable ids of occurrence rows, by row.
+    pub fn public_ids(&self, rows: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT public_id FROM canonical_events WHERE id = ?1")
+            .map_err(|e| self.sql(e))?;
+        let mut out = std::collections::HashMap::new();
+        for &r in rows {
+            let id: Option<Option<String>> = stmt
+                .query_row([r], |row| row.get(0))
+                .optional()
+                .map_err(|e| self.sql(e))?;
+            if let Some(Some(id)) = id {
+                out.insert(r, id);
+            }
+        }
+        Ok(out)
     }
 
     /// One canonical event with its members and the reason each was merged.
@@ -515,14 +881,23 @@ impl Store {
             .map_err(|e| self.sql(e))?;
         let Some(stored) = found else { return Ok(None) };
         let members = load_events(&self.conn, "l.canonical_id = ?1", id, &self.path)?;
-        let est: Estimates = match stored {
+        let mut est: Estimates = match stored {
             Some(json) => serde_json::from_str(&json)
                 .map_err(|e| self.corrupt(format!("canonical event {id}: {e}")))?,
             None => estimates(&members),
         };
-        let Some(event) = merged_event(&members, &est) else {
+        let Some(mut event) = merged_event(&members, &est) else {
             return Ok(None);
         };
+        let public_id = crate::ingest::ids::public_id_of(&self.conn, id)
+            .map_err(|e| self.sql(e))?
+            .unwrap_or_else(|| format!("c{id}"));
+        let review = self.review_of(
+            &public_id,
+            &mut event,
+            &mut est.fatalities,
+            &mut est.injuries,
+        )?;
         let rep = crate::ingest::representative(&members).map_or(0, |m| m.id);
         let (admin1, stored_at): (Option<String>, i64) = self
             .conn
@@ -551,14 +926,25 @@ impl Store {
                 event: m.event,
             })
             .collect();
+        let edited_at = review
+            .changed_at
+            .as_deref()
+            .and_then(|t| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%SZ").ok())
+            .map_or(0, |t| t.and_utc().timestamp());
+        let admin1 = match review.fields.iter().find(|f| f.field == "admin1") {
+            Some(f) => f.value.as_str().map(String::from),
+            None => admin1,
+        };
         Ok(Some(CanonicalEvent {
             id,
+            public_id,
             event,
             fatalities: est.fatalities,
             injuries: est.injuries,
             admin1,
-            stored_at,
+            stored_at: stored_at.max(edited_at),
             members,
+            review,
         }))
     }
 
@@ -674,11 +1060,21 @@ impl Store {
             }
         };
 
+        // Report ids are the store's own integers, written into the SQL:
+        // a collection may hold more reports than SQLite takes parameters.
+        let within = match &opts.reports {
+            Some(ids) if ids.is_empty() => return Ok(Vec::new()),
+            Some(ids) => format!(
+                " AND rowid IN (SELECT id FROM passages WHERE report_id IN ({}))",
+                ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+            ),
+            None => String::new(),
+        };
         let mut walk = self
             .conn
-            .prepare_cached(&format!(
+            .prepare(&format!(
                 "SELECT rowid, {score_sql} FROM passages_fts
-                 WHERE passages_fts MATCH ?1 ORDER BY rowid DESC LIMIT ?2"
+                 WHERE passages_fts MATCH ?1{within} ORDER BY rowid DESC LIMIT ?2"
             ))
             .map_err(|e| self.sql(e))?;
         let mut scored = walk

@@ -5,8 +5,29 @@
 //! transaction, so a store is never left half-migrated. Never edit a shipped
 //! migration: append a new one.
 
+/// One schema step: its SQL, then (for a step that adds what SQL cannot
+/// compute from the rows, such as occurrence ids) a function filling it in,
+/// in the same transaction.
+pub(crate) struct Migration {
+    pub sql: &'static str,
+    pub backfill: Option<fn(&rusqlite::Transaction<'_>) -> rusqlite::Result<()>>,
+}
+
 /// Migration `i` upgrades a store at version `i` to version `i + 1`.
-pub(crate) const MIGRATIONS: &[&str] = &[V1, V2];
+pub(crate) const MIGRATIONS: &[Migration] = &[
+    Migration {
+        sql: V1,
+        backfill: None,
+    },
+    Migration {
+        sql: V2,
+        backfill: None,
+    },
+    Migration {
+        sql: V3,
+        backfill: Some(crate::ingest::backfill_v3),
+    },
+];
 
 /// Version 1: files, reports, sources, passages (+ FTS5), events, claims,
 /// canonical events and the links between them.
@@ -190,4 +211,94 @@ CREATE TABLE meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
 ) WITHOUT ROWID;
+"#;
+
+/// Version 3: the analyst's layer on top of the coder's output.
+///
+/// - `files.collection`: the name a file was ingested under (`ingest
+///   --collection demo`), a source filter.
+/// - `events.anchor`: a key of each per-report record that survives
+///   re-coding and re-ingest (its file, its report's title and its first
+///   evidence sentence, hashed), so an occurrence keeps its id and a
+///   person's merge or split keeps its records.
+/// - `canonical_events.public_id`: the occurrence's citable id (`MLI12`),
+///   assigned once and kept; `occurrence_ids` holds every id ever handed
+///   out (never reused for another occurrence), in minting order, and what
+///   became of the retired ones.
+/// - `anchors`: the occurrence each record anchor was last in; `pinned`
+///   when a person put it there (`edit --merge`, `--split`), which the
+///   linker obeys.
+/// - `corrections`: the audit log of every edit (who, when, field, before,
+///   after, and what the coder said then); `overrides`: the state it comes
+///   to per occurrence, which reads apply on top of the coder's event.
+/// - `watchlists` and `watch_hits`: saved filters and the occurrences an
+///   ingest flagged for each.
+const V3: &str = r#"
+ALTER TABLE files ADD COLUMN collection TEXT;
+CREATE INDEX files_collection ON files(collection);
+
+ALTER TABLE events ADD COLUMN anchor TEXT;
+CREATE INDEX events_anchor ON events(anchor);
+
+ALTER TABLE canonical_events ADD COLUMN public_id TEXT;
+CREATE UNIQUE INDEX canonical_public_id ON canonical_events(public_id);
+
+CREATE TABLE occurrence_ids (
+    seq          INTEGER PRIMARY KEY,
+    public_id    TEXT NOT NULL UNIQUE,
+    prefix       TEXT NOT NULL,
+    number       INTEGER NOT NULL,
+    minted_at    TEXT NOT NULL,
+    -- Set when no occurrence holds the id any more: the id it was merged
+    -- into (`into`), or NULL when its records went away.
+    retired_at   TEXT,
+    retired_into TEXT,
+    UNIQUE (prefix, number)
+);
+
+CREATE TABLE anchors (
+    anchor     TEXT PRIMARY KEY,
+    occurrence TEXT NOT NULL,
+    pinned     INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+CREATE INDEX anchors_occurrence ON anchors(occurrence);
+
+CREATE TABLE corrections (
+    id         INTEGER PRIMARY KEY,
+    occurrence TEXT NOT NULL,
+    -- set, reject, restore, note, merge, merged-into, split
+    action     TEXT NOT NULL,
+    field      TEXT,
+    -- JSON values: what the occurrence showed before and after the edit,
+    -- and the coder's own value at that moment.
+    before     TEXT,
+    after      TEXT,
+    coder      TEXT,
+    note       TEXT,
+    by         TEXT NOT NULL,
+    at         TEXT NOT NULL
+);
+CREATE INDEX corrections_occurrence ON corrections(occurrence, id);
+
+CREATE TABLE overrides (
+    occurrence TEXT PRIMARY KEY,
+    rejected   INTEGER NOT NULL DEFAULT 0,
+    -- JSON object: field -> {"value", "coder", "by", "at"}.
+    fields     TEXT NOT NULL DEFAULT '{}',
+    changed_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE watchlists (
+    name       TEXT PRIMARY KEY,
+    filters    TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE watch_hits (
+    watchlist  TEXT NOT NULL REFERENCES watchlists(name) ON DELETE CASCADE,
+    occurrence TEXT NOT NULL,
+    flagged_at TEXT NOT NULL,
+    PRIMARY KEY (watchlist, occurrence)
+);
+CREATE INDEX watch_hits_time ON watch_hits(watchlist, flagged_at);
 "#;

@@ -211,3 +211,132 @@ impl Store {
         })
     }
 }
+
+/// What `watchfloor stats --by` groups occurrences by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dimension {
+    Country,
+    Province,
+    Year,
+    Month,
+    Actor,
+    Type,
+    SubType,
+}
+
+impl Dimension {
+    /// Every dimension, by the name `--by` takes.
+    pub const ALL: &'static [(&'static str, Dimension)] = &[
+        ("country", Dimension::Country),
+        ("province", Dimension::Province),
+        ("year", Dimension::Year),
+        ("month", Dimension::Month),
+        ("actor", Dimension::Actor),
+        ("type", Dimension::Type),
+        ("sub_type", Dimension::SubType),
+    ];
+
+    pub fn parse(name: &str) -> Option<Dimension> {
+        let n = name.trim().to_ascii_lowercase().replace('-', "_");
+        let n = match n.as_str() {
+            "admin1" => "province",
+            "event_type" => "type",
+            "sub_event_type" | "subtype" => "sub_type",
+            other => other,
+        }
+        .to_string();
+        Dimension::ALL
+            .iter()
+            .find(|(k, _)| *k == n)
+            .map(|(_, d)| *d)
+    }
+
+    pub fn name(self) -> &'static str {
+        Dimension::ALL
+            .iter()
+            .find(|(_, d)| *d == self)
+            .map(|(k, _)| *k)
+            .unwrap_or("?")
+    }
+}
+
+/// One group of occurrences.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Group {
+    /// The group's value on each dimension, in the order asked.
+    pub keys: Vec<String>,
+    /// Occurrences in it.
+    pub events: usize,
+    /// The sum of their best fatality estimates.
+    pub fatalities: u64,
+}
+
+impl Store {
+    /// Occurrences matching `filter` (as corrected; rejected ones left out
+    /// unless the filter includes them), counted with their fatalities by
+    /// each combination of `by`'s values, in order of the keys (months
+    /// and years run in time). By actor, an occurrence counts under each of
+    /// its sides. Countries are given by name. Reads every matching
+    /// occurrence.
+    pub fn stats_by(&self, filter: &crate::EventFilter, by: &[Dimension]) -> Result<Vec<Group>> {
+        let mut unpaged = filter.clone();
+        unpaged.limit = None;
+        unpaged.offset = 0;
+        let mut groups: std::collections::BTreeMap<Vec<String>, (usize, u64)> = Default::default();
+        for id in self.canonical_ids(&unpaged)? {
+            let Some(c) = self.canonical(id)? else {
+                continue;
+            };
+            let e = &c.event;
+            let values = |d: Dimension| -> Vec<String> {
+                match d {
+                    Dimension::Country => vec![crate::countries::country_code(&e.country)
+                        .map_or_else(|| e.country.clone(), |k| k.name.clone())],
+                    Dimension::Province => vec![c.admin1.clone().unwrap_or_else(|| "-".into())],
+                    Dimension::Year => vec![e.event_date.date.format("%Y").to_string()],
+                    Dimension::Month => vec![e.event_date.date.format("%Y-%m").to_string()],
+                    Dimension::Actor => {
+                        let mut v: Vec<String> =
+                            e.actor1.iter().chain(e.actor2.iter()).cloned().collect();
+                        v.dedup();
+                        if v.is_empty() {
+                            v.push("-".into());
+                        }
+                        v
+                    }
+                    Dimension::Type => vec![e.event_type.as_str().to_string()],
+                    Dimension::SubType => vec![match serde_json::to_value(&e.sub_event_type) {
+                        Ok(serde_json::Value::String(s)) => s,
+                        _ => String::new(),
+                    }],
+                }
+            };
+            let mut keys: Vec<Vec<String>> = vec![Vec::new()];
+            for &d in by {
+                keys = keys
+                    .into_iter()
+                    .flat_map(|k| {
+                        values(d).into_iter().map(move |v| {
+                            let mut k = k.clone();
+                            k.push(v);
+                            k
+                        })
+                    })
+                    .collect();
+            }
+            for k in keys {
+                let g = groups.entry(k).or_default();
+                g.0 += 1;
+                g.1 += u64::from(e.fatalities.unwrap_or(0));
+            }
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(keys, (events, fatalities))| Group {
+                keys,
+                events,
+                fatalities,
+            })
+            .collect())
+    }
+}

@@ -1,5 +1,8 @@
-//! `watchfloor events PATH...`: code reports into events.
+//! `watchfloor events PATH...`: code reports into events; `watchfloor
+//! events [filters]`: list the stored occurrences.
 
+use super::listing::{self, Item};
+use super::table;
 use anyhow::Context as _;
 use std::io::{BufWriter, Write};
 use std::path::PathBuf;
@@ -24,20 +27,41 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[arg(long, value_enum, default_value = "jsonl")]
     format: Format,
+    /// From the store, one record per report per occurrence (as each report
+    /// was coded) instead of one row per occurrence.
+    #[arg(long)]
+    per_report: bool,
+    /// The table's columns, comma-separated: id, record, date, country,
+    /// location, province, type, actor1, actor2, dead, hurt, report,
+    /// reports, status.
+    #[arg(long, value_name = "LIST")]
+    columns: Option<String>,
+    /// The table's width in characters (default: $COLUMNS, else the
+    /// terminal's; unlimited into a pipe or file).
+    #[arg(long, value_name = "N")]
+    width: Option<usize>,
     #[command(flatten)]
     store: super::export::StoreArg,
     #[command(flatten)]
     filter: super::export::FilterArgs,
     #[command(flatten)]
+    page: super::export::PageArgs,
+    #[command(flatten)]
     date: super::DateArg,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    if let Some(list) = &args.columns {
+        listing::parse_columns(list)?;
+        if !matches!(args.format, Format::Table) {
+            crate::usage!("--columns chooses a table's columns: add --format table");
+        }
+    }
     if args.paths.is_empty() {
         return from_store(&args);
     }
-    if args.filter.any() {
-        crate::usage!("filters apply to stored events: drop the PATHs to query the store, or ingest them first");
+    if args.filter.any() || args.page.any() || args.per_report {
+        crate::usage!("filters, paging and --per-report apply to stored events: drop the PATHs to query the store, or ingest them first");
     }
     let extractor = Extractor::load_default().context("loading the extractor's knowledge")?;
     let mut failed = false;
@@ -47,9 +71,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             match result {
                 Ok(reports) => {
                     for report in &reports {
+                        for w in &report.warnings {
+                            eprintln!("watchfloor: warning: {}: {w}", report.file);
+                        }
                         let (coded, warnings) = extractor.extract_with_warnings(report);
                         for w in warnings {
-                            eprintln!("watchfloor: warning: {w}");
+                            eprintln!("watchfloor: warning: {}: {w}", report.file);
                         }
                         events.extend(coded);
                     }
@@ -74,7 +101,23 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             serde_json::to_writer_pretty(&mut out, &events)?;
             out.write_all(b"\n")?;
         }
-        Format::Table => write_table(&mut out, &events)?,
+        Format::Table => {
+            let items: Vec<Item> = events
+                .into_iter()
+                .map(|event| Item {
+                    id: String::new(),
+                    occurrence_id: String::new(),
+                    record: None,
+                    event,
+                    admin1: None,
+                    stored_at: 0,
+                    occurrence: None,
+                    status: Vec::new(),
+                })
+                .collect();
+            let columns = listing::parse_columns(args.columns.as_deref().unwrap_or(CODED_COLUMNS))?;
+            listing::write_table(&mut out, &items, &columns, table::width(args.width))?;
+        }
     }
     out.flush()?;
     Ok(if failed {
@@ -84,86 +127,48 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn write_table(out: &mut impl Write, events: &[Event]) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{:<10} {:<2} {:<24} {:<32} {:<28} {:<28} {:>5} {:>5}",
-        "date", "cc", "location", "type / sub-type", "actor1", "actor2", "dead", "hurt"
-    )?;
-    for e in events {
-        let cut = |s: &str, n: usize| s.chars().take(n).collect::<String>();
-        let num = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_else(|| "-".into());
-        writeln!(
-            out,
-            "{:<10} {:<2} {:<24} {:<32} {:<28} {:<28} {:>5} {:>5}",
-            e.event_date.to_string(),
-            e.country,
-            cut(&e.location, 24),
-            cut(
-                &format!(
-                    "{} / {}",
-                    short_type(e.event_type.as_str()),
-                    e.sub_event_type
-                ),
-                32
-            ),
-            cut(e.actor1.as_deref().unwrap_or("-"), 28),
-            cut(e.actor2.as_deref().unwrap_or("-"), 28),
-            num(e.fatalities),
-            num(e.injuries),
-        )?;
-    }
-    Ok(())
-}
+/// What a table of reports coded on the spot shows: they have no ids yet.
+const CODED_COLUMNS: &str = "date,country,location,type,actor1,actor2,dead,hurt,report";
 
-fn short_type(t: &str) -> &str {
-    match t {
-        "Explosions/Remote violence" => "Explosions",
-        "Violence against civilians" => "VAC",
-        "Strategic developments" => "Strategic",
-        other => other,
-    }
-}
-
-/// `watchfloor events [filters]`: stored per-report events, in the same
-/// formats; the table gains an id column for `watchfloor event ID`.
+/// `watchfloor events [filters]`: stored occurrences (or with
+/// `--per-report` records), in the same formats; JSON carries each one's
+/// citable id, and an occurrence its figures' range and reports.
 fn from_store(args: &Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open_read_only()?;
     let catalogue =
         watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
-    let stored = store.events(&args.filter.to_filter(&catalogue)?)?;
+    let filter = args.filter.to_filter(&store, &catalogue, &args.page)?;
+    let items = if args.per_report {
+        listing::records(&store, &filter)?
+    } else {
+        listing::occurrences(&store, &filter)?
+    };
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
+    let rows = listing::export_rows(&items);
+    let ctx = watchfloor_export::Context::default();
     match args.format {
         Format::Jsonl => {
-            for e in &stored {
-                serde_json::to_writer(&mut out, &e.event)?;
-                out.write_all(b"\n")?;
-            }
+            watchfloor_export::write(watchfloor_export::Format::Jsonl, &mut out, &rows, &ctx)?
         }
         Format::Json => {
-            let events: Vec<&Event> = stored.iter().map(|e| &e.event).collect();
-            serde_json::to_writer_pretty(&mut out, &events)?;
+            let mut lines = Vec::new();
+            watchfloor_export::write(watchfloor_export::Format::Jsonl, &mut lines, &rows, &ctx)?;
+            let values: Vec<serde_json::Value> = String::from_utf8_lossy(&lines)
+                .lines()
+                .map(serde_json::from_str)
+                .collect::<Result<_, _>>()?;
+            serde_json::to_writer_pretty(&mut out, &values)?;
             out.write_all(b"\n")?;
         }
         Format::Table => {
-            let events: Vec<Event> = stored.iter().map(|e| e.event.clone()).collect();
-            let mut table = Vec::new();
-            write_table(&mut table, &events)?;
-            for (i, line) in String::from_utf8_lossy(&table).lines().enumerate() {
-                let id = match i.checked_sub(1) {
-                    None => "id".to_string(),
-                    Some(j) => format!("{}", stored[j].id),
-                };
-                let occ = match i.checked_sub(1) {
-                    None => "occ".to_string(),
-                    Some(j) => stored[j]
-                        .canonical_id
-                        .map(|c| format!("c{c}"))
-                        .unwrap_or_default(),
-                };
-                writeln!(out, "{id:>7} {occ:>7} {line}")?;
-            }
+            let default = if args.per_report {
+                listing::DEFAULT_RECORD_COLUMNS
+            } else {
+                listing::DEFAULT_COLUMNS
+            };
+            let columns = listing::parse_columns(args.columns.as_deref().unwrap_or(default))?;
+            listing::write_table(&mut out, &items, &columns, table::width(args.width))?;
         }
     }
     out.flush()?;

@@ -9,7 +9,7 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use watchfloor_actors::Catalogue;
-use watchfloor_export::{ActorInfo, Context, CountryInfo, Format as ExportFormat, Row};
+use watchfloor_export::{ActorInfo, Context, CountryInfo, Format as ExportFormat};
 use watchfloor_model::PartialDate;
 use watchfloor_store::{EventFilter, FilterSpec, Sort, Store};
 
@@ -59,8 +59,8 @@ pub struct FilterArgs {
     /// Actor on either side, by any name or alias the catalogue knows.
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
     pub actor: Vec<String>,
-    /// Country, as ISO alpha-2 code or name.
-    #[arg(long, value_name = "CC", help_heading = "Filters")]
+    /// Country: ISO code (ML, MLI), English name or short form (UK, DRC, Ivory Coast).
+    #[arg(long, value_name = "COUNTRY", help_heading = "Filters")]
     pub country: Vec<String>,
     /// First-level division (province, region, state).
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
@@ -91,38 +91,51 @@ pub struct FilterArgs {
     /// Claimed, confirmed, denied or attributed by this actor (any alias).
     #[arg(long, value_name = "NAME", help_heading = "Filters")]
     pub claimed_by: Vec<String>,
+    /// Told by this report: its id or part of its title.
+    #[arg(long, value_name = "ID|TITLE", help_heading = "Sources")]
+    pub report: Vec<String>,
+    /// Told by a report citing this outlet (part of its name).
+    #[arg(long, value_name = "OUTLET", help_heading = "Sources")]
+    pub source: Vec<String>,
+    /// Told by a report from this file, or any file under this directory.
+    #[arg(long, value_name = "PATH", help_heading = "Sources")]
+    pub file: Vec<String>,
+    /// Told by a report ingested with `--collection NAME`.
+    #[arg(long, value_name = "NAME", help_heading = "Sources")]
+    pub collection: Vec<String>,
+    /// Show occurrences a person rejected too.
+    #[arg(long, help_heading = "Filters")]
+    pub include_rejected: bool,
+}
+
+/// Order and paging of a listing.
+#[derive(clap::Args, Clone, Default)]
+pub struct PageArgs {
     /// Order of the events.
-    #[arg(long, value_enum, default_value = "date", help_heading = "Filters")]
+    #[arg(
+        long,
+        value_enum,
+        default_value = "date",
+        help_heading = "Order and paging"
+    )]
     pub sort: SortArg,
     /// At most this many events.
-    #[arg(long, value_parser = super::parse_count, help_heading = "Filters")]
+    #[arg(long, value_parser = super::parse_count, help_heading = "Order and paging")]
     pub limit: Option<usize>,
     /// Skip this many events first (with --limit, pages through results).
-    #[arg(long, default_value_t = 0, value_parser = super::parse_count, help_heading = "Filters")]
+    #[arg(long, default_value_t = 0, value_parser = super::parse_count, help_heading = "Order and paging")]
     pub offset: usize,
 }
 
 impl FilterArgs {
-    /// Whether any filter (not sort or paging) is set.
+    /// Whether any filter is set.
     pub fn any(&self) -> bool {
-        !self.actor.is_empty()
-            || !self.country.is_empty()
-            || !self.province.is_empty()
-            || self.event_type.is_some()
-            || self.sub_type.is_some()
-            || self.from.is_some()
-            || self.to.is_some()
-            || self.bbox.is_some()
-            || self.min_fatalities.is_some()
-            || !self.claimed_by.is_empty()
-            || self.limit.is_some()
-            || self.offset > 0
+        self.spec().any() || self.include_rejected
     }
 
-    /// The store filter, with actor names resolved through the catalogue
-    /// (the store's [`FilterSpec`] reads them, as the HTTP API does).
-    pub fn to_filter(&self, catalogue: &Catalogue) -> anyhow::Result<EventFilter> {
-        let spec = FilterSpec {
+    /// The filters as the store reads them (sort and paging left default).
+    pub fn spec(&self) -> FilterSpec {
+        FilterSpec {
             actor: self.actor.clone(),
             country: self.country.clone(),
             province: self.province.clone(),
@@ -133,18 +146,45 @@ impl FilterArgs {
             bbox: self.bbox.clone(),
             min_fatalities: self.min_fatalities,
             claimed_by: self.claimed_by.clone(),
-            sort: match self.sort {
+            report: self.report.clone(),
+            source: self.source.clone(),
+            file: self.file.clone(),
+            collection: self.collection.clone(),
+            include_rejected: self.include_rejected,
+            ..FilterSpec::default()
+        }
+    }
+
+    /// The store filter, every name checked against the catalogue and the
+    /// store (the store's [`FilterSpec`] reads them, as the HTTP API does):
+    /// a name that matches nothing is a usage error saying what is known.
+    pub fn to_filter(
+        &self,
+        store: &Store,
+        catalogue: &Catalogue,
+        page: &PageArgs,
+    ) -> anyhow::Result<EventFilter> {
+        let spec = FilterSpec {
+            sort: match page.sort {
                 SortArg::Date => Sort::DateAsc,
                 SortArg::Newest => Sort::DateDesc,
                 SortArg::Fatalities => Sort::FatalitiesDesc,
             },
-            limit: self.limit,
-            offset: self.offset,
+            limit: page.limit,
+            offset: page.offset,
+            ..self.spec()
         };
-        match spec.resolve(catalogue, |p| format!("--{}", p.replace('_', "-"))) {
+        match spec.resolve(store, catalogue, |p| format!("--{}", p.replace('_', "-"))) {
             Ok(filter) => Ok(filter),
             Err(e) => crate::usage!("{e}"),
         }
+    }
+}
+
+impl PageArgs {
+    /// Whether paging is asked for.
+    pub fn any(&self) -> bool {
+        self.limit.is_some() || self.offset > 0
     }
 }
 
@@ -169,17 +209,24 @@ pub struct Args {
     /// Write here instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// One record per occurrence (merged across reports) instead of one per report.
+    /// One record per report per occurrence (as each report was coded)
+    /// instead of one row per occurrence.
     #[arg(long)]
+    per_report: bool,
+    /// One row per occurrence: what export does by default (kept so older
+    /// scripts still run).
+    #[arg(long, hide = true, conflicts_with = "per_report")]
     canonical: bool,
     #[command(flatten)]
     store: StoreArg,
     #[command(flatten)]
     filter: FilterArgs,
+    #[command(flatten)]
+    page: PageArgs,
 }
 
 /// Export context from the catalogue (aliases, interaction codes) and the
-/// gazetteer's country table when it loads (names, ISO3).
+/// store's country table (names, ISO alpha-3 and numeric codes).
 pub fn context(catalogue: &Catalogue) -> Context {
     let mut ctx = Context::default();
     for a in catalogue.actors() {
@@ -196,30 +243,17 @@ pub fn context(catalogue: &Catalogue) -> Context {
             },
         );
     }
-    if let Ok(gaz) = watchfloor_gazetteer::Gazetteer::load_default() {
-        for c in gaz.countries() {
-            ctx.countries.insert(
-                c.iso2.clone(),
-                CountryInfo {
-                    name: c.name.clone(),
-                    iso3: c.iso3.clone(),
-                    iso_numeric: c.iso_numeric,
-                },
-            );
-        }
-    } else {
-        for c in catalogue.countries() {
-            if let Some(name) = c.names.first() {
-                ctx.countries.insert(
-                    c.iso2.clone(),
-                    CountryInfo {
-                        name: name.clone(),
-                        iso3: String::new(),
-                        iso_numeric: None,
-                    },
-                );
-            }
-        }
+    // Names, alpha-3 and numeric codes from the store's country table
+    // (data/country-codes.tsv), so exports need no gazetteer index.
+    for c in watchfloor_store::country_codes() {
+        ctx.countries.insert(
+            c.iso2.clone(),
+            CountryInfo {
+                name: c.name.clone(),
+                iso3: c.iso3.clone(),
+                iso_numeric: c.numeric,
+            },
+        );
     }
     ctx
 }
@@ -227,53 +261,17 @@ pub fn context(catalogue: &Catalogue) -> Context {
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let store = args.store.open_read_only()?;
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
-    let filter = args.filter.to_filter(&catalogue)?;
+    let filter = args.filter.to_filter(&store, &catalogue, &args.page)?;
     let ctx = match args.format {
         Format::Csv | Format::Stix => context(&catalogue),
         _ => Context::default(),
     };
-    struct Meta {
-        id: i64,
-        admin1: Option<String>,
-        stored_at: Option<i64>,
-    }
-    let (meta, events): (Vec<Meta>, Vec<watchfloor_model::Event>) = if args.canonical {
-        store
-            .canonical_events(&filter)?
-            .into_iter()
-            .map(|c| {
-                let m = Meta {
-                    id: c.id,
-                    admin1: c.admin1,
-                    stored_at: Some(c.stored_at),
-                };
-                (m, c.event)
-            })
-            .unzip()
+    let items = if args.per_report {
+        super::listing::records(&store, &filter)?
     } else {
-        store
-            .events(&filter)?
-            .into_iter()
-            .map(|e| {
-                let m = Meta {
-                    id: e.id,
-                    admin1: e.admin1,
-                    stored_at: Some(e.stored_at),
-                };
-                (m, e.event)
-            })
-            .unzip()
+        super::listing::occurrences(&store, &filter)?
     };
-    let rows: Vec<Row<'_>> = events
-        .iter()
-        .zip(&meta)
-        .map(|(e, m)| Row {
-            id: m.id,
-            event: e,
-            admin1: m.admin1.as_deref(),
-            timestamp: m.stored_at,
-        })
-        .collect();
+    let rows = super::listing::export_rows(&items);
     let format = match args.format {
         Format::Csv => ExportFormat::Csv,
         Format::Geojson => ExportFormat::Geojson,

@@ -30,6 +30,11 @@ pub struct Args {
     /// Print one line per stored file (path, reports, events) on standard output.
     #[arg(long, short)]
     verbose: bool,
+    /// File these reports under a collection name (`--collection demo`),
+    /// which `--collection` filters on in every command; a file re-ingested
+    /// under another name moves to it.
+    #[arg(long, value_name = "NAME")]
+    collection: Option<String>,
     #[command(flatten)]
     date: super::DateArg,
 }
@@ -81,6 +86,14 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&db)?;
     let ingester = Ingester::load_default()?;
     super::relink::relink(&mut store, &ingester.rules, true)?;
+    // Occurrences given ids after this mark are this run's new ones, which
+    // the watchlists are checked against at the end.
+    let mark = store.id_mark()?;
+    if let Some(c) = &args.collection {
+        if c.trim().is_empty() {
+            crate::usage!("--collection needs a name");
+        }
+    }
     let bar = if files.len() > PROGRESS_MIN_FILES {
         ProgressBar::new(files.len() as u64)
     } else {
@@ -112,11 +125,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             &key,
             args.date.options(watchfloor_parse::Options::default()),
         );
-        let result = result.map(|(outcome, warning)| {
-            if let Some(w) = warning {
+        let result = result.and_then(|(outcome, warnings)| {
+            for w in warnings {
                 bar.suspend(|| eprintln!("watchfloor: warning: {w}"));
             }
-            outcome
+            if let Some(c) = &args.collection {
+                let stored = match &outcome {
+                    IngestOutcome::Unchanged { stored_as, .. } => stored_as.clone(),
+                    _ => key.clone(),
+                };
+                store.set_collection(&stored, c.trim())?;
+            }
+            Ok(outcome)
         });
         let summary = match result {
             Ok(IngestOutcome::Unchanged { .. }) => {
@@ -168,17 +188,62 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6,
         errors.len()
     );
+    let warned = match warnings {
+        0 => "no parser warnings".to_string(),
+        n => format!("{n} parser warning(s), each printed above with its file"),
+    };
     eprintln!(
-        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warnings} parser warnings",
+        "added {reports} reports, {sources} sources, {events} events ({merged} merged with other reports), {} actors, {} places, {warned}",
         actors.len(),
         places.len()
     );
     eprintln!("store: {}", store.path().display());
+    flag_watched(&mut store, mark, &ingester.extractor.recognizer.catalogue)?;
     Ok(if errors.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// Checks the watchlists against the occurrences this run added, records
+/// the hits and prints them on standard output, one block per watchlist.
+fn flag_watched(
+    store: &mut Store,
+    mark: i64,
+    catalogue: &watchfloor_actors::Catalogue,
+) -> anyhow::Result<()> {
+    let hits = store.flag_new(mark, catalogue)?;
+    if hits.is_empty() {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    let mut current = "";
+    for h in &hits {
+        if h.watchlist != current {
+            let n = hits.iter().filter(|x| x.watchlist == h.watchlist).count();
+            writeln!(out, "watchlist {}: {n} new occurrence(s)", h.watchlist)?;
+            current = &h.watchlist;
+        }
+        let Some(c) = store.occurrence(&h.occurrence)? else {
+            continue;
+        };
+        let e = &c.event;
+        writeln!(
+            out,
+            "  {}  {}  {}, {}  {}  {} vs {}  {} dead",
+            c.public_id,
+            e.event_date,
+            e.location,
+            e.country,
+            e.event_type.as_str(),
+            e.actor1.as_deref().unwrap_or("-"),
+            e.actor2.as_deref().unwrap_or("-"),
+            e.fatalities
+                .map_or_else(|| "?".to_string(), |f| f.to_string())
+        )?;
+    }
+    Ok(())
 }
 
 fn ingest_one(
@@ -188,7 +253,7 @@ fn ingest_one(
     name: &str,
     key: &str,
     options: watchfloor_parse::Options,
-) -> anyhow::Result<(IngestOutcome, Option<String>)> {
+) -> anyhow::Result<(IngestOutcome, Vec<String>)> {
     let bytes = std::fs::read(file).with_context(|| format!("{name}: cannot read"))?;
     let bar = file_bar(name, bytes.len());
     let result = ingester.ingest_bytes(store, name, key, &bytes, options, &|pos| {

@@ -2,17 +2,21 @@
 
 pub mod actor;
 pub mod actors;
+pub mod edit;
 pub mod entities;
 pub mod event;
 pub mod events;
 pub mod export;
 pub mod ingest;
+pub mod listing;
 pub mod parse;
 pub mod places;
 pub mod relink;
 pub mod search;
 pub mod serve;
 pub mod stats;
+pub mod table;
+pub mod watch;
 
 /// A mistake in the command line (an unknown event type or country, a
 /// malformed `--bbox`, filters given with paths): `main` prints it like

@@ -8,6 +8,7 @@
 //! ranks the newest 5,000 of them unless `--all-matches` is given.
 
 use super::export::StoreArg;
+use anyhow::Context as _;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use watchfloor_store::SearchOptions;
@@ -35,6 +36,18 @@ pub struct Args {
     /// One JSON object per hit instead of text.
     #[arg(long)]
     json: bool,
+    /// Search only this report: its id or part of its title.
+    #[arg(long, value_name = "ID|TITLE", help_heading = "Sources")]
+    report: Vec<String>,
+    /// Search only reports citing this outlet (part of its name).
+    #[arg(long, value_name = "OUTLET", help_heading = "Sources")]
+    source: Vec<String>,
+    /// Search only reports from this file, or any file under this directory.
+    #[arg(long, value_name = "PATH", help_heading = "Sources")]
+    file: Vec<String>,
+    /// Search only reports ingested with `--collection NAME`.
+    #[arg(long, value_name = "NAME", help_heading = "Sources")]
+    collection: Vec<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -56,7 +69,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         } else {
             watchfloor_store::RANK_WINDOW
         },
+        reports: None,
     };
+    let sources = watchfloor_store::FilterSpec {
+        report: args.report.clone(),
+        source: args.source.clone(),
+        file: args.file.clone(),
+        collection: args.collection.clone(),
+        ..Default::default()
+    };
+    let mut opts = opts;
+    if sources.any() {
+        let catalogue =
+            watchfloor_actors::Catalogue::load_default().context("loading the actor catalogue")?;
+        let within = match sources.resolve(&store, &catalogue, |p| format!("--{p}")) {
+            Ok(f) => f,
+            Err(e) => crate::usage!("{e}"),
+        };
+        opts.reports = store.reports_told_by(&within)?;
+    }
     let hits = store.search(&query, &opts)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for h in &hits {

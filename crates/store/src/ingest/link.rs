@@ -2,6 +2,7 @@
 //! joins, relinking every record when the merge rules change, and
 //! rebuilding a canonical event from its records.
 
+use super::ids;
 use super::load::{load_events, load_records, Loaded};
 use super::sql_error;
 use crate::resolve::{self, day_range, Estimate, Figure, MergeRules, Record};
@@ -120,6 +121,9 @@ fn relink_all(
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<RelinkSummary> {
     let sql = sql_error(db);
+    // Ids come back through the records' anchors (`ids::settle`); those no
+    // new occurrence takes are retired.
+    let freed: Vec<String> = ids::all_held(tx).map_err(sql)?.into_values().collect();
     tx.execute_batch("DELETE FROM event_links; DELETE FROM canonical_events;")
         .map_err(sql)?;
     let events: Vec<(i64, i64)> = {
@@ -136,6 +140,7 @@ fn relink_all(
         ..RelinkSummary::default()
     };
     let mut dirty: BTreeSet<i64> = BTreeSet::new();
+    let mut touched: BTreeSet<i64> = BTreeSet::new();
     let mut linker = Linker::default();
     for (done, &(event_id, report_id)) in events.iter().enumerate() {
         let (canonical, joined) = linker.link(tx, event_id, report_id, rules, db)?;
@@ -143,11 +148,13 @@ fn relink_all(
             summary.merged += 1;
             dirty.insert(canonical);
         }
+        touched.insert(canonical);
         progress(done + 1, events.len());
     }
     for id in dirty {
         rebuild_canonical(tx, id, db)?;
     }
+    ids::settle(tx, &touched, ids::Linked::All, &freed).map_err(sql)?;
     summary.occurrences = tx
         .query_row("SELECT count(*) FROM canonical_events", [], |r| {
             r.get::<_, i64>(0)
@@ -240,7 +247,7 @@ pub(crate) struct Linker {
 
 impl Linker {
     /// Called at the start of each write transaction.
-    pub(super) fn begin(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    pub(crate) fn begin(&mut self, tx: &Transaction<'_>) -> rusqlite::Result<()> {
         let v: i64 = tx.query_row("PRAGMA data_version", [], |r| r.get(0))?;
         if self.data_version != Some(v) {
             self.occurrences.clear();
@@ -271,7 +278,7 @@ impl Linker {
     /// Links a new event to the first canonical event all of whose members
     /// it agrees with, or starts a new one. Returns the canonical id and
     /// whether it joined an existing one.
-    pub(super) fn link(
+    pub(crate) fn link(
         &mut self,
         tx: &Transaction<'_>,
         event_id: i64,
@@ -286,6 +293,9 @@ impl Linker {
                 path: db.to_path_buf(),
                 what: format!("event {event_id} vanished during ingest"),
             })?;
+        if let Some((pin, cid)) = pinned(tx, event_id).map_err(sql)? {
+            return self.place_pinned(tx, event_id, report_id, &me, &pin, cid, db);
+        }
         let candidates = candidates(tx, &me.event, rules).map_err(sql)?;
         let mine = Record {
             report_id,
@@ -327,7 +337,7 @@ impl Linker {
                 what: format!("canonical event {cid}: its first record disagrees after all: {e}"),
             })?;
             let reason = format!(
-                "agrees with all {} record(s) of canonical event {cid}; against event {mid} of \"{title}\":\n{}",
+                "agrees with all {} record(s) of the occurrence; against record r{mid} of \"{title}\":\n{}",
                 occ.records,
                 why.iter().map(|l| format!("- {l}")).collect::<Vec<_>>().join("\n")
             );
@@ -339,15 +349,87 @@ impl Linker {
             occ.add(event_id, report_id, &me.report_title, &me.event);
             return Ok((cid, true));
         }
-        let (lo, hi) = day_range(&me.event.event_date);
-        let (lat, lon) = placed(&me.event);
+        let cid = open_occurrence(tx, event_id, &me.event).map_err(sql)?;
+        let mut occ = Occurrence::new();
+        occ.add(event_id, report_id, &me.report_title, &me.event);
+        self.occurrences.insert(cid, occ);
+        Ok((cid, false))
+    }
+
+    /// Places a record a person pinned to the occurrence `pin` (`edit
+    /// --merge` or `--split`): into the row holding that id (`cid`), else
+    /// into a new row that takes the id.
+    #[allow(clippy::too_many_arguments)]
+    fn place_pinned(
+        &mut self,
+        tx: &Transaction<'_>,
+        event_id: i64,
+        report_id: i64,
+        me: &Loaded,
+        pin: &str,
+        cid: Option<i64>,
+        db: &std::path::Path,
+    ) -> Result<(i64, bool)> {
+        let sql = sql_error(db);
+        let reason = format!(
+            "placed in {pin} by hand (`watchfloor edit`; its corrections say who and when), whatever the merge rules say"
+        );
+        if let Some(cid) = cid {
+            let occ = self.occurrence(tx, cid, db)?;
+            tx.execute(
+                "INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, ?3)",
+                params![event_id, cid, reason],
+            )
+            .map_err(sql)?;
+            occ.add(event_id, report_id, &me.report_title, &me.event);
+            return Ok((cid, true));
+        }
+        let cid = open_occurrence(tx, event_id, &me.event).map_err(sql)?;
+        tx.execute(
+            "UPDATE event_links SET reason = ?2 WHERE event_id = ?1",
+            params![event_id, reason],
+        )
+        .map_err(sql)?;
+        ids::hold(tx, cid, pin).map_err(sql)?;
+        let mut occ = Occurrence::new();
+        occ.add(event_id, report_id, &me.report_title, &me.event);
+        self.occurrences.insert(cid, occ);
+        Ok((cid, false))
+    }
+}
+
+/// The occurrence a person pinned the record `event_id` to, and the row
+/// holding that id now (if any).
+fn pinned(tx: &Transaction<'_>, event_id: i64) -> rusqlite::Result<Option<(String, Option<i64>)>> {
+    let pin: Option<String> = tx
+        .prepare_cached(
+            "SELECT a.occurrence FROM events e JOIN anchors a ON a.anchor = e.anchor
+             WHERE e.id = ?1 AND a.pinned = 1",
+        )?
+        .query_row([event_id], |r| r.get(0))
+        .optional()?;
+    let Some(pin) = pin else { return Ok(None) };
+    let cid: Option<i64> = tx
+        .prepare_cached("SELECT id FROM canonical_events WHERE public_id = ?1")?
+        .query_row([&pin], |r| r.get(0))
+        .optional()?;
+    Ok(Some((pin, cid)))
+}
+
+/// A new occurrence row of the one record `event_id` (no id yet:
+/// `ids::settle` gives it one).
+fn open_occurrence(tx: &Transaction<'_>, event_id: i64, event: &Event) -> rusqlite::Result<i64> {
+    {
+        let me = event;
+        let (lo, hi) = day_range(&me.event_date);
+        let (lat, lon) = placed(me);
         tx.execute(
             "INSERT INTO canonical_events (event_type, country, day_lo, day_hi, wide, min_lat, max_lat, min_lon, max_lon, members,
                 representative, estimates)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7, 1, ?8, NULL)",
             params![
-                me.event.event_type.as_str(),
-                me.event.country.to_ascii_uppercase(),
+                me.event_type.as_str(),
+                me.country.to_ascii_uppercase(),
                 lo,
                 hi,
                 (hi - lo > 31) as i64,
@@ -355,18 +437,13 @@ impl Linker {
                 lon,
                 event_id
             ],
-        )
-        .map_err(sql)?;
+        )?;
         let cid = tx.last_insert_rowid();
         tx.execute(
             "INSERT INTO event_links (event_id, canonical_id, reason) VALUES (?1, ?2, NULL)",
             params![event_id, cid],
-        )
-        .map_err(sql)?;
-        let mut occ = Occurrence::new();
-        occ.add(event_id, report_id, &me.report_title, &me.event);
-        self.occurrences.insert(cid, occ);
-        Ok((cid, false))
+        )?;
+        Ok(cid)
     }
 }
 
@@ -500,12 +577,13 @@ pub(crate) fn merged_event(members: &[Loaded], est: &Estimates) -> Option<Event>
 }
 
 /// Recomputes a canonical event's summary columns from its members, or
-/// drops it when none remain.
+/// drops it when none remain, returning the id it held then (for
+/// `ids::settle` to retire unless another occurrence takes it back).
 pub(crate) fn rebuild_canonical(
     tx: &Transaction<'_>,
     cid: i64,
     db: &std::path::Path,
-) -> Result<()> {
+) -> Result<Option<String>> {
     let sql = sql_error(db);
     // Members as their filter columns: all the summary needs but the
     // evidence behind each figure's source, which comes from the figures
@@ -514,9 +592,10 @@ pub(crate) fn rebuild_canonical(
     // a large occurrence parses only the new records' JSON.
     let members = load_records(tx, "l.canonical_id = ?1", cid, db)?;
     let Some(rep) = representative(&members) else {
+        let freed = ids::public_id_of(tx, cid).map_err(sql)?;
         tx.execute("DELETE FROM canonical_events WHERE id = ?1", [cid])
             .map_err(sql)?;
-        return Ok(());
+        return Ok(freed);
     };
     let stored: Option<String> = tx
         .query_row(
@@ -630,7 +709,7 @@ pub(crate) fn rebuild_canonical(
         ],
     )
     .map_err(sql)?;
-    Ok(())
+    Ok(None)
 }
 
 /// Whether `text` has `n` as a whole number (not inside a longer one).

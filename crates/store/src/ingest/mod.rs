@@ -19,9 +19,12 @@ use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use watchfloor_model::{Event, Report};
 
-mod link;
+pub(crate) mod ids;
+pub(crate) mod link;
 pub(crate) mod load;
 mod write;
+
+pub(crate) use ids::backfill_v3;
 
 pub use link::RelinkSummary;
 pub(crate) use link::{estimates, merged_event, representative, Estimates};

@@ -2,12 +2,13 @@
 //! replacing an earlier version of the file, and the rows of reports,
 //! sources, passages, events and claims.
 
+use super::ids;
 use super::link::{self, Linker};
 use super::{content_hash, sql_error, FileSummary, IngestOutcome, IngestReport, PARTIAL};
 use crate::resolve::{day_range, MergeRules};
 use crate::{Error, Result, Store};
 use rusqlite::{params, OptionalExtension, Transaction};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use watchfloor_model::{Event, Report};
 
 impl Store {
@@ -181,22 +182,31 @@ impl Store {
             for r in reports {
                 let report_id = insert_report(&tx, file_id, ord, &r.report).map_err(sql)?;
                 ord += 1;
+                let mut seen = HashMap::new();
                 for (eord, e) in r.events.iter().enumerate() {
-                    let id = insert_event(&tx, report_id, eord, e).map_err(sql)?;
+                    let first = e.evidence.first().map(|v| v.text.as_str());
+                    let anchor = ids::anchor(path, &r.report.title, first, eord, &mut seen);
+                    let id = insert_event(&tx, report_id, eord, e, &anchor).map_err(sql)?;
                     new_events.push((id, report_id));
                 }
             }
-            for (event_id, report_id) in new_events {
+            let mut touched: BTreeSet<i64> = BTreeSet::new();
+            for &(event_id, report_id) in &new_events {
                 let (canonical, joined) = linker.link(&tx, event_id, report_id, rules, &db)?;
                 // A new one-record occurrence is complete as inserted.
                 if joined {
                     summary.merged += 1;
                     dirty.insert(canonical);
                 }
+                touched.insert(canonical);
             }
-            for id in dirty {
-                link::rebuild_canonical(&tx, id, &db)?;
+            let mut freed = Vec::new();
+            for &id in &dirty {
+                freed.extend(link::rebuild_canonical(&tx, id, &db)?);
             }
+            touched.extend(dirty.iter().copied());
+            let linked: Vec<i64> = new_events.iter().map(|e| e.0).collect();
+            ids::settle(&tx, &touched, ids::Linked::Records(&linked), &freed).map_err(sql)?;
             let stored_hash = if last {
                 hash.to_string()
             } else {
@@ -329,6 +339,7 @@ fn insert_event(
     report_id: i64,
     ord: usize,
     e: &Event,
+    anchor: &str,
 ) -> rusqlite::Result<i64> {
     let json = serde_json::to_string(e)
         .map_err(|err| rusqlite::Error::ToSqlConversionFailure(Box::new(err)))?;
@@ -336,8 +347,8 @@ fn insert_event(
     let mut stmt = tx.prepare_cached(
         "INSERT INTO events (report_id, ord, event_type, sub_event_type, event_date, date_precision, day_lo, day_hi,
             country, admin1, location, latitude, longitude, geo_precision, actor1, actor2, fatalities, injuries,
-            civilian_targeting)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            civilian_targeting, anchor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
     )?;
     stmt.execute(params![
         report_id,
@@ -359,6 +370,7 @@ fn insert_event(
         e.fatalities,
         e.injuries,
         e.civilian_targeting,
+        anchor,
     ])?;
     let id = tx.last_insert_rowid();
     tx.prepare_cached("INSERT INTO event_docs (event_id, json) VALUES (?1, ?2)")?
