@@ -250,7 +250,22 @@ fn sources(e: &Event) -> Vec<&str> {
 /// sentences, then people's notes; an unknown
 /// fatality count is empty rather than ACLED's 0, so "none reported" and
 /// "zero" stay apart. `time_precision` is 1 (day) or 3 (month or coarser),
-/// `geo_precision` 1 (exact) or 3 (province or country), as ACLED codes them.
+/// `geo_precision` as ACLED codes it ([`acled_geo_precision`]).
+/// ACLED's geo-precision code for an event: 1 the named place itself, 2
+/// near it or at approximate coordinates (`near`), 3 a province, the
+/// country, a distance away from the named place (`distant`), or no
+/// coordinates at all.
+pub fn acled_geo_precision(e: &Event) -> &'static str {
+    if e.latitude.is_none() || e.longitude.is_none() {
+        return "3";
+    }
+    match e.geo_precision.as_deref() {
+        Some("near") => "2",
+        Some("province" | "country" | "distant") => "3",
+        _ => "1",
+    }
+}
+
 pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(ACLED_COLUMNS.iter().chain(EXTRA_COLUMNS))?;
@@ -326,12 +341,7 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             e.location.clone(),
             opt(e.latitude.map(|v| format!("{v:.4}"))),
             opt(e.longitude.map(|v| format!("{v:.4}"))),
-            (match e.geo_precision.as_deref() {
-                Some("province") | Some("country") => "3",
-                _ if e.latitude.is_none() => "3",
-                _ => "1",
-            })
-            .into(),
+            acled_geo_precision(e).into(),
             source,
             String::new(),
             notes.join(" "),

@@ -12,6 +12,7 @@ use watchfloor_actors::StateRole;
 use watchfloor_gazetteer::{Precision, Resolution};
 use watchfloor_model::{DatePrecision, Event, EventType, Report, SubEventType};
 
+use crate::place::Vicinity;
 use crate::{Candidate, Extractor};
 
 /// Where an event happened, as the export writes it.
@@ -94,6 +95,7 @@ impl Extractor {
         main_province: Option<&Resolution>,
         title_place: Option<&Resolution>,
     ) -> Option<Located> {
+        let own = c.place.is_some();
         let place = c.place.clone().or_else(|| {
             main_province
                 .filter(|p| main_country == Some(p.country.as_str()))
@@ -115,7 +117,7 @@ impl Extractor {
                     admin1,
                     latitude: known.then_some(p.latitude),
                     longitude: known.then_some(p.longitude),
-                    geo_precision: crate::precision_name(p.precision),
+                    geo_precision: geo_precision(&p, if own { c.vicinity } else { Vicinity::At }),
                     country: p.country,
                     location: p.name,
                 }
@@ -312,5 +314,25 @@ impl Extractor {
                 .state_name(&event.country, StateRole::Civilians)
                 .or(event.actor2.take());
         }
+    }
+}
+
+/// The place's precision as the export writes it, in ACLED's three steps:
+/// `exact` (1) the named place itself; `near` (2) near or on the edge of
+/// it, or a place whose coordinates the data marks approximate;
+/// `province`, `country` or `distant` (3) a larger region, or a distance
+/// away from the named place ("about 100 km from Timbuktu").
+fn geo_precision(place: &Resolution, vicinity: Vicinity) -> &'static str {
+    let approximate = place
+        .note
+        .as_deref()
+        .is_some_and(|n| n.trim_start().to_lowercase().starts_with("approx"));
+    match (place.precision, vicinity) {
+        (Precision::Country, _) => "country",
+        (Precision::Province, _) => "province",
+        (Precision::Exact, Vicinity::Away) => "distant",
+        (Precision::Exact, Vicinity::Near) => "near",
+        (Precision::Exact, Vicinity::At) if approximate => "near",
+        (Precision::Exact, Vicinity::At) => "exact",
     }
 }

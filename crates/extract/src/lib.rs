@@ -123,6 +123,9 @@ struct Candidate {
     generic: bool,
     date: Option<ResolvedDate>,
     place: Option<Resolution>,
+    /// How the text places the event relative to `place` (near it, a
+    /// distance away): ACLED's geo-precision 2 or 3 instead of 1.
+    vicinity: place::Vicinity,
     actor1: Option<String>,
     actor1_named: bool,
     /// The agent claimed responsibility itself: the strongest word on who acted.
@@ -376,13 +379,5 @@ fn carry_strike_agents(readings: &mut [Candidate]) {
             }
             _ => {}
         }
-    }
-}
-
-fn precision_name(p: Precision) -> &'static str {
-    match p {
-        Precision::Exact => "exact",
-        Precision::Province => "province",
-        Precision::Country => "country",
     }
 }

@@ -402,6 +402,7 @@ fn absorb_date_and_place(into: &mut Candidate, c: &Candidate) {
     if (!c.place_weak, rank(&c.place)) > (!into.place_weak, rank(&into.place)) {
         into.place = c.place.clone();
         into.place_weak = c.place_weak;
+        into.vicinity = c.vicinity;
     }
 }
 

@@ -11,12 +11,60 @@ use watchfloor_recognize::PlaceInText;
 /// country ("Morocco's view"), the seat of an actor ("the Taliban government
 /// in Kabul"), and an origin ("from Quetta"), which serves only when nothing
 /// else does and is then `weak`.
+/// How the text places the event relative to the place it names, which
+/// decides ACLED's geo-precision code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Vicinity {
+    /// At the place ("in Gao").
+    #[default]
+    At,
+    /// Near it or on its edge ("near Gao", "on the outskirts of Gao").
+    Near,
+    /// A distance away ("about 100 km from Gao", "30 km north of Gao").
+    Away,
+}
+
+/// The vicinity the words just before a place mention give it.
+pub(crate) fn vicinity(text: &str, start: usize) -> Vicinity {
+    let before = text[..start].trim_end();
+    let window = &before[before.floor_char_boundary(before.len().saturating_sub(40))..];
+    let words: Vec<String> = window
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let last = |n: usize| &words[words.len().saturating_sub(n)..];
+    // "100 km from", "30 kilometres north-east of": a number, a unit, then
+    // at most two words of direction.
+    let away = last(5).windows(2).any(|w| {
+        w[0].chars().all(|c| c.is_ascii_digit()) && DISTANCE_UNITS.contains(&w[1].as_str())
+            || NUMBER_UNIT_WORDS.contains(&w[0].as_str()) && DISTANCE_UNITS.contains(&w[1].as_str())
+    }) || last(4).iter().any(|w| {
+        // "100km", "30-km": the number and the unit in one token.
+        let unit = w.trim_start_matches(|c: char| c.is_ascii_digit());
+        unit.len() < w.len() && DISTANCE_UNITS.contains(&unit)
+    });
+    if away {
+        return Vicinity::Away;
+    }
+    // "near Gao", "on the outskirts of Gao", "close to Gao": the first word
+    // back from the place that is not a filler decides.
+    let deciding = words
+        .iter()
+        .rev()
+        .find(|w| !NEAR_FILLERS.contains(&w.as_str()));
+    if deciding.is_some_and(|w| NEAR_WORDS.contains(&w.as_str())) {
+        return Vicinity::Near;
+    }
+    Vicinity::At
+}
+
 pub(super) fn best_place(
     text: &str,
     places: &[PlaceInText],
     actors: &[watchfloor_actors::ActorMention],
     trigger: usize,
-) -> Option<(Resolution, bool)> {
+) -> Option<(Resolution, bool, Vicinity)> {
     places
         .iter()
         .filter(|p| {
@@ -75,7 +123,7 @@ pub(super) fn best_place(
             )
         })
         .min_by_key(|(_, _, key)| *key)
-        .map(|(p, origin, _)| (p.place.clone(), origin))
+        .map(|(p, origin, _)| (p.place.clone(), origin, vicinity(text, p.span.start)))
 }
 
 crate::words::words! {
@@ -88,4 +136,31 @@ crate::words::words! {
     pub(super) LOCATIVES = places.locatives;
     SEAT_LINKS = places.seat_links;
     RULING_NOUNS = places.ruling_nouns;
+    /// Words that put an event near a place rather than at it.
+    NEAR_WORDS = places.near_words;
+    /// Words that may stand between a near-word and its place ("the outskirts of").
+    NEAR_FILLERS = places.near_fillers;
+    /// Units of a distance from a place ("100 km from").
+    DISTANCE_UNITS = places.distance_units;
+    /// Number words that may stand before a unit ("a few kilometres").
+    NUMBER_UNIT_WORDS = places.number_unit_words;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_before_a_place_say_how_near_the_event_was() {
+        let at = |t: &str| vicinity(t, t.len());
+        assert_eq!(at("Gunmen attacked a post in "), Vicinity::At);
+        assert_eq!(at("an ambush near "), Vicinity::Near);
+        assert_eq!(at("clashes on the outskirts of "), Vicinity::Near);
+        assert_eq!(at("a checkpoint about 100 km from "), Vicinity::Away);
+        assert_eq!(at("a village 30 kilometres north-east of "), Vicinity::Away);
+        assert_eq!(at("a camp 25km south of "), Vicinity::Away);
+        assert_eq!(at("killing 100 people in "), Vicinity::At);
+        assert_eq!(at("killing around 20 people in "), Vicinity::At);
+        assert_eq!(at("a raid close to "), Vicinity::Near);
+    }
 }

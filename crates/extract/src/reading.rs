@@ -24,7 +24,7 @@ use crate::frames::{
     Frame,
 };
 use crate::lexicon::{Lexicon, Trigger, TriggerHit};
-use crate::place::best_place;
+use crate::place::{best_place, Vicinity};
 use crate::{roles, Candidate, Extractor};
 
 /// What the sentence pass learns of a sentence that tells news.
@@ -64,6 +64,8 @@ impl Owned<'_> {
 /// Where a reading happened, as far as its sentence says.
 struct Placed {
     place: Option<Resolution>,
+    /// How the text places the event relative to `place`.
+    vicinity: Vicinity,
     country: Option<String>,
     /// The place is an origin, or the previous sentence's: it does not make
     /// the reading specific.
@@ -184,17 +186,18 @@ impl Extractor {
         let own_place = best_place(text, &places, actors, hit.start);
         // An origin or a place from the previous sentence does not make a
         // reading specific enough to stand on its own.
-        let inherited = own_place.as_ref().is_none_or(|(_, weak)| *weak);
+        let inherited = own_place.as_ref().is_none_or(|(_, weak, _)| *weak);
+        let vicinity = own_place.as_ref().map(|(_, _, v)| *v).unwrap_or_default();
         let own_date = s
             .dates
             .iter()
             .any(|d| owned.contains(d.mention.span.start) && d.resolved.is_some());
-        let place = own_place.map(|(p, _)| p).or_else(|| {
+        let place = own_place.map(|(p, _, _)| p).or_else(|| {
             // A sentence with no date of its own continues the previous one's story.
             previous
                 .filter(|_| !own_date)
                 .and_then(|p| best_place(p.text, &p.places, &p.actors, p.text.len()))
-                .map(|(p, _)| p)
+                .map(|(p, _, _)| p)
                 .filter(|r| r.precision == Precision::Exact)
         });
         let country = place
@@ -203,6 +206,7 @@ impl Extractor {
             .or_else(|| main_country.map(str::to_string));
         Placed {
             place,
+            vicinity,
             country,
             inherited,
             places,
@@ -410,6 +414,7 @@ impl Extractor {
         } = type_by_target(trigger, &mut roles, civilian_words);
         let Placed {
             place,
+            vicinity,
             country,
             inherited,
             ..
@@ -454,6 +459,7 @@ impl Extractor {
             dependent: generic && !specific_place,
             date,
             place,
+            vicinity,
             actor1: roles.agent.clone(),
             actor1_named: roles.agent_named,
             // Only a named claimant settles who acted.

@@ -275,3 +275,23 @@ fn the_subject_of_a_passive_is_the_target_whatever_the_trigger() {
     );
     assert_ne!(strike.actor1, strike.actor2);
 }
+
+/// ACLED's geo-precision from how the text places each incident: at the
+/// town (1), near it (2), a distance away from it (3).
+#[test]
+fn geo_precision_follows_the_words_before_the_place() {
+    let digest = "Incidents in northern Nigeria, March 2024\n\n\
+On 3 March 2024, gunmen attacked a police post in Kaduna, killing four officers.\n\n\
+On 9 March 2024, gunmen ambushed a convoy near Zaria, killing two soldiers.\n\n\
+On 17 March 2024, gunmen attacked a village about 40 km from Katsina, killing six residents.\n";
+    let (events, _) = code(digest, "digest.txt");
+    let precision = |date: &str| on(&events, date).geo_precision.clone().unwrap_or_default();
+    assert_eq!(precision("2024-03-03"), "exact", "{events:#?}");
+    assert_eq!(precision("2024-03-09"), "near");
+    assert_eq!(precision("2024-03-17"), "distant");
+    let codes: Vec<&str> = ["2024-03-03", "2024-03-09", "2024-03-17"]
+        .iter()
+        .map(|d| watchfloor_export::acled_geo_precision(on(&events, d)))
+        .collect();
+    assert_eq!(codes, ["1", "2", "3"]);
+}
