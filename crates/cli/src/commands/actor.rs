@@ -100,13 +100,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "\nclaims made")?;
         for c in &d.claims {
             let ids: Vec<&str> = c.event_ids.iter().map(String::as_str).collect();
-            writeln!(
-                out,
-                "  {:>5}  {} ({})",
-                c.count,
-                c.stance,
-                ids.join(", ")
-            )?;
+            writeln!(out, "  {:>5}  {} ({})", c.count, c.stance, ids.join(", "))?;
         }
     }
     list(&mut out, "reports", &d.reports)?;

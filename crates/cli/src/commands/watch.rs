@@ -76,7 +76,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
                 .unwrap_or_else(|| "unknown".into());
             let mut store = store.open_existing()?;
-            store.add_watchlist(&name, &filter.spec(), &by, &catalogue)?;
+            for w in store.add_watchlist(&name, &filter.spec(), &by, &catalogue)? {
+                eprintln!("watchfloor: warning: {w}");
+            }
             writeln!(
                 out,
                 "watchlist {name}: {}; every ingest now flags its new occurrences that match",
