@@ -245,6 +245,10 @@ fn usage_errors_exit_2_and_say_what_is_wrong() {
             &["unknown event type", "Skirmish"],
         ),
         (
+            &["events", "--sub-type", "Drone raid"],
+            &["unknown sub-event type", "Drone raid", "Air/drone strike"],
+        ),
+        (
             &["events", "--country", "Narnia"],
             &["unknown country", "Narnia"],
         ),

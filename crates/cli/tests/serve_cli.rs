@@ -30,6 +30,28 @@ fn a_missing_store_is_refused_before_listening() {
     );
 }
 
+#[test]
+fn allow_ingest_needs_a_long_enough_token_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let serve = |token: Option<&str>| {
+        let mut cmd = Command::new(BIN);
+        cmd.args(["serve", "--allow-ingest", "--addr", "127.0.0.1:0", "--db"])
+            .arg(&db)
+            .env_remove("WATCHFLOOR_INGEST_TOKEN");
+        if let Some(t) = token {
+            cmd.env("WATCHFLOOR_INGEST_TOKEN", t);
+        }
+        cmd.output().unwrap()
+    };
+    let out = serve(None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("WATCHFLOOR_INGEST_TOKEN"));
+    let out = serve(Some("short"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 16"));
+}
+
 /// Kills the server when the test ends, however it ends.
 struct Killed(std::process::Child);
 

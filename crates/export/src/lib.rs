@@ -301,7 +301,7 @@ pub fn write_csv(out: &mut dyn Write, rows: &[Row<'_>], ctx: &Context) -> io::Re
             .into(),
             disorder_type(e.event_type).into(),
             e.event_type.as_str().into(),
-            e.sub_event_type.clone(),
+            e.sub_event_type.as_str().into(),
             opt(e.actor1.clone()),
             String::new(),
             opt(i1.map(|v| v.to_string())),

@@ -103,7 +103,7 @@ pub fn write_parquet(out: &mut dyn Write, rows: &[Row<'_>]) -> io::Result<()> {
                             .unwrap_or_else(|_| "[]".into()),
                             1 => e.report_title.clone(),
                             2 => e.event_type.as_str().to_string(),
-                            3 => e.sub_event_type.clone(),
+                            3 => e.sub_event_type.as_str().to_string(),
                             4 => e.event_date.to_string(),
                             6 => format!("{:?}", e.date_precision).to_lowercase(),
                             7 => e.country.clone(),

@@ -20,7 +20,7 @@ fn event(
     Event {
         report_title: title.into(),
         event_type: EventType::Battles,
-        sub_event_type: "Armed clash".into(),
+        sub_event_type: watchfloor_model::SubEventType::ArmedClash,
         event_date: d,
         date_precision: d.precision,
         country: "ZZ".into(),

@@ -10,7 +10,7 @@
 
 use watchfloor_actors::StateRole;
 use watchfloor_gazetteer::{Precision, Resolution};
-use watchfloor_model::{DatePrecision, Event, EventType, Report};
+use watchfloor_model::{DatePrecision, Event, EventType, Report, SubEventType};
 
 use crate::{Candidate, Extractor};
 
@@ -27,7 +27,7 @@ struct Located {
 /// An event's type and sides while the rules settle them.
 struct Coding {
     event_type: EventType,
-    sub_type: String,
+    sub_type: SubEventType,
     actor1: Option<String>,
     actor2: Option<String>,
     civilian_targeting: bool,
@@ -52,7 +52,7 @@ impl Extractor {
         let coding = self.crowd_and_state_rules(
             Coding {
                 event_type: c.event_type,
-                sub_type: c.sub_type.clone(),
+                sub_type: c.sub_type,
                 actor1,
                 actor2,
                 civilian_targeting: c.civilian,
@@ -143,8 +143,8 @@ impl Extractor {
     /// The sides as the reading names them, with the type's default agent
     /// for an unnamed one; a government acts through its armed forces.
     fn first_sides(&self, c: &Candidate, country: &str) -> (Option<String>, Option<String>) {
-        let default_agent = match (c.event_type, c.sub_type.as_str()) {
-            (EventType::StrategicDevelopments, "Arrests") => StateRole::Police,
+        let default_agent = match (c.event_type, c.sub_type) {
+            (EventType::StrategicDevelopments, SubEventType::Arrests) => StateRole::Police,
             (EventType::StrategicDevelopments, _) => StateRole::Government,
             (EventType::Protests, _) => StateRole::Protesters,
             (EventType::Riots, _) => StateRole::Rioters,
@@ -188,7 +188,7 @@ impl Extractor {
                 || k.event_type == EventType::Protests && k.actor1 == rioters);
         if rioting {
             k.event_type = EventType::Riots;
-            k.sub_type = "Violent demonstration".to_string();
+            k.sub_type = SubEventType::ViolentDemonstration;
             k.actor1 = rioters.clone();
         }
         // Rioters are the first side of their riot; the force that met them
@@ -205,7 +205,7 @@ impl Extractor {
         }
         // A mob's victims are civilians unless the text says otherwise, and
         // they are its target.
-        if k.sub_type == "Mob violence" && k.actor2.is_none() {
+        if k.sub_type == SubEventType::MobViolence && k.actor2.is_none() {
             k.actor2 = self.state_name(country, StateRole::Civilians);
             k.civilian_targeting = true;
         }
@@ -227,8 +227,8 @@ impl Extractor {
         // Police dispersing a protest intervene in it: the protesters stay
         // the first side.
         if k.event_type == EventType::Protests && state_side(&k.actor1) {
-            if k.sub_type != "Excessive force against protesters" {
-                k.sub_type = "Protest with intervention".to_string();
+            if k.sub_type != SubEventType::ExcessiveForceAgainstProtesters {
+                k.sub_type = SubEventType::ProtestWithIntervention;
             }
             k.actor2 = k.actor1.take();
             k.actor1 = protesters.clone();
@@ -238,15 +238,15 @@ impl Extractor {
             let hurt = c.casualties.fatalities.is_some_and(|n| n > 0)
                 || c.casualties.injuries.is_some_and(|n| n > 0);
             if hurt {
-                k.sub_type = "Excessive force against protesters".to_string();
+                k.sub_type = SubEventType::ExcessiveForceAgainstProtesters;
             }
-            if k.sub_type == "Excessive force against protesters" {
+            if k.sub_type == SubEventType::ExcessiveForceAgainstProtesters {
                 k.civilian_targeting = true;
             }
         }
         // Territory taken by the state is regained; by anyone else, overtaken.
-        if k.sub_type == "Non-state actor overtakes territory" && state_side(&k.actor1) {
-            k.sub_type = "Government regains territory".to_string();
+        if k.sub_type == SubEventType::NonStateActorOvertakesTerritory && state_side(&k.actor1) {
+            k.sub_type = SubEventType::GovernmentRegainsTerritory;
         }
         // "the Islamic State" attacking in Mozambique is its Mozambique branch.
         for side in [&mut k.actor1, &mut k.actor2] {
@@ -270,8 +270,8 @@ impl Extractor {
         }
         let protesters = self.state_name(&event.country, StateRole::Protesters);
         let force_used = matches!(
-            event.sub_event_type.as_str(),
-            "Protest with intervention" | "Excessive force against protesters"
+            event.sub_event_type,
+            SubEventType::ProtestWithIntervention | SubEventType::ExcessiveForceAgainstProtesters
         );
         if c.event_type == EventType::Protests && !force_used
             || event.event_type == EventType::Riots && event.actor2 == protesters

@@ -116,7 +116,7 @@ pub(super) fn frames(lex: &Lexicon, text: &str, hits: &[lexicon::TriggerHit]) ->
             .max()
             .map(|p| gap_start + p)
             .unwrap_or(gap_start + gap.len() / 2);
-        let cut = floor_boundary(text, cut);
+        let cut = text.floor_char_boundary(cut);
         out[i - 1].segment.1 = cut;
         out[i].segment.0 = cut;
     }
@@ -143,12 +143,12 @@ pub(super) fn pick_date<'a>(
         .filter_map(|d| d.resolved.map(|r| (d.mention.span, r)))
         .filter(|(span, _)| {
             // "..., which on Monday rejected ...": a relative clause dates another verb.
-            let from = floor_boundary(text, span.start.saturating_sub(12));
+            let from = text.floor_char_boundary(span.start.saturating_sub(12));
             let before = text[from..span.start].to_lowercase();
             !(before.contains("which ") || before.contains("who "))
         })
         .map(|(span, r)| {
-            let from = floor_boundary(text, span.start.saturating_sub(30));
+            let from = text.floor_char_boundary(span.start.saturating_sub(30));
             let before = text[from..span.start].to_lowercase();
             let reporting =
                 !announcement_is_event && REPORTING_WORDS.iter().any(|w| before.contains(w));
@@ -225,7 +225,7 @@ pub(super) fn aggregate(lex: &Lexicon, text: &str, f: &Frame, s: &SentenceLayer<
         .collect();
     regions.sort_unstable();
     regions.dedup();
-    let from = floor_boundary(text, f.hit.start.saturating_sub(30));
+    let from = text.floor_char_boundary(f.hit.start.saturating_sub(30));
     let before = text[from..f.hit.start].to_lowercase();
     let quantified = QUANTIFIERS.iter().any(|q| before.contains(q));
     regions.len() >= 2 || quantified
@@ -269,7 +269,7 @@ pub(super) fn refers_back(sentence: &str, trigger: usize) -> bool {
 /// Where the phrase that makes the trigger a back-reference begins
 /// ("days before the bombing", "after the Mastung attack"), if it is one.
 pub(super) fn reference_start(sentence: &str, trigger: usize) -> Option<usize> {
-    let from = floor_boundary(sentence, trigger.saturating_sub(40));
+    let from = sentence.floor_char_boundary(trigger.saturating_sub(40));
     let before = &sentence[from..trigger];
     let lower = before.to_lowercase();
     if lower.len() != before.len() {
@@ -295,7 +295,7 @@ pub(super) fn reference_start(sentence: &str, trigger: usize) -> Option<usize> {
 }
 
 pub(super) fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
-    let window_start = floor_boundary(sentence, trigger.saturating_sub(50));
+    let window_start = sentence.floor_char_boundary(trigger.saturating_sub(50));
     let window = &sentence[window_start..trigger];
     // "no casualties" negates the casualties, not the attack; a negation
     // past a comma belongs to another clause.
@@ -308,8 +308,8 @@ pub(super) fn negated(lex: &Lexicon, sentence: &str, trigger: usize) -> bool {
 pub(super) fn hypothetical(lex: &Lexicon, sentence: &str, trigger: usize, dates: &[Span]) -> bool {
     // "on 12 May 2024": a month is no modal verb.
     let in_date = |start: usize| dates.iter().any(|d| d.start <= start && start < d.end);
-    let window_start = floor_boundary(sentence, trigger.saturating_sub(60));
-    let after_end = ceil_boundary(sentence, (trigger + 60).min(sentence.len()));
+    let window_start = sentence.floor_char_boundary(trigger.saturating_sub(60));
+    let after_end = sentence.ceil_char_boundary((trigger + 60).min(sentence.len()));
     lex.hypothetical
         .find(&sentence[window_start..trigger])
         .iter()
@@ -336,19 +336,4 @@ pub(super) fn adjectival(sentence: &str, start: usize, end: usize) -> bool {
         .to_lowercase();
     previous.chars().all(|c| c.is_ascii_digit()) && !previous.is_empty()
         || DETERMINERS.contains(&previous.as_str())
-}
-
-/// The char boundary at or before byte `i`.
-pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-pub(super) fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    while i < s.len() && !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
 }

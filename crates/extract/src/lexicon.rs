@@ -3,7 +3,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Deserialize;
-use watchfloor_model::{EventType, Stance};
+use watchfloor_model::{EventType, Stance, SubEventType};
 
 const DEFAULT_LEXICON: &str = include_str!("../../../data/triggers.toml");
 
@@ -16,6 +16,20 @@ pub enum LexiconError {
         origin: String,
         index: usize,
         value: String,
+    },
+    #[error("{origin}: trigger #{index}: unknown sub-event type `{value}` (use one of ACLED's 25, such as `Armed clash`)")]
+    UnknownSubType {
+        origin: String,
+        index: usize,
+        value: String,
+    },
+    #[error("{origin}: trigger #{index}: sub-event type `{sub}` is not under `{event_type}` (it belongs to `{parent}`)")]
+    MismatchedSubType {
+        origin: String,
+        index: usize,
+        sub: String,
+        event_type: String,
+        parent: String,
     },
 }
 
@@ -54,7 +68,7 @@ struct RawCues {
 #[derive(Debug, Clone)]
 pub struct Trigger {
     pub event_type: EventType,
-    pub sub_type: String,
+    pub sub_type: SubEventType,
     pub rank: u32,
     pub generic: bool,
     /// Counts only in a sentence with no firmer specific trigger.
@@ -163,9 +177,24 @@ impl Lexicon {
                     index: index + 1,
                     value: t.event_type.clone(),
                 })?;
+            let sub_type =
+                SubEventType::parse(&t.sub_type).ok_or_else(|| LexiconError::UnknownSubType {
+                    origin: origin.to_string(),
+                    index: index + 1,
+                    value: t.sub_type.clone(),
+                })?;
+            if sub_type.event_type() != event_type {
+                return Err(LexiconError::MismatchedSubType {
+                    origin: origin.to_string(),
+                    index: index + 1,
+                    sub: sub_type.to_string(),
+                    event_type: event_type.to_string(),
+                    parent: sub_type.event_type().to_string(),
+                });
+            }
             triggers.push(Trigger {
                 event_type,
-                sub_type: t.sub_type.clone(),
+                sub_type,
                 rank: t.rank,
                 generic: t.generic,
                 weak: t.weak,
@@ -262,15 +291,43 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_trigger_s_sub_event_type_must_be_acled_s_and_under_its_type() {
+        let lexicon = |kind: &str, sub: &str| {
+            format!(
+                "[[trigger]]\ntype = \"{kind}\"\nsub_type = \"{sub}\"\nrank = 1\npatterns = [\"raided\"]\n\n[cues]\nnegation = []\nhypothetical = []\nbackground = []\nreaction = []\ncivilian_targets = []\nclaims = []\n"
+            )
+        };
+        let error = |kind: &str, sub: &str| match Lexicon::from_toml(&lexicon(kind, sub), "t.toml")
+        {
+            Ok(_) => panic!("{kind} / {sub} accepted"),
+            Err(e) => e,
+        };
+        let unknown = error("Battles", "Skirmish");
+        assert!(
+            unknown
+                .to_string()
+                .contains("unknown sub-event type `Skirmish`"),
+            "{unknown}"
+        );
+        let misplaced = error("Battles", "Arrests");
+        assert!(
+            misplaced
+                .to_string()
+                .contains("belongs to `Strategic developments`"),
+            "{misplaced}"
+        );
+    }
+
+    #[test]
     fn default_lexicon_loads_and_finds_wildcards() {
         let lex = Lexicon::load_default().unwrap();
         let hits = lex.triggers_in("Airstrikes hit the town; a suicide bomber blew himself up.");
-        let subs: Vec<&str> = hits
+        let subs: Vec<SubEventType> = hits
             .iter()
-            .map(|h| lex.triggers[h.trigger].sub_type.as_str())
+            .map(|h| lex.triggers[h.trigger].sub_type)
             .collect();
-        assert!(subs.contains(&"Air/drone strike"), "{subs:?}");
-        assert!(subs.contains(&"Suicide bomb"), "{subs:?}");
+        assert!(subs.contains(&SubEventType::AirDroneStrike), "{subs:?}");
+        assert!(subs.contains(&SubEventType::SuicideBomb), "{subs:?}");
     }
 
     #[test]
@@ -279,7 +336,7 @@ mod tests {
         let air = |s: &str| {
             lex.triggers_in(s)
                 .iter()
-                .any(|h| lex.triggers[h.trigger].sub_type == "Air/drone strike")
+                .any(|h| lex.triggers[h.trigger].sub_type == SubEventType::AirDroneStrike)
         };
         assert!(!air("Workers went on strike in the capital."));
         assert!(air("A drone strike hit the convoy."));
@@ -290,7 +347,7 @@ mod tests {
         assert_eq!(attack.len(), 2, "gunmen and attacked");
         assert!(attack
             .iter()
-            .all(|h| lex.triggers[h.trigger].sub_type == "Armed clash"));
+            .all(|h| lex.triggers[h.trigger].sub_type == SubEventType::ArmedClash));
     }
 
     #[test]

@@ -24,14 +24,14 @@ mod reading;
 mod roles;
 mod words;
 
-use frames::ceil_boundary;
-pub(crate) use frames::floor_boundary;
 use merge::merge;
 
 use lexicon::Lexicon;
 use watchfloor_actors::{ActorKind, Catalogue, StateRole};
 use watchfloor_gazetteer::{Gazetteer, Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, Event, EventType, Evidence, Report, Section};
+use watchfloor_model::{
+    Claim, DatePrecision, Event, EventType, Evidence, Report, Section, SubEventType,
+};
 use watchfloor_recognize::dates::ResolvedDate;
 use watchfloor_recognize::{Doc, PlaceInText, Recognizer};
 
@@ -118,7 +118,7 @@ struct Candidate {
     /// the evening of 28 September"): it belongs to its paragraph's event.
     dependent: bool,
     event_type: EventType,
-    sub_type: String,
+    sub_type: SubEventType,
     rank: u32,
     generic: bool,
     date: Option<ResolvedDate>,
@@ -263,7 +263,7 @@ impl Extractor {
         // The other state: named after the trigger, or by a demonym there
         // ("expelled three French diplomats").
         let demonym_country = || {
-            let after = &text[trigger..ceil_boundary(text, (trigger + 60).min(text.len()))];
+            let after = &text[trigger..text.ceil_char_boundary(trigger + 60)];
             after
                 .split(|c: char| !c.is_alphabetic())
                 .filter(|w| w.starts_with(char::is_uppercase))
@@ -360,7 +360,7 @@ impl Extractor {
 /// striker an earlier strike of the same paragraph names. Air strikes need
 /// aircraft; the text that counts them names whose.
 fn carry_strike_agents(readings: &mut [Candidate]) {
-    const STRIKE: &str = "Air/drone strike";
+    const STRIKE: SubEventType = SubEventType::AirDroneStrike;
     let mut order: Vec<usize> = (0..readings.len()).collect();
     order.sort_by_key(|&i| readings[i].order);
     let mut last: Option<(usize, String)> = None; // (block, striker)

@@ -3,7 +3,7 @@
 use super::{Candidate, Casualties};
 use std::collections::HashMap;
 use watchfloor_gazetteer::{PlaceKind, Precision, Resolution};
-use watchfloor_model::{DatePrecision, EventType, PartialDate};
+use watchfloor_model::{DatePrecision, EventType, PartialDate, SubEventType};
 use watchfloor_recognize::dates::{Certainty, ResolvedDate};
 
 fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
@@ -17,8 +17,8 @@ fn types_compatible(a: &Candidate, b: &Candidate) -> bool {
         || (a.event_type == b.event_type
             && (a.sub_type == b.sub_type
                 || a.event_type == EventType::ExplosionsRemoteViolence
-                    && is_bombing(&a.sub_type)
-                    && is_bombing(&b.sub_type)))
+                    && is_bombing(a.sub_type)
+                    && is_bombing(b.sub_type)))
 }
 
 /// Whether two candidates can be one occurrence.
@@ -150,8 +150,11 @@ pub(super) fn same_place(p: &Resolution, q: &Resolution) -> bool {
     p.name == q.name || km < 5.0 || ((within(p, q) || within(q, p)) && km < 25.0)
 }
 
-fn is_bombing(sub: &str) -> bool {
-    sub == "Suicide bomb" || sub == "Remote explosive/landmine/IED"
+fn is_bombing(sub: SubEventType) -> bool {
+    matches!(
+        sub,
+        SubEventType::SuicideBomb | SubEventType::RemoteExplosiveLandmineIed
+    )
 }
 
 /// `loose_days`: one reading is the commentary's retelling of the other's
@@ -351,21 +354,25 @@ fn absorb(into: &mut Candidate, c: Candidate) {
 /// civilians.
 fn absorb_type(into: &mut Candidate, c: &Candidate) {
     let unopposed = |x: &Candidate| {
-        x.event_type == EventType::Battles && x.sub_type == "Armed clash" && x.actor2.is_none()
+        x.event_type == EventType::Battles
+            && x.sub_type == SubEventType::ArmedClash
+            && x.actor2.is_none()
     };
     let on_civilians = |x: &Candidate| {
-        x.vague && x.event_type == EventType::ViolenceAgainstCivilians && x.sub_type == "Attack"
+        x.vague
+            && x.event_type == EventType::ViolenceAgainstCivilians
+            && x.sub_type == SubEventType::Attack
     };
     if unopposed(into) && on_civilians(c) {
         into.event_type = c.event_type;
-        into.sub_type = c.sub_type.clone();
+        into.sub_type = c.sub_type;
         into.rank = into.rank.max(c.rank);
         into.civilian = true;
         into.patient_known = true;
     }
     if c.rank > into.rank {
         into.event_type = c.event_type;
-        into.sub_type = c.sub_type.clone();
+        into.sub_type = c.sub_type;
         into.rank = c.rank;
         into.generic = c.generic;
     }

@@ -12,7 +12,9 @@
 
 use watchfloor_actors::{ActorKind, StateRole};
 use watchfloor_gazetteer::{Precision, Resolution};
-use watchfloor_model::{Claim, DatePrecision, EventType, Evidence, Report, Section, Span};
+use watchfloor_model::{
+    Claim, DatePrecision, EventType, Evidence, Report, Section, Span, SubEventType,
+};
 use watchfloor_recognize::dates::{Certainty, DateValue, ResolvedDate};
 use watchfloor_recognize::{PlaceInText, SentenceLayer};
 
@@ -230,8 +232,10 @@ impl Extractor {
         let speaker_may_act = !anaphoric
             && (trigger.event_type == EventType::Battles
                 || matches!(
-                    trigger.sub_type.as_str(),
-                    "Arrests" | "Air/drone strike" | "Shelling/artillery/missile attack"
+                    trigger.sub_type,
+                    SubEventType::Arrests
+                        | SubEventType::AirDroneStrike
+                        | SubEventType::ShellingArtilleryMissileAttack
                 ));
         let mut roles = roles::assign(
             self,
@@ -242,14 +246,14 @@ impl Extractor {
             placed.country.as_deref(),
             speaker_may_act,
         );
-        if trigger.sub_type == "Arrests" {
+        if trigger.sub_type == SubEventType::Arrests {
             self.arrest_roles(&mut roles, actors);
         }
         // "Israeli air strikes", "Russian warplanes": only a state's forces strike from the air.
         if roles.agent.is_none()
             && matches!(
-                trigger.sub_type.as_str(),
-                "Air/drone strike" | "Shelling/artillery/missile attack"
+                trigger.sub_type,
+                SubEventType::AirDroneStrike | SubEventType::ShellingArtilleryMissileAttack
             )
         {
             let before = text[..hit.start].trim_end();
@@ -291,7 +295,9 @@ impl Extractor {
                 roles.patient_is_civilian = false;
             }
         }
-        if trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type == "Other" {
+        if trigger.event_type == EventType::StrategicDevelopments
+            && trigger.sub_type == SubEventType::Other
+        {
             // A state's decision: the states named around the trigger are the parties,
             // and the decision is taken in the acting state's capital.
             if let Some(decision) = self.state_decision(text, &placed.places, hit.start, &roles) {
@@ -536,7 +542,7 @@ fn evidence_of(report: &Report, s: &SentenceLayer<'_>) -> Evidence {
 /// A reading's type, once its target is known.
 struct Typed {
     event_type: EventType,
-    sub_type: String,
+    sub_type: SubEventType,
     civilian: bool,
 }
 
@@ -566,11 +572,11 @@ fn type_by_target(trigger: &Trigger, roles: &mut roles::Roles, civilian_words: b
         && (roles.patient_is_civilian || (civilian_words && !roles.patient_is_armed));
     let (event_type, sub_type) =
         if (trigger.generic || trigger.event_type == EventType::Battles) && civilian {
-            (EventType::ViolenceAgainstCivilians, "Attack".to_string())
+            (EventType::ViolenceAgainstCivilians, SubEventType::Attack)
         } else if trigger.generic {
-            (EventType::Battles, "Armed clash".to_string())
+            (EventType::Battles, SubEventType::ArmedClash)
         } else {
-            (trigger.event_type, trigger.sub_type.clone())
+            (trigger.event_type, trigger.sub_type)
         };
     Typed {
         event_type,
@@ -721,8 +727,8 @@ fn date_of(
 ) -> Option<ResolvedDate> {
     let hit = &owned.frame.hit;
     // A decision's announcement is the decision; an attack's is not the attack.
-    let announced =
-        trigger.event_type == EventType::StrategicDevelopments && trigger.sub_type != "Arrests";
+    let announced = trigger.event_type == EventType::StrategicDevelopments
+        && trigger.sub_type != SubEventType::Arrests;
     pick_date(
         s.text,
         s.dates

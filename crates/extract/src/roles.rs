@@ -6,7 +6,7 @@
 //! a mention next to "said", "according to", "denied" speaks about the
 //! event rather than taking part in it.
 
-use crate::{floor_boundary, Extractor};
+use crate::Extractor;
 use std::collections::HashMap;
 use watchfloor_actors::{ActorKind, ActorMention, GenericRole};
 use watchfloor_model::{Claim, Span, Stance};
@@ -260,7 +260,7 @@ impl Clause<'_> {
         r: &Resolved,
     ) -> Option<(Stance, bool)> {
         let text = self.text;
-        let before = text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
+        let before = text[text.floor_char_boundary(m.span.start.saturating_sub(16))..m.span.start]
             .to_lowercase();
         let after_word = text[m.span.end..]
             .split_whitespace()
@@ -338,7 +338,7 @@ impl Clause<'_> {
     /// acted upon; a passive verb turns word order around.
     fn side_of(&self, m: &ActorMention, r: &Resolved) -> Side {
         let text = self.text;
-        let before = text[floor_boundary(text, m.span.start.saturating_sub(16))..m.span.start]
+        let before = text[text.floor_char_boundary(m.span.start.saturating_sub(16))..m.span.start]
             .to_lowercase();
         let head = before.trim_end();
         let head = head
@@ -352,7 +352,8 @@ impl Clause<'_> {
             || head.ends_with("fell to")
             || head.ends_with(" between")
             || head == "between";
-        let wide_before = text[floor_boundary(text, m.span.start.saturating_sub(40))..m.span.start]
+        let wide_before = text
+            [text.floor_char_boundary(m.span.start.saturating_sub(40))..m.span.start]
             .to_lowercase();
         if by && (wide_before.contains("responsib") || wide_before.contains("claimed by")) {
             return Side::Claimant;

@@ -7,45 +7,208 @@
 use crate::{PartialDate, Section, Span};
 use serde::{Deserialize, Serialize};
 
-/// ACLED event types.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// ACLED event types. Their strings (serde, [`EventType::as_str`],
+/// [`std::str::FromStr`], case-insensitive) are ACLED's own names.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
+#[strum(ascii_case_insensitive)]
 pub enum EventType {
     #[serde(rename = "Battles")]
+    #[strum(serialize = "Battles")]
     Battles,
     #[serde(rename = "Explosions/Remote violence")]
+    #[strum(serialize = "Explosions/Remote violence")]
     ExplosionsRemoteViolence,
     #[serde(rename = "Violence against civilians")]
+    #[strum(serialize = "Violence against civilians")]
     ViolenceAgainstCivilians,
     #[serde(rename = "Protests")]
+    #[strum(serialize = "Protests")]
     Protests,
     #[serde(rename = "Riots")]
+    #[strum(serialize = "Riots")]
     Riots,
     #[serde(rename = "Strategic developments")]
+    #[strum(serialize = "Strategic developments")]
     StrategicDevelopments,
 }
 
 impl EventType {
     pub fn as_str(&self) -> &'static str {
+        self.into()
+    }
+
+    /// The type named `s` (ACLED's name, any letter case).
+    pub fn parse(s: &str) -> Option<EventType> {
+        s.parse().ok()
+    }
+
+    /// Every event type, in ACLED's order.
+    pub fn all() -> impl Iterator<Item = EventType> {
+        <EventType as strum::IntoEnumIterator>::iter()
+    }
+}
+
+/// ACLED's 25 sub-event types, each under one [`EventType`]
+/// ([`SubEventType::event_type`]). Their strings are ACLED's names.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::Display,
+    strum::EnumIter,
+)]
+#[strum(ascii_case_insensitive)]
+pub enum SubEventType {
+    // Battles
+    #[serde(rename = "Armed clash")]
+    #[strum(serialize = "Armed clash")]
+    ArmedClash,
+    #[serde(rename = "Government regains territory")]
+    #[strum(serialize = "Government regains territory")]
+    GovernmentRegainsTerritory,
+    #[serde(rename = "Non-state actor overtakes territory")]
+    #[strum(serialize = "Non-state actor overtakes territory")]
+    NonStateActorOvertakesTerritory,
+    // ExplosionsRemoteViolence
+    #[serde(rename = "Chemical weapon")]
+    #[strum(serialize = "Chemical weapon")]
+    ChemicalWeapon,
+    #[serde(rename = "Air/drone strike")]
+    #[strum(serialize = "Air/drone strike")]
+    AirDroneStrike,
+    #[serde(rename = "Suicide bomb")]
+    #[strum(serialize = "Suicide bomb")]
+    SuicideBomb,
+    #[serde(rename = "Shelling/artillery/missile attack")]
+    #[strum(serialize = "Shelling/artillery/missile attack")]
+    ShellingArtilleryMissileAttack,
+    #[serde(rename = "Remote explosive/landmine/IED")]
+    #[strum(serialize = "Remote explosive/landmine/IED")]
+    RemoteExplosiveLandmineIed,
+    #[serde(rename = "Grenade")]
+    #[strum(serialize = "Grenade")]
+    Grenade,
+    // ViolenceAgainstCivilians
+    #[serde(rename = "Sexual violence")]
+    #[strum(serialize = "Sexual violence")]
+    SexualViolence,
+    #[serde(rename = "Attack")]
+    #[strum(serialize = "Attack")]
+    Attack,
+    #[serde(rename = "Abduction/forced disappearance")]
+    #[strum(serialize = "Abduction/forced disappearance")]
+    AbductionForcedDisappearance,
+    // Protests
+    #[serde(rename = "Peaceful protest")]
+    #[strum(serialize = "Peaceful protest")]
+    PeacefulProtest,
+    #[serde(rename = "Protest with intervention")]
+    #[strum(serialize = "Protest with intervention")]
+    ProtestWithIntervention,
+    #[serde(rename = "Excessive force against protesters")]
+    #[strum(serialize = "Excessive force against protesters")]
+    ExcessiveForceAgainstProtesters,
+    // Riots
+    #[serde(rename = "Violent demonstration")]
+    #[strum(serialize = "Violent demonstration")]
+    ViolentDemonstration,
+    #[serde(rename = "Mob violence")]
+    #[strum(serialize = "Mob violence")]
+    MobViolence,
+    // StrategicDevelopments
+    #[serde(rename = "Agreement")]
+    #[strum(serialize = "Agreement")]
+    Agreement,
+    #[serde(rename = "Arrests")]
+    #[strum(serialize = "Arrests")]
+    Arrests,
+    #[serde(rename = "Change to group/activity")]
+    #[strum(serialize = "Change to group/activity")]
+    ChangeToGroupActivity,
+    #[serde(rename = "Disrupted weapons use")]
+    #[strum(serialize = "Disrupted weapons use")]
+    DisruptedWeaponsUse,
+    #[serde(rename = "Headquarters or base established")]
+    #[strum(serialize = "Headquarters or base established")]
+    HeadquartersOrBaseEstablished,
+    #[serde(rename = "Looting/property destruction")]
+    #[strum(serialize = "Looting/property destruction")]
+    LootingPropertyDestruction,
+    #[serde(rename = "Non-violent transfer of territory")]
+    #[strum(serialize = "Non-violent transfer of territory")]
+    NonViolentTransferOfTerritory,
+    #[serde(rename = "Other")]
+    #[strum(serialize = "Other")]
+    Other,
+}
+
+impl SubEventType {
+    pub fn as_str(&self) -> &'static str {
+        self.into()
+    }
+
+    /// The sub-event type named `s` (ACLED's name, any letter case).
+    pub fn parse(s: &str) -> Option<SubEventType> {
+        s.parse().ok()
+    }
+
+    /// The event type this sub-event type belongs to.
+    pub fn event_type(self) -> EventType {
         match self {
-            EventType::Battles => "Battles",
-            EventType::ExplosionsRemoteViolence => "Explosions/Remote violence",
-            EventType::ViolenceAgainstCivilians => "Violence against civilians",
-            EventType::Protests => "Protests",
-            EventType::Riots => "Riots",
-            EventType::StrategicDevelopments => "Strategic developments",
+            SubEventType::ArmedClash
+            | SubEventType::GovernmentRegainsTerritory
+            | SubEventType::NonStateActorOvertakesTerritory => EventType::Battles,
+            SubEventType::ChemicalWeapon
+            | SubEventType::AirDroneStrike
+            | SubEventType::SuicideBomb
+            | SubEventType::ShellingArtilleryMissileAttack
+            | SubEventType::RemoteExplosiveLandmineIed
+            | SubEventType::Grenade => EventType::ExplosionsRemoteViolence,
+            SubEventType::SexualViolence
+            | SubEventType::Attack
+            | SubEventType::AbductionForcedDisappearance => EventType::ViolenceAgainstCivilians,
+            SubEventType::PeacefulProtest
+            | SubEventType::ProtestWithIntervention
+            | SubEventType::ExcessiveForceAgainstProtesters => EventType::Protests,
+            SubEventType::ViolentDemonstration | SubEventType::MobViolence => EventType::Riots,
+            SubEventType::Agreement
+            | SubEventType::Arrests
+            | SubEventType::ChangeToGroupActivity
+            | SubEventType::DisruptedWeaponsUse
+            | SubEventType::HeadquartersOrBaseEstablished
+            | SubEventType::LootingPropertyDestruction
+            | SubEventType::NonViolentTransferOfTerritory
+            | SubEventType::Other => EventType::StrategicDevelopments,
         }
     }
-    pub fn parse(s: &str) -> Option<EventType> {
-        [
-            EventType::Battles,
-            EventType::ExplosionsRemoteViolence,
-            EventType::ViolenceAgainstCivilians,
-            EventType::Protests,
-            EventType::Riots,
-            EventType::StrategicDevelopments,
-        ]
-        .into_iter()
-        .find(|t| t.as_str().eq_ignore_ascii_case(s))
+
+    /// Every sub-event type, in ACLED's order.
+    pub fn all() -> impl Iterator<Item = SubEventType> {
+        <SubEventType as strum::IntoEnumIterator>::iter()
     }
 }
 
@@ -85,7 +248,7 @@ pub struct Evidence {
 pub struct Event {
     pub report_title: String,
     pub event_type: EventType,
-    pub sub_event_type: String,
+    pub sub_event_type: SubEventType,
     /// `YYYY-MM-DD`, or `YYYY-MM` with month precision.
     pub event_date: PartialDate,
     pub date_precision: crate::DatePrecision,
@@ -111,4 +274,41 @@ pub struct Event {
     pub claims: Vec<Claim>,
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn there_are_acled_s_25_sub_event_types_and_each_round_trips() {
+        assert_eq!(SubEventType::all().count(), 25);
+        for sub in SubEventType::all() {
+            let name = sub.as_str();
+            assert_eq!(SubEventType::parse(name), Some(sub));
+            assert_eq!(SubEventType::parse(&name.to_uppercase()), Some(sub));
+            let json = serde_json::to_string(&sub).unwrap();
+            assert_eq!(json, format!("\"{name}\""));
+            assert_eq!(serde_json::from_str::<SubEventType>(&json).unwrap(), sub);
+        }
+        assert_eq!(SubEventType::parse("Drone strike"), None);
+    }
+
+    #[test]
+    fn every_event_type_has_sub_event_types_and_each_sits_under_one() {
+        for t in EventType::all() {
+            assert_eq!(EventType::parse(t.as_str()), Some(t));
+            let under = SubEventType::all().filter(|s| s.event_type() == t).count();
+            assert!(under >= 2, "{t} has {under} sub-event types");
+        }
+        assert_eq!(
+            SubEventType::RemoteExplosiveLandmineIed.event_type(),
+            EventType::ExplosionsRemoteViolence
+        );
+        assert_eq!(
+            SubEventType::Arrests.event_type(),
+            EventType::StrategicDevelopments
+        );
+        assert_eq!(SubEventType::MobViolence.event_type(), EventType::Riots);
+    }
 }

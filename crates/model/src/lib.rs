@@ -15,7 +15,7 @@ use std::fmt;
 mod date;
 mod event;
 pub use date::{DatePrecision, PartialDate};
-pub use event::{Claim, Event, EventType, Evidence, Stance};
+pub use event::{Claim, Event, EventType, Evidence, Stance, SubEventType};
 
 /// A half-open byte range `[start, end)` into the original file.
 ///

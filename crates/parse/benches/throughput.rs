@@ -26,6 +26,7 @@ fn main() {
     report("  same, no language detection", &generated.0, 3, |s| {
         let opts = watchfloor_parse::Options {
             detect_languages: false,
+            ..Default::default()
         };
         watchfloor_parse::parse_text_with(s, "gen.txt", opts).len()
     });

@@ -824,10 +824,7 @@ fn title_head<'a>(block: &Block<'a>) -> Block<'a> {
     if text.len() <= MAX_TITLE_BYTES {
         return block.clone();
     }
-    let mut limit = MAX_TITLE_BYTES;
-    while !text.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = text.floor_char_boundary(MAX_TITLE_BYTES);
     let head = &text[..limit];
     let sentence_end = head
         .match_indices(". ")

@@ -140,10 +140,7 @@ fn push_block<'a>(text: &'a str, s: usize, e: usize, out: &mut Vec<Block<'a>>) {
 /// break within [`MAX_BLOCK_BYTES`], else the last sentence end, else the
 /// last space, else at the limit itself (on a character boundary).
 fn piece_end(block: &str) -> usize {
-    let mut limit = MAX_BLOCK_BYTES;
-    while !block.is_char_boundary(limit) {
-        limit -= 1;
-    }
+    let limit = block.floor_char_boundary(MAX_BLOCK_BYTES);
     let head = &block[..limit];
     let floor = limit / 2;
     let at_least_half = |i: usize| (i >= floor).then_some(i);

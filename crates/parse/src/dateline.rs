@@ -220,7 +220,7 @@ pub(crate) fn infer_date_order(text: &str) -> DateOrder {
             Regex::new(&format!(r"(?-u:\b)(?:{m})\s+[0-3]?\d(?-u:\b)")).expect("compiles"),
         )
     });
-    let head = &text[..crate::util::floor_boundary(text, text.len().min(50_000))];
+    let head = &text[..text.floor_char_boundary(50_000)];
     let written_day_first = WRITTEN.0.find_iter(head).count();
     let written_month_first = WRITTEN.1.find_iter(head).count();
     if written_month_first > written_day_first {
@@ -391,7 +391,7 @@ fn date_dominates(t: &str, d: &LineDate) -> bool {
 /// marzo de 2021 —", "STUTTGART, Germany, April 3, 2018/ —". Returns the
 /// byte length of the dateline (separator and spaces included) and its date.
 pub(crate) fn lead_dateline(para: &str, order: DateOrder) -> Option<(usize, Option<LineDate>)> {
-    let head_end = crate::util::floor_boundary(para, para.len().min(140));
+    let head_end = para.floor_char_boundary(140);
     let head = &para[..head_end];
     // The earliest dash that separates a dateline from its story.
     let dash = [" -- ", " — ", " – ", " - ", "— ", "/ —", "--", " —", " –"]

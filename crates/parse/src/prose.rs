@@ -188,7 +188,7 @@ fn detect_layout(r: &Report) -> Layout {
         .paragraphs
         .iter()
         .filter(|p| {
-            let head = &p.text[..crate::util::floor_boundary(&p.text, p.text.len().min(60))];
+            let head = &p.text[..p.text.floor_char_boundary(60)];
             crate::dateline::find_date(head, r.date_order).is_some_and(|d| d.year_known)
         })
         .count();

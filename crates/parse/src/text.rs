@@ -140,9 +140,6 @@ fn quote_like(b: &Block<'_>) -> bool {
     if t.len() > 3000 || !starts_with_open_quote(t) {
         return false;
     }
-    let mut tail_start = t.len().saturating_sub(80);
-    while !t.is_char_boundary(tail_start) {
-        tail_start += 1;
-    }
+    let tail_start = t.ceil_char_boundary(t.len().saturating_sub(80));
     t[tail_start..].contains(['”', '"', '»', '’'])
 }

@@ -15,15 +15,6 @@ pub(crate) fn trim_range(s: &str, start: usize, end: usize) -> (usize, usize) {
     (start + lead, start + lead + t.len())
 }
 
-/// The largest char boundary of `s` at or before `i`.
-pub(crate) fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
 /// Opening quotation marks that may start a title or a pull quote.
 pub(crate) fn starts_with_open_quote(s: &str) -> bool {
     matches!(s.chars().next(), Some('“' | '"' | '«' | '„' | '‘'))

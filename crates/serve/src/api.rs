@@ -434,9 +434,14 @@ async fn export(
             "application/x-ndjson",
             "jsonl",
         ),
+        "parquet" => (
+            watchfloor_export::Format::Parquet,
+            "application/vnd.apache.parquet",
+            "parquet",
+        ),
         other => {
             return Err(ApiError::not_found(format!(
-                "no export format `{other}`: use csv, geojson, stix or jsonl"
+                "no export format `{other}`: use csv, geojson, stix, jsonl or parquet"
             )))
         }
     };
@@ -541,6 +546,10 @@ fn write_rows(
     Ok(out)
 }
 
-async fn openapi() -> Json<Value> {
-    Json(crate::openapi::document())
+async fn openapi(State(app): AppState) -> Json<Value> {
+    let mut doc = crate::openapi::document();
+    if app.uploads.is_some() {
+        crate::openapi::add_ingest(&mut doc);
+    }
+    Json(doc)
 }

@@ -24,12 +24,15 @@ pub struct Guard {
     /// loopback host name, so a web page that rebinds its own domain to
     /// 127.0.0.1 cannot read the API through the visitor's browser.
     loopback_only: bool,
+    /// `POST /api/ingest` is served: its body is the one the API takes.
+    uploads: bool,
 }
 
 impl Guard {
-    pub fn new(bound: SocketAddr) -> Guard {
+    pub fn new(bound: SocketAddr, uploads: bool) -> Guard {
         Guard {
             loopback_only: bound.ip().is_loopback(),
+            uploads,
         }
     }
 }
@@ -78,7 +81,9 @@ fn refusal(guard: Guard, req: &Request) -> Option<Response> {
             ),
         ));
     }
-    if has_body(req.headers()) {
+    let upload =
+        guard.uploads && req.method() == axum::http::Method::POST && uri.path() == "/api/ingest";
+    if has_body(req.headers()) && !upload {
         return Some(refuse(
             StatusCode::PAYLOAD_TOO_LARGE,
             "this API is read-only and takes no request body: use GET with query parameters".into(),

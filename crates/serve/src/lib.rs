@@ -7,6 +7,9 @@
 //! batches as they commit. Queries are synchronous (rusqlite), so each runs
 //! on tokio's blocking pool with a store handle taken from a small pool.
 //!
+//! With `--allow-ingest` and a token, `POST /api/ingest` takes one report
+//! file per request (`upload.rs`); without, the API has no write at all.
+//!
 //! Safety: the server binds loopback unless told otherwise, answers only
 //! requests addressed to a loopback host name when bound there (a guard
 //! against DNS rebinding), refuses request bodies and long query strings,
@@ -29,10 +32,12 @@ mod locate;
 mod openapi;
 pub mod params;
 mod summary;
+mod upload;
 mod views;
 
 pub use error::ApiError;
 use error::ApiResult;
+pub use upload::{IngestAccess, MAX_UPLOAD_BYTES, MIN_TOKEN_CHARS};
 pub use views::occurrence_extras;
 
 /// What the server needs: the store's file, the actor catalogue (names in
@@ -42,6 +47,9 @@ pub struct Config {
     pub db: PathBuf,
     pub catalogue: Catalogue,
     pub export: Context,
+    /// Uploads through `POST /api/ingest`, with the token they need; `None`
+    /// (the default) keeps the API read-only.
+    pub ingest: Option<IngestAccess>,
 }
 
 /// Idle store handles kept for reuse; more are opened under load.
@@ -53,6 +61,7 @@ pub struct App {
     catalogue: Catalogue,
     export: Context,
     pool: Mutex<Vec<Store>>,
+    uploads: Option<upload::Uploads>,
 }
 
 impl App {
@@ -65,6 +74,7 @@ impl App {
             catalogue: config.catalogue,
             export: config.export,
             pool: Mutex::new(vec![first]),
+            uploads: config.ingest.map(upload::Uploads::new),
         })
     }
 
@@ -104,10 +114,15 @@ impl App {
 
 /// The routes: `/api/...` (JSON) and the page.
 pub fn router(app: Arc<App>, bound: SocketAddr) -> Router {
-    api::routes()
+    let uploads = app.uploads.is_some();
+    let mut routes = api::routes();
+    if uploads {
+        routes = routes.route("/api/ingest", axum::routing::post(upload::ingest));
+    }
+    routes
         .merge(assets::routes())
         .layer(axum::middleware::from_fn_with_state(
-            guard::Guard::new(bound),
+            guard::Guard::new(bound, uploads),
             guard::check,
         ))
         .with_state(app)

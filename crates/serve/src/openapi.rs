@@ -146,7 +146,7 @@ pub fn document() -> Value {
                         "event_ids": { "type": "array", "items": { "type": "integer" } } } } } } }))),
             "/api/export/{format}": get("The matching events as CSV (ACLED columns), GeoJSON, a STIX 2.1 bundle or JSON Lines.",
                 cat(&[
-                    vec![json!({ "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": ["csv", "geojson", "stix", "jsonl"] } })],
+                    vec![json!({ "name": "format", "in": "path", "required": true, "schema": { "type": "string", "enum": ["csv", "geojson", "stix", "jsonl", "parquet"] } })],
                     filters(),
                     paging(crate::params::MAX_EXPORT, None),
                     vec![param("records", "occurrences (one per occurrence, default) or reports (one per report per occurrence, what the scorer reads).", json!({ "type": "string", "enum": ["occurrences", "reports"] }))],
@@ -224,4 +224,24 @@ fn schemas() -> Value {
             "name": { "type": "string" }, "events": { "type": "integer" },
             "as_actor1": { "type": "integer" }, "as_actor2": { "type": "integer" }, "claims": { "type": "integer" } } }
     })
+}
+
+/// Documents `POST /api/ingest`, served only with `--allow-ingest`.
+pub fn add_ingest(doc: &mut Value) {
+    doc["components"]["securitySchemes"]["token"] = json!({ "type": "http", "scheme": "bearer" });
+    doc["paths"]["/api/ingest"] = json!({ "post": {
+        "summary": "Code and store one report file (plain text, Markdown, HTML or JSON), as `watchfloor ingest` does. Served only when the server was started with --allow-ingest; needs the server's token.",
+        "security": [{ "token": [] }],
+        "parameters": [{ "name": "name", "in": "query", "required": true,
+            "description": "The file's name, without a path; its extension picks the format. A new upload under the same name replaces the old one.",
+            "schema": { "type": "string" } }],
+        "requestBody": { "required": true, "content": { "text/plain": { "schema": { "type": "string", "maxLength": crate::MAX_UPLOAD_BYTES } } } },
+        "responses": {
+            "201": { "description": "Stored: reports, sources, events, merged, parser_warnings, warning." },
+            "200": { "description": "Replaced an earlier upload of the name, or unchanged (the same content is stored)." },
+            "400": { "description": "No name, a bad name, an empty body, or a file the parser refuses (the message says why)." },
+            "401": { "description": "No token or a wrong one." },
+            "413": { "description": "Over 16 MiB." }
+        }
+    } });
 }

@@ -9,6 +9,7 @@ use std::net::{SocketAddr, TcpStream};
 use std::sync::OnceLock;
 use watchfloor_model::{
     Claim, DatePrecision, Event, EventType, Evidence, PartialDate, Report, Section, Span, Stance,
+    SubEventType,
 };
 use watchfloor_store::{content_hash, IngestReport, MergeRules, Store};
 
@@ -82,7 +83,7 @@ fn code(file: &str, report: &Report, c: &Coding<'_>) -> Event {
     Event {
         report_title: report.title.clone(),
         event_type: c.kind,
-        sub_event_type: c.sub.into(),
+        sub_event_type: SubEventType::parse(c.sub).expect("an ACLED sub-event type"),
         event_date: date,
         date_precision: DatePrecision::Day,
         country: c.country.into(),
@@ -230,6 +231,7 @@ fn fixture() -> &'static Fixture {
             db: db.clone(),
             catalogue: watchfloor_actors::Catalogue::load_default().unwrap(),
             export: watchfloor_export::Context::default(),
+            ingest: None,
         })
         .unwrap();
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
@@ -461,6 +463,10 @@ fn bad_parameters_get_400_saying_what_was_wrong() {
         ("/api/events?offset=-1", "whole number"),
         ("/api/events?from=2024-13-01", "bad `from`"),
         ("/api/events?type=Skirmish", "unknown event type `Skirmish`"),
+        (
+            "/api/events?sub_type=Skirmish",
+            "unknown sub-event type `Skirmish`",
+        ),
         ("/api/events?country=Narnia", "unknown country `Narnia`"),
         ("/api/events?bbox=1,2,3", "bad bbox `1,2,3`"),
         ("/api/events?bbox=10,20,5,30", "west ≤ east"),
@@ -831,9 +837,13 @@ fn exports_use_the_same_filters() {
     let stix: Value = get("/api/export/stix?type=Battles").json();
     assert_eq!(stix["type"], "bundle");
     assert_eq!(get("/api/export/jsonl?q=nowhereword").text(), "");
+    let parquet = get("/api/export/parquet?country=NG");
+    assert_eq!(parquet.status, 200);
+    // A Parquet file starts and ends with its magic number.
+    assert!(parquet.body.starts_with(b"PAR1") && parquet.body.ends_with(b"PAR1"));
     let r = get("/api/export/xml");
     assert_eq!(r.status, 404);
-    assert!(r.error().contains("csv, geojson, stix or jsonl"));
+    assert!(r.error().contains("csv, geojson, stix, jsonl or parquet"));
 }
 
 #[test]

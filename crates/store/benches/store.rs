@@ -269,7 +269,8 @@ fn synthetic_report(rng: &mut Rng, n: usize, events: usize) -> IngestReport {
                 admin1: Some(format!("{cc} Province {}", rng.below(10))),
                 report_title: title.clone(),
                 event_type: t,
-                sub_event_type: sub.into(),
+                sub_event_type: watchfloor_model::SubEventType::parse(sub)
+                    .expect("an ACLED sub-event type"),
                 event_date: date,
                 date_precision: date.precision,
                 country: cc.into(),

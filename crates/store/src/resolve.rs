@@ -430,7 +430,7 @@ mod tests {
         Event {
             report_title: "t".into(),
             event_type: EventType::Battles,
-            sub_event_type: "Armed clash".into(),
+            sub_event_type: watchfloor_model::SubEventType::ArmedClash,
             event_date: d,
             date_precision: d.precision,
             country: "ML".into(),

@@ -12,7 +12,7 @@ use crate::{EventFilter, Sort, Store};
 use rusqlite::OptionalExtension;
 use serde::{Deserialize, Serialize};
 use watchfloor_actors::Catalogue;
-use watchfloor_model::{EventType, PartialDate};
+use watchfloor_model::{EventType, PartialDate, SubEventType};
 
 /// Filters as typed. Empty fields do not filter. The serde form (without
 /// sort and paging) is what a watchlist stores.
@@ -192,7 +192,11 @@ impl FilterSpec {
             countries,
             admin1: self.province.clone(),
             event_type: self.event_type.as_deref().map(event_type).transpose()?,
-            sub_event_type: self.sub_type.clone(),
+            sub_event_type: self
+                .sub_type
+                .as_deref()
+                .map(|s| sub_event_type(s).map(|s| s.as_str().to_string()))
+                .transpose()?,
             from: self.from.map(|d| d.date),
             to: self.to.map(last_day),
             bbox,
@@ -446,6 +450,19 @@ fn event_type(t: &str) -> Result<EventType, FilterError> {
             "unknown event type `{t}`: use one of Battles, \"Explosions/Remote violence\", \
              \"Violence against civilians\", Protests, Riots, \"Strategic developments\""
         ),
+    })
+}
+
+fn sub_event_type(s: &str) -> Result<SubEventType, FilterError> {
+    SubEventType::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = SubEventType::all().map(|s| s.as_str()).collect();
+        FilterError {
+            param: "sub_type",
+            message: format!(
+                "unknown sub-event type `{s}`: use one of ACLED's: \"{}\"",
+                names.join("\", \"")
+            ),
+        }
     })
 }
 

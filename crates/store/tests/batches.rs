@@ -19,7 +19,7 @@ fn event(title: &str, day: u32, place: f64, actor: Option<&str>, dead: u32) -> E
         admin1: None,
         report_title: title.into(),
         event_type: EventType::ExplosionsRemoteViolence,
-        sub_event_type: "Suicide bomb".into(),
+        sub_event_type: watchfloor_model::SubEventType::SuicideBomb,
         event_date: d,
         date_precision: d.precision,
         country: "ZZ".into(),

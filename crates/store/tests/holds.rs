@@ -26,7 +26,7 @@ fn file(n: usize) -> Vec<IngestReport> {
             admin1: Some("Harbour Province".into()),
             report_title: title,
             event_type: EventType::ExplosionsRemoteViolence,
-            sub_event_type: "Remote explosive/landmine/IED".into(),
+            sub_event_type: watchfloor_model::SubEventType::RemoteExplosiveLandmineIed,
             event_date: d,
             date_precision: d.precision,
             country: "ZZ".into(),

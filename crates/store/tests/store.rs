@@ -57,7 +57,8 @@ fn event(title: &str, e: &Ev<'_>) -> Event {
         admin1: Some(format!("{} Province", &e.place.0[..1])),
         report_title: title.into(),
         event_type: e.kind,
-        sub_event_type: e.sub.into(),
+        sub_event_type: watchfloor_model::SubEventType::parse(e.sub)
+            .expect("an ACLED sub-event type"),
         event_date: d,
         date_precision: d.precision,
         country: e.country.into(),

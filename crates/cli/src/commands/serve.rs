@@ -1,5 +1,6 @@
-//! `watchfloor serve [--db FILE] [--addr 127.0.0.1:8080]`: the read-only
-//! HTTP API and the analyst's page, from the `watchfloor-serve` crate.
+//! `watchfloor serve [--db FILE] [--addr 127.0.0.1:8080] [--allow-ingest]`:
+//! the HTTP API (read-only unless `--allow-ingest` with a token) and the
+//! analyst's page, from the `watchfloor-serve` crate.
 
 use super::export::StoreArg;
 use anyhow::Context as _;
@@ -16,15 +17,45 @@ pub struct Args {
     /// network (with a warning).
     #[arg(long, value_name = "IP:PORT", default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
+    /// Take report files through `POST /api/ingest` (at most 16 MiB each),
+    /// from callers that send `Authorization: Bearer TOKEN`; the token is
+    /// read from the environment variable WATCHFLOOR_INGEST_TOKEN (at least
+    /// 16 characters), never from the command line, where other users of
+    /// the machine could read it.
+    #[arg(long)]
+    allow_ingest: bool,
+}
+
+/// The environment variable holding the upload token.
+const TOKEN_VAR: &str = "WATCHFLOOR_INGEST_TOKEN";
+
+/// The upload access `--allow-ingest` asks for, if it does.
+fn ingest_access(allow: bool) -> anyhow::Result<Option<watchfloor_serve::IngestAccess>> {
+    if !allow {
+        return Ok(None);
+    }
+    let Ok(token) = std::env::var(TOKEN_VAR) else {
+        crate::usage!(
+            "--allow-ingest needs a token in {TOKEN_VAR} (at least {} characters; for example `export {TOKEN_VAR}=$(openssl rand -hex 16)`)",
+            watchfloor_serve::MIN_TOKEN_CHARS
+        );
+    };
+    let ingester = watchfloor_ingest::Ingester::load_default()?;
+    match watchfloor_serve::IngestAccess::new(token, ingester) {
+        Ok(access) => Ok(Some(access)),
+        Err(why) => crate::usage!("{TOKEN_VAR}: {why}"),
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let ingest = ingest_access(args.allow_ingest)?;
     let catalogue = Catalogue::load_default().context("loading the actor catalogue")?;
     let export = super::export::context(&catalogue);
     let app = watchfloor_serve::App::open(watchfloor_serve::Config {
         db: args.store.path(),
         catalogue,
         export,
+        ingest,
     })?;
     let listener = TcpListener::bind(args.addr).with_context(|| {
         format!(
@@ -43,6 +74,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         "watchfloor: serving {} on http://{bound}/ (Ctrl-C stops)",
         args.store.path().display()
     );
+    if args.allow_ingest {
+        println!("watchfloor: POST http://{bound}/api/ingest?name=FILE takes report files (token from {TOKEN_VAR})");
+    }
     use std::io::Write as _;
     std::io::stdout().flush()?;
     watchfloor_serve::serve_blocking(listener, app).context("serving")?;

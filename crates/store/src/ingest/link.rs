@@ -170,7 +170,7 @@ fn relink_all(
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 struct CodingKey {
     event_type: &'static str,
-    sub_event_type: String,
+    sub_event_type: watchfloor_model::SubEventType,
     country: String,
     event_date: String,
     location: String,
@@ -185,7 +185,7 @@ impl CodingKey {
     fn of(e: &Event) -> CodingKey {
         CodingKey {
             event_type: e.event_type.as_str(),
-            sub_event_type: e.sub_event_type.clone(),
+            sub_event_type: e.sub_event_type,
             country: e.country.clone(),
             event_date: format!("{}/{:?}", e.event_date, e.date_precision),
             location: e.location.clone(),

@@ -117,12 +117,14 @@ pub(crate) fn load_records(
         };
         let event_type = watchfloor_model::EventType::parse(&kind)
             .ok_or_else(|| corrupt(format!("event type {kind}")))?;
+        let sub_event_type = watchfloor_model::SubEventType::parse(&c.0)
+            .ok_or_else(|| corrupt(format!("sub-event type {}", c.0)))?;
         let event_date: watchfloor_model::PartialDate =
             date.parse().map_err(|e| corrupt(format!("{e}")))?;
         let event = Event {
             report_title: report_title.clone(),
             event_type,
-            sub_event_type: c.0,
+            sub_event_type,
             event_date,
             date_precision: event_date.precision,
             country: c.1,

@@ -354,7 +354,7 @@ fn insert_event(
         report_id,
         ord as i64,
         e.event_type.as_str(),
-        e.sub_event_type,
+        e.sub_event_type.as_str(),
         e.event_date.to_string(),
         precision_str(e),
         lo,
