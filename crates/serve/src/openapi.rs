@@ -195,7 +195,7 @@ fn schemas() -> Value {
             "civilian_targeting": { "type": "boolean" },
             "report_ids": { "type": "array", "items": { "type": "integer" } },
             "records": { "type": "integer" },
-            "status": { "type": "array", "items": { "type": "string", "enum": ["corrected", "rejected", "noted"] } },
+            "status": { "type": "array", "items": { "type": "string", "enum": ["rejected", "corrected", "noted", "merged", "split"] } },
             "claims": { "type": "array", "items": schema("Claim") } } },
         "EventPage": { "type": "object", "properties": {
             "total": { "type": "integer" }, "offset": { "type": "integer" }, "limit": { "type": "integer" },

@@ -79,7 +79,8 @@ pub struct EventSummary {
     pub report_ids: Vec<i64>,
     /// Per-report records merged into it.
     pub records: usize,
-    /// `corrected`, `rejected`, `noted`: what people did to it.
+    /// `rejected`, `corrected`, `noted`, `merged`, `split`: what people did
+    /// to it.
     pub status: Vec<&'static str>,
     pub claims: Vec<ClaimView>,
 }

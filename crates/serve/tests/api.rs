@@ -680,9 +680,10 @@ fn actors_and_their_dossiers() {
     assert_eq!(d["name"], BRIGADE);
     assert_eq!(d["dossier"]["events"], dossier.events as u64);
     assert_eq!(
-        d["dossier"]["events"], 3,
-        "per-report records: Gao twice, Timbuktu"
+        d["dossier"]["events"], 2,
+        "occurrences: Gao (told twice) and Timbuktu"
     );
+    assert_eq!(d["dossier"]["reports"].as_array().unwrap().len(), 2);
     let r = get("/api/actors/Nobody%20At%20All");
     assert_eq!(r.status, 404);
     assert!(r.error().contains("no actor called `Nobody At All`"));

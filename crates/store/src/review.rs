@@ -113,7 +113,8 @@ impl Review {
             .collect()
     }
 
-    /// `corrected`, `rejected`, `noted`: what people did, in a word each.
+    /// `rejected`, `corrected`, `noted`, `merged`, `split`: what people
+    /// did, in a word each.
     pub fn status(&self) -> Vec<&'static str> {
         let mut s = Vec::new();
         if self.rejected {
@@ -124,6 +125,12 @@ impl Review {
         }
         if self.notes().next().is_some() {
             s.push("noted");
+        }
+        if self.log.iter().any(|l| l.action == "merge") {
+            s.push("merged");
+        }
+        if self.log.iter().any(|l| l.action == "split" || l.action == "split-from") {
+            s.push("split");
         }
         s
     }

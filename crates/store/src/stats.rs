@@ -33,11 +33,13 @@ pub struct Stats {
 pub struct ClaimCount {
     pub stance: String,
     pub count: usize,
-    /// Events the claims are about, newest first (at most 20).
-    pub event_ids: Vec<i64>,
+    /// The occurrences the claims are about (citable ids), newest first
+    /// (at most 20).
+    pub event_ids: Vec<String>,
 }
 
-/// What the store knows of one actor (under any of the given names).
+/// What the store knows of one actor (under any of the given names),
+/// counted in occurrences.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct ActorDossier {
     pub names: Vec<String>,
@@ -135,8 +137,15 @@ impl Store {
             p.push(Value::Null);
         }
         let twice: Vec<Value> = p.iter().chain(p.iter()).cloned().collect();
-        // Through event_actors' index: one range per name.
-        let mine = format!("id IN (SELECT event_id FROM event_actors WHERE actor IN ({list}))");
+        // Through event_actors' index: one range per name. Counts are of
+        // occurrences: one record each (the first naming the actor), so an
+        // occurrence told by three reports counts once.
+        let mine = format!(
+            "id IN (SELECT min(a.event_id) FROM event_actors a JOIN event_links l ON l.event_id = a.event_id
+                    WHERE a.actor IN ({list}) GROUP BY l.canonical_id)"
+        );
+        // Every record naming it, for the reports that do.
+        let told = format!("id IN (SELECT event_id FROM event_actors WHERE actor IN ({list}))");
         type Totals = (i64, i64, i64, i64, Option<String>, Option<String>);
         let one = |sql: &str, params: &[Value]| -> Result<Totals> {
             self.conn
@@ -177,14 +186,16 @@ impl Store {
             let mut stmt = self
                 .conn
                 .prepare_cached(&format!(
-                    "SELECT DISTINCT c.event_id FROM claims c JOIN events e ON e.id = c.event_id
-                     WHERE c.by IN ({list}) AND c.stance = ? ORDER BY e.day_lo DESC LIMIT 20"
+                    "SELECT k.public_id FROM claims c JOIN events e ON e.id = c.event_id
+                     JOIN event_links l ON l.event_id = e.id JOIN canonical_events k ON k.id = l.canonical_id
+                     WHERE c.by IN ({list}) AND c.stance = ? AND k.public_id IS NOT NULL
+                     GROUP BY k.public_id ORDER BY max(e.day_lo) DESC LIMIT 20"
                 ))
                 .map_err(|e| self.sql(e))?;
             let ids = stmt
                 .query_map(rusqlite::params_from_iter(params.iter()), |r| r.get(0))
                 .map_err(|e| self.sql(e))?
-                .collect::<rusqlite::Result<Vec<i64>>>()
+                .collect::<rusqlite::Result<Vec<String>>>()
                 .map_err(|e| self.sql(e))?;
             claims.push(ClaimCount { stance, count, event_ids: ids });
         }
@@ -204,7 +215,7 @@ impl Store {
             reports: self.groups(
                 &format!(
                     "SELECT r.title, count(*) n FROM events e JOIN reports r ON r.id = e.report_id
-                     WHERE e.{mine} GROUP BY r.id ORDER BY n DESC, r.title LIMIT 50"
+                     WHERE e.{told} GROUP BY r.id ORDER BY n DESC, r.title LIMIT 50"
                 ),
                 &p,
             )?,

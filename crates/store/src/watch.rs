@@ -40,14 +40,17 @@ fn invalid(msg: impl Into<String>) -> Error {
 impl Store {
     /// Saves `filters` as the watchlist `name`. The filters are checked
     /// against the catalogue and the store first, so a watchlist that can
-    /// never match (a misspelt actor) is refused when it is made.
+    /// never match (a misspelt actor or country) is refused when it is
+    /// made; a report, outlet, file or collection the store does not hold
+    /// yet is accepted (a watchlist is about what comes in next) with a
+    /// warning, returned.
     pub fn add_watchlist(
         &mut self,
         name: &str,
         filters: &FilterSpec,
         by: &str,
         catalogue: &Catalogue,
-    ) -> Result<()> {
+    ) -> Result<Vec<String>> {
         let name = name.trim();
         if name.is_empty() || name.chars().any(char::is_control) {
             return Err(invalid("a watchlist needs a name of printable characters"));
@@ -57,9 +60,27 @@ impl Store {
                 "watchlist `{name}` has no filter, so it would flag every occurrence: give --actor, --country, --min-fatalities or another filter"
             )));
         }
-        filters
-            .resolve(self, catalogue, |p| format!("--{}", p.replace('_', "-")))
-            .map_err(|e| invalid(e.message))?;
+        let mut warnings = Vec::new();
+        let spelt = |p: &'static str| format!("--{}", p.replace('_', "-"));
+        let mut probe = filters.clone();
+        loop {
+            match probe.resolve(self, catalogue, spelt) {
+                Ok(_) => break,
+                Err(e) if ["report", "source", "file", "collection"].contains(&e.param) => {
+                    warnings.push(format!(
+                        "{}; the watchlist keeps it for what comes in later",
+                        e.message
+                    ));
+                    match e.param {
+                        "report" => probe.report.clear(),
+                        "source" => probe.source.clear(),
+                        "file" => probe.file.clear(),
+                        _ => probe.collection.clear(),
+                    }
+                }
+                Err(e) => return Err(invalid(e.message)),
+            }
+        }
         let json = serde_json::to_string(filters).map_err(|e| invalid(e.to_string()))?;
         let path = self.path.clone();
         let tx = self.write()?;
@@ -81,7 +102,8 @@ impl Store {
             params![name, json, by],
         )
         .map_err(|e| crate::sql_error_at(&path, e))?;
-        tx.commit().map_err(|e| crate::sql_error_at(&path, e))
+        tx.commit().map_err(|e| crate::sql_error_at(&path, e))?;
+        Ok(warnings)
     }
 
     /// Removes a watchlist and its hits.

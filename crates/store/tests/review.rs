@@ -220,7 +220,17 @@ fn occurrences_get_country_ids_that_survive_relink_and_reingest() {
     store
         .relink(&MergeRules::default(), &mut |_, _| {})
         .unwrap();
-    assert!(all(&store).contains(&"MLI1".to_string()));
+    assert_eq!(all(&store), ["MLI1", "MLI2"]);
+    // The part that rejoined is retired into the occurrence it joined; the
+    // passing version's id, whose records went away, into none.
+    match store.find("mli4").unwrap() {
+        Found::Retired { into, .. } => assert_eq!(into.as_deref(), Some("MLI1")),
+        other => panic!("{other:?}"),
+    }
+    match store.find("MLI3").unwrap() {
+        Found::Retired { into, .. } => assert_eq!(into, None),
+        other => panic!("{other:?}"),
+    }
     assert_eq!(store.integrity_check().unwrap(), Ok(()));
 }
 
@@ -535,6 +545,19 @@ fn a_watchlist_flags_the_new_matching_occurrences_of_an_ingest_and_no_others() {
             .is_err(),
         "a watchlist filters"
     );
+    // A collection that comes in later is kept, with a warning; a misspelt
+    // country is refused.
+    let later = FilterSpec {
+        collection: vec!["tomorrow".into()],
+        ..FilterSpec::default()
+    };
+    let warned = store.add_watchlist("later", &later, "alice", &cat).unwrap();
+    assert!(warned[0].contains("no collection matches `tomorrow`"), "{warned:?}");
+    let typo = FilterSpec {
+        country: vec!["Malli".into()],
+        ..FilterSpec::default()
+    };
+    assert!(store.add_watchlist("typo", &typo, "alice", &cat).is_err());
 
     let mark = store.id_mark().unwrap();
     // The second ingest: one deadly raid elsewhere, one minor, and a retelling

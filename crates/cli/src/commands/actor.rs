@@ -76,7 +76,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "\n{} events ({} as actor1, {} as actor2), {} reported deaths",
+        "\n{} occurrences ({} as actor1, {} as actor2), {} reported deaths",
         d.events, d.as_actor1, d.as_actor2, d.fatalities
     )?;
     if let (Some(a), Some(b)) = (&d.first_date, &d.last_date) {
@@ -99,14 +99,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if !d.claims.is_empty() {
         writeln!(out, "\nclaims made")?;
         for c in &d.claims {
-            let ids: Vec<String> = c.event_ids.iter().map(|i| i.to_string()).collect();
-            writeln!(
-                out,
-                "  {:>5}  {} (events {})",
-                c.count,
-                c.stance,
-                ids.join(", ")
-            )?;
+            let ids: Vec<&str> = c.event_ids.iter().map(String::as_str).collect();
+            writeln!(out, "  {:>5}  {} ({})", c.count, c.stance, ids.join(", "))?;
         }
     }
     list(&mut out, "reports", &d.reports)?;

@@ -24,7 +24,7 @@ pub struct Item {
     pub stored_at: i64,
     /// What the occurrence adds, for occurrences.
     pub occurrence: Option<Occurrence>,
-    /// `corrected`, `rejected`, `noted`.
+    /// `rejected`, `corrected`, `noted`, `merged`, `split`.
     pub status: Vec<&'static str>,
 }
 
@@ -110,7 +110,7 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("hurt", "injuries"),
     ("report", "the report telling it (+N others)"),
     ("reports", "how many reports tell it"),
-    ("status", "corrected, rejected, noted"),
+    ("status", "what people did: rejected, corrected, noted, merged, split"),
 ];
 
 /// What a table shows without `--columns`.

@@ -200,10 +200,8 @@ fn widths(cols: &[Column], rows: &[Vec<String>], limit: Option<usize>) -> Vec<us
         .collect();
     let wanted: usize = want.iter().sum();
     let mut out = floor.clone();
-    if wanted > 0 {
-        for i in 0..n {
-            out[i] += want[i] * room / wanted;
-        }
+    for i in 0..n {
+        out[i] += (want[i] * room).checked_div(wanted).unwrap_or(0);
     }
     out
 }

@@ -10,7 +10,6 @@ use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 use watchfloor_actors::Catalogue;
 use watchfloor_model::PartialDate;
-use watchfloor_store::Store;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -18,6 +17,9 @@ pub struct Args {
     command: Command,
 }
 
+// `add` carries every filter; the command line is parsed once, so its size
+// does not matter.
+#[allow(clippy::large_enum_variant)]
 #[derive(clap::Subcommand)]
 enum Command {
     /// Save a watchlist: any of the event filters (--actor JNIM --country BF --min-fatalities 10).
@@ -73,8 +75,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             let by = by
                 .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
                 .unwrap_or_else(|| "unknown".into());
-            let mut store = Store::open(store.path())?;
-            store.add_watchlist(&name, &filter.spec(), &by, &catalogue)?;
+            let mut store = store.open_existing()?;
+            for w in store.add_watchlist(&name, &filter.spec(), &by, &catalogue)? {
+                eprintln!("watchfloor: warning: {w}");
+            }
             writeln!(
                 out,
                 "watchlist {name}: {}; every ingest now flags its new occurrences that match",

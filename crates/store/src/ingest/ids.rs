@@ -175,6 +175,24 @@ pub(crate) fn settle(
         let id = mint(tx, &country)?;
         hold(tx, cid, &id)?;
     }
+    // Where the records of each freed id went, before the anchors are
+    // moved on: an id no occurrence took back is retired into the
+    // occurrence holding most of its records, if any still exist.
+    let mut successor: Vec<(String, Option<String>)> = Vec::new();
+    {
+        let mut went = tx.prepare_cached(
+            "SELECT c.public_id FROM anchors a JOIN events e ON e.anchor = a.anchor
+             JOIN event_links l ON l.event_id = e.id JOIN canonical_events c ON c.id = l.canonical_id
+             WHERE a.occurrence = ?1 AND c.public_id IS NOT NULL AND c.public_id != ?1
+             GROUP BY c.public_id ORDER BY count(*) DESC, c.public_id LIMIT 1",
+        )?;
+        for id in freed {
+            if !held(tx, id)? {
+                let into: Option<String> = went.query_row([id], |r| r.get(0)).optional()?;
+                successor.push((id.clone(), into));
+            }
+        }
+    }
     let remember = "INSERT INTO anchors (anchor, occurrence)
          SELECT e.anchor, c.public_id FROM events e JOIN event_links l ON l.event_id = e.id
          JOIN canonical_events c ON c.id = l.canonical_id
@@ -192,14 +210,12 @@ pub(crate) fn settle(
             }
         }
     }
-    for id in freed {
-        if !held(tx, id)? {
-            tx.execute(
-                "UPDATE occurrence_ids SET retired_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')
-                 WHERE public_id = ?1 AND retired_at IS NULL",
-                [id],
-            )?;
-        }
+    for (id, into) in successor {
+        tx.execute(
+            "UPDATE occurrence_ids SET retired_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), retired_into = ?2
+             WHERE public_id = ?1 AND retired_at IS NULL",
+            params![id, into],
+        )?;
     }
     Ok(())
 }
