@@ -129,7 +129,11 @@ impl Review {
         if self.log.iter().any(|l| l.action == "merge") {
             s.push("merged");
         }
-        if self.log.iter().any(|l| l.action == "split" || l.action == "split-from") {
+        if self
+            .log
+            .iter()
+            .any(|l| l.action == "split" || l.action == "split-from")
+        {
             s.push("split");
         }
         s

@@ -552,7 +552,10 @@ fn a_watchlist_flags_the_new_matching_occurrences_of_an_ingest_and_no_others() {
         ..FilterSpec::default()
     };
     let warned = store.add_watchlist("later", &later, "alice", &cat).unwrap();
-    assert!(warned[0].contains("no collection matches `tomorrow`"), "{warned:?}");
+    assert!(
+        warned[0].contains("no collection matches `tomorrow`"),
+        "{warned:?}"
+    );
     let typo = FilterSpec {
         country: vec!["Malli".into()],
         ..FilterSpec::default()

@@ -110,7 +110,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("hurt", "injuries"),
     ("report", "the report telling it (+N others)"),
     ("reports", "how many reports tell it"),
-    ("status", "what people did: rejected, corrected, noted, merged, split"),
+    (
+        "status",
+        "what people did: rejected, corrected, noted, merged, split",
+    ),
 ];
 
 /// What a table shows without `--columns`.

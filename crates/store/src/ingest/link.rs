@@ -511,21 +511,31 @@ pub(crate) fn representative(members: &[Loaded]) -> Option<&Loaded> {
         .min_by_key(|m| (m.event.date_precision, resolve::place_rank(&m.event), m.id))
 }
 
-/// One member's figure `v`, with the source of the sentence that gives it
-/// (else the first cited one). Needs the member's evidence.
+/// One member's figure `v`, credited as [`credited_source`] says. Needs
+/// the member's evidence.
 fn figure(m: &Loaded, v: u32) -> Figure {
     Figure {
         value: v,
         event_id: m.id,
         report_title: m.report_title.clone(),
-        source: m
-            .event
-            .evidence
-            .iter()
-            .find(|e| e.source.is_some() && mentions_number(&e.text, v))
-            .or_else(|| m.event.evidence.iter().find(|e| e.source.is_some()))
-            .and_then(|e| e.source.clone()),
+        source: credited_source(&m.event.evidence, v),
     }
+}
+
+/// The source a figure `v` is credited to: that of the first evidence
+/// sentence stating it in digits — none when that sentence is the report's
+/// own commentary —, else the one source every evidence sentence comes
+/// from; else none. A figure is never credited to a source that does not
+/// state it just because that source is cited first.
+fn credited_source(evidence: &[watchfloor_model::Evidence], v: u32) -> Option<String> {
+    if let Some(stating) = evidence.iter().find(|e| mentions_number(&e.text, v)) {
+        return stating.source.clone();
+    }
+    let first = evidence.first()?.source.as_ref()?;
+    evidence
+        .iter()
+        .all(|e| e.source.as_ref() == Some(first))
+        .then(|| first.clone())
 }
 
 /// Every member's fatality and injury figure, with who reported it.
@@ -716,4 +726,43 @@ pub(crate) fn rebuild_canonical(
 fn mentions_number(text: &str, n: u32) -> bool {
     text.split(|c: char| !c.is_ascii_digit())
         .any(|w| w.parse::<u32>().ok() == Some(n) && !w.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use watchfloor_model::{Evidence, Section, Span};
+
+    fn said(text: &str, source: Option<&str>) -> Evidence {
+        Evidence {
+            span: Span::new(0, text.len()),
+            text: text.into(),
+            section: Section::Commentary,
+            source: source.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_figure_is_credited_to_the_source_that_states_it() {
+        let evidence = [
+            said(
+                "Gunmen attacked the town, killing 12 people.",
+                Some("Outlet A"),
+            ),
+            said("Officials later put the toll at 20.", Some("Outlet B")),
+            said("The analyst counts 25 dead.", None),
+        ];
+        assert_eq!(credited_source(&evidence, 12).as_deref(), Some("Outlet A"));
+        assert_eq!(credited_source(&evidence, 20).as_deref(), Some("Outlet B"));
+        // Stated only in the commentary: the report's own, not Outlet A's.
+        assert_eq!(credited_source(&evidence, 25), None);
+        // Stated nowhere in digits, sources differ: no one is credited.
+        assert_eq!(credited_source(&evidence, 7), None);
+        // Stated nowhere in digits, one source told it all: that source.
+        let one = [
+            said("Nine died.", Some("Outlet A")),
+            said("It was an ambush.", Some("Outlet A")),
+        ];
+        assert_eq!(credited_source(&one, 9).as_deref(), Some("Outlet A"));
+    }
 }
