@@ -110,7 +110,10 @@ pub const COLUMNS: &[(&str, &str)] = &[
     ("hurt", "injuries"),
     ("report", "the report telling it (+N others)"),
     ("reports", "how many reports tell it"),
-    ("status", "what people did: rejected, corrected, noted, merged, split"),
+    (
+        "status",
+        "what people did: rejected, corrected, noted, merged, split",
+    ),
 ];
 
 /// What a table shows without `--columns`.
@@ -169,11 +172,8 @@ pub fn short_type(t: &str) -> &str {
     }
 }
 
-fn sub_type(e: &Event) -> String {
-    match serde_json::to_value(&e.sub_event_type) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+fn sub_type(e: &Event) -> &'static str {
+    e.sub_event_type.as_str()
 }
 
 fn figures(best: Option<u32>, low: Option<u32>, high: Option<u32>) -> String {
