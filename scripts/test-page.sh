@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The browser test of the analyst's page (web/tests/page.mjs): Debian's
+# The browser tests of the analyst's page (web/tests/page.mjs) and of a
+# brief (web/tests/brief.mjs): Debian's
 # chromium, driven headless by playwright-core, against `watchfloor serve`
 # on a free loopback port with the bundled example reports as its store.
 #
@@ -34,3 +35,9 @@ mkdir -p "${CARGO_TARGET_DIR:-target}"
 shot=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/page-test.png
 (cd web && WATCHFLOOR_BIN="$(cd .. && realpath "$bin")" WATCHFLOOR_DB="$work/examples.db" \
     CHROMIUM="$chromium" SCREENSHOT="$shot" node tests/page.mjs)
+
+# A brief of the examples in Somalia and Sudan, opened from its file with
+# every request refused (web/tests/brief.mjs).
+"$bin" brief --db "$work/examples.db" --country Somalia --country Sudan -o "$work/brief.html"
+brief_shot=$(cd "${CARGO_TARGET_DIR:-target}" && pwd)/brief-test.png
+(cd web && BRIEF="$work/brief.html" CHROMIUM="$chromium" SCREENSHOT="$brief_shot" node tests/brief.mjs)

@@ -43,6 +43,8 @@ enum Command {
     Edit(commands::edit::Args),
     /// Watchlists: saved filters each ingest checks its new occurrences against.
     Watch(commands::watch::Args),
+    /// Write up the matching occurrences: figures, map, timeline, events with evidence and sources, claims (HTML or Markdown).
+    Brief(commands::brief::Args),
     /// A dossier on one actor: aliases, affiliation, events, partners, claims.
     Actor(commands::actor::Args),
     /// Counts of what the store holds, or occurrences and fatalities by country, month, actor, type.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Event(args) => commands::event::run(args),
         Command::Edit(args) => commands::edit::run(args),
         Command::Watch(args) => commands::watch::run(args),
+        Command::Brief(args) => commands::brief::run(args),
         Command::Actor(args) => commands::actor::run(args),
         Command::Stats(args) => commands::stats::run(args),
         Command::Relink(args) => commands::relink::run(args),

@@ -454,3 +454,86 @@ fn everyday_habits_countries_tables_warnings_and_grouped_stats() {
         "{by_actor}"
     );
 }
+
+#[test]
+fn a_brief_is_one_self_contained_page_or_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let reports = dir.path().join("reports");
+    write(&reports, "a.txt", report(1, "Gao", "Malian", 2, 12));
+    write(&reports, "b.txt", report(2, "Gao", "Malian", 2, 15));
+    write(&reports, "c.txt", report(3, "Timbuktu", "Malian", 6, 7));
+    write(&reports, "d.txt", report(4, "Maiduguri", "Nigerian", 5, 4));
+    let db = dir.path().join("w.db");
+    let db = db.to_str().unwrap();
+    ok(&["ingest", "--db", db, reports.to_str().unwrap()]);
+    let html_path = dir.path().join("mali.html");
+    let out = run(&[
+        "brief",
+        "--db",
+        db,
+        "--country",
+        "Mali",
+        "-o",
+        html_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let html = std::fs::read_to_string(&html_path).unwrap();
+    assert!(html.starts_with("<!doctype html>") && html.contains("<h1>Brief: --country Mali</h1>"));
+    // Two occurrences (Gao told twice), each with its sentence and source.
+    assert_eq!(html.matches("<tr data-id=\"MLI").count(), 2);
+    assert_eq!(html.matches("<q class=\"evidence\">").count(), 2);
+    assert_eq!(html.matches("<div class=\"citation\">Source: ").count(), 2);
+    assert!(html.contains("<li><b>2</b>events</li>"));
+    assert!(
+        html.contains("<li><b>19 <small>(19\u{2013}22)</small></b>reported deaths"),
+        "best 12 (of 12 and 15) and 7; low 19, high 22"
+    );
+    assert!(html.contains("<svg class=\"timeline\"") && html.contains("class=\"bar\""));
+    let shapes = watchfloor_gazetteer_shapes();
+    if shapes.exists() {
+        assert!(
+            html.contains("<svg class=\"map\"")
+                && html.matches("<circle class=\"event\"").count() == 2
+        );
+        assert!(html.matches("<path class=\"country\"").count() > 100);
+    }
+    // Self-contained: nothing to fetch, nothing to run.
+    for needle in ["<script", "src=", "<link", "@import", "url("] {
+        assert!(!html.contains(needle), "`{needle}` in the brief");
+    }
+    let md = ok(&["brief", "--db", db, "--country", "Mali", "--format", "md"]);
+    for section in [
+        "# Brief: --country Mali",
+        "## Headline figures",
+        "## Timeline",
+        "## Events",
+        "## Claims",
+    ] {
+        assert!(md.contains(section), "{section} missing: {md}");
+    }
+    assert!(
+        md.contains("| MLI1 |") && md.contains("Example Daily"),
+        "{md}"
+    );
+    assert_eq!(
+        run(&["brief", "--db", db]).status.code(),
+        Some(2),
+        "a brief needs a subject"
+    );
+    assert_eq!(
+        run(&["brief", "--db", db, "--country", "ML", "-o", "x.pdf"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+/// Where `scripts/fetch-data.sh` puts the Natural Earth shapes briefs draw.
+fn watchfloor_gazetteer_shapes() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/generated/countries-110m.json")
+}

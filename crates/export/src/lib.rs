@@ -7,6 +7,9 @@
 //! - [`write_geojson`]: a FeatureCollection of points for GIS tools.
 //! - [`write_stix`]: a STIX 2.1 bundle for threat-intelligence platforms.
 //! - [`write_parquet`]: a flat Parquet table for DuckDB, Spark and pandas.
+//! - [`write_brief_html`], [`write_brief_markdown`]: a brief for readers —
+//!   headline figures, map, timeline, events with their evidence and
+//!   sources, claims — as one self-contained HTML page, or Markdown.
 //!
 //! Every writer is deterministic: the same events give the same bytes, and
 //! STIX ids are UUIDv5 of stable keys (actor name, place, event content), so
@@ -17,8 +20,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{self, Write};
 use watchfloor_model::{DatePrecision, Event, EventType, Stance};
 
+mod brief;
 mod parquet_out;
 mod stix;
+pub use brief::{write_brief_html, write_brief_markdown, BriefMeta};
 pub use parquet_out::{write_parquet, PARQUET_SCHEMA};
 pub use stix::{stix_id, write_stix, STIX_NAMESPACE};
 

@@ -403,8 +403,7 @@ impl EventFilter {
             return false;
         }
         if let Some(sub) = &self.sub_event_type {
-            let coded = serde_json::to_value(&e.sub_event_type).unwrap_or_default();
-            if !coded.as_str().is_some_and(|c| eq(c, sub)) {
+            if !eq(e.sub_event_type.as_str(), sub) {
                 return false;
             }
         }

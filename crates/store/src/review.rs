@@ -22,7 +22,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use watchfloor_actors::Catalogue;
-use watchfloor_model::{Event, EventType, PartialDate};
+use watchfloor_model::{Event, EventType, PartialDate, SubEventType};
 
 /// The fields a correction may set, as the model's JSON names them.
 pub const EDITABLE: &[&str] = &[
@@ -244,7 +244,28 @@ pub fn parse_value(
             }
             Value::String(crate::countries::resolve_country(catalogue, t)?)
         }
-        "sub_event_type" | "location" => {
+        "sub_event_type" => {
+            if empty {
+                return required("a sub-event type");
+            }
+            match SubEventType::parse(t) {
+                Some(k) => Value::String(k.as_str().into()),
+                None => {
+                    let names: Vec<&str> = SubEventType::all().map(|k| k.as_str()).collect();
+                    let hint = crate::suggest::did_you_mean(
+                        &crate::suggest::closest(t, names.iter().copied(), 3)
+                            .into_iter()
+                            .map(String::from)
+                            .collect::<Vec<_>>(),
+                    );
+                    return Err(format!(
+                        "unknown sub-event type `{t}`: {hint}Use one of ACLED's: {}",
+                        names.join(", ")
+                    ));
+                }
+            }
+        }
+        "location" => {
             if empty {
                 return required("a value");
             }
@@ -760,6 +781,16 @@ impl Store {
             if apply(&mut probe, &text).is_none() {
                 return Err(invalid(format!(
                     "{id}: the corrected values do not make an event the model accepts"
+                )));
+            }
+            let (kind, sub) = (probe.event_type, probe.sub_event_type);
+            if sub.event_type() != kind {
+                return Err(invalid(format!(
+                    "{id}: the sub-event type `{}` belongs to {}, not {}: set event_type and sub_event_type together (--set event_type=\"{}\")",
+                    sub.as_str(),
+                    sub.event_type().as_str(),
+                    kind.as_str(),
+                    sub.event_type().as_str()
                 )));
             }
             tx.execute(

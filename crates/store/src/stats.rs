@@ -316,10 +316,7 @@ impl Store {
                         v
                     }
                     Dimension::Type => vec![e.event_type.as_str().to_string()],
-                    Dimension::SubType => vec![match serde_json::to_value(&e.sub_event_type) {
-                        Ok(serde_json::Value::String(s)) => s,
-                        _ => String::new(),
-                    }],
+                    Dimension::SubType => vec![e.sub_event_type.as_str().to_string()],
                 }
             };
             let mut keys: Vec<Vec<String>> = vec![Vec::new()];

@@ -346,6 +346,46 @@ fn an_edit_survives_reingest_and_relink_and_the_coder_s_disagreement_shows() {
 }
 
 #[test]
+fn a_sub_type_is_set_with_its_type() {
+    let (_dir, mut store) = three_files();
+    let cat = Catalogue::load_default().unwrap();
+    let (sub, _) = watchfloor_store::parse_value(&cat, "sub_event_type", "suicide BOMB").unwrap();
+    assert_eq!(sub, json!("Suicide bomb"));
+    let err = watchfloor_store::parse_value(&cat, "sub_event_type", "Suicide bom").unwrap_err();
+    assert!(err.contains("did you mean Suicide bomb"), "{err}");
+    let alone = EditRequest {
+        set: vec![("sub_event_type".into(), sub.clone())],
+        ..by("alice")
+    };
+    let err = store
+        .edit("MLI2", &alone, &MergeRules::default())
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("belongs to Explosions/Remote violence"),
+        "{err}"
+    );
+    let (kind, _) =
+        watchfloor_store::parse_value(&cat, "event_type", "explosions/remote violence").unwrap();
+    let both = EditRequest {
+        set: vec![("event_type".into(), kind), ("sub_event_type".into(), sub)],
+        ..by("alice")
+    };
+    store.edit("MLI2", &both, &MergeRules::default()).unwrap();
+    let c = occurrence(&store, "MLI2");
+    assert_eq!(c.event.sub_event_type.as_str(), "Suicide bomb");
+    let by_type = EventFilter {
+        event_type: Some(EventType::ExplosionsRemoteViolence),
+        ..EventFilter::default()
+    };
+    assert_eq!(
+        ids(&store, &by_type),
+        ["MLI2"],
+        "filters read the corrected type"
+    );
+}
+
+#[test]
 fn a_rejected_occurrence_leaves_listings_until_restored() {
     let (_dir, mut store) = three_files();
     let req = EditRequest {

@@ -101,10 +101,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let e = &c.event;
-    let sub = match serde_json::to_value(&e.sub_event_type) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    };
+    let sub = e.sub_event_type.as_str();
     let flag = if c.review.rejected {
         "   [rejected: left out of listings and exports]"
     } else {
@@ -261,10 +258,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     writeln!(out, "\n{} record(s):", c.members.len())?;
     for m in &c.members {
         let me = &m.event;
-        let msub = match serde_json::to_value(&me.sub_event_type) {
-            Ok(serde_json::Value::String(s)) => s,
-            _ => String::new(),
-        };
+        let msub = me.sub_event_type.as_str();
         writeln!(
             out,
             "\n  r{} from \"{}\" (report {}): {} {msub} at {}, {} vs {}, {} dead",

@@ -172,11 +172,8 @@ pub fn short_type(t: &str) -> &str {
     }
 }
 
-fn sub_type(e: &Event) -> String {
-    match serde_json::to_value(&e.sub_event_type) {
-        Ok(serde_json::Value::String(s)) => s,
-        _ => String::new(),
-    }
+fn sub_type(e: &Event) -> &'static str {
+    e.sub_event_type.as_str()
 }
 
 fn figures(best: Option<u32>, low: Option<u32>, high: Option<u32>) -> String {

@@ -2,6 +2,7 @@
 
 pub mod actor;
 pub mod actors;
+pub mod brief;
 pub mod edit;
 pub mod entities;
 pub mod event;
