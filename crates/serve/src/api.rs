@@ -491,23 +491,15 @@ fn export_bytes(
         let Some(filter) = store_filter(app, store, spec, q)? else {
             return write_rows(fmt, &[], app);
         };
-        let stored = store.events(&filter)?;
-        let rows: Vec<i64> = stored.iter().filter_map(|e| e.canonical_id).collect();
-        let ids = store.public_ids(&rows)?;
-        stored
+        store
+            .records_with_occurrence_ids(&filter)?
             .into_iter()
-            .map(|e| {
-                let occ = e
-                    .canonical_id
-                    .and_then(|c| ids.get(&c).cloned())
-                    .unwrap_or_else(|| "-".into());
-                Item {
-                    id: format!("{occ}-r{}", e.id),
-                    admin1: e.admin1,
-                    stored_at: e.stored_at,
-                    event: e.event,
-                    occurrence: None,
-                }
+            .map(|(e, occ)| Item {
+                id: format!("{occ}-r{}", e.id),
+                admin1: e.admin1,
+                stored_at: e.stored_at,
+                event: e.event,
+                occurrence: None,
             })
             .collect()
     } else {

@@ -848,6 +848,28 @@ impl Store {
         }
     }
 
+    /// The per-report records `filter` matches, each with the citable id of
+    /// the occurrence it belongs to (`-` for none) — what every
+    /// per-report listing and export shows.
+    pub fn records_with_occurrence_ids(
+        &self,
+        filter: &EventFilter,
+    ) -> Result<Vec<(StoredEvent, String)>> {
+        let stored = self.events(filter)?;
+        let rows: Vec<i64> = stored.iter().filter_map(|e| e.canonical_id).collect();
+        let ids = self.public_ids(&rows)?;
+        Ok(stored
+            .into_iter()
+            .map(|e| {
+                let occurrence = e
+                    .canonical_id
+                    .and_then(|c| ids.get(&c).cloned())
+                    .unwrap_or_else(|| "-".into());
+                (e, occurrence)
+            })
+            .collect())
+    }
+
     /// The citable ids of occurrence rows, by row.
     pub fn public_ids(&self, rows: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
         let mut stmt = self

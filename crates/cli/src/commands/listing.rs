@@ -57,26 +57,18 @@ pub fn items_of(found: Vec<CanonicalEvent>) -> Vec<Item> {
 
 /// The per-report records `filter` matches, as each report was coded.
 pub fn records(store: &Store, filter: &EventFilter) -> anyhow::Result<Vec<Item>> {
-    let stored = store.events(filter)?;
-    let rows: Vec<i64> = stored.iter().filter_map(|e| e.canonical_id).collect();
-    let ids = store.public_ids(&rows)?;
-    Ok(stored
+    Ok(store
+        .records_with_occurrence_ids(filter)?
         .into_iter()
-        .map(|e| {
-            let occ = e
-                .canonical_id
-                .and_then(|c| ids.get(&c).cloned())
-                .unwrap_or_else(|| "-".into());
-            Item {
-                id: format!("{occ}-r{}", e.id),
-                occurrence_id: occ,
-                record: Some(e.id),
-                event: e.event,
-                admin1: e.admin1,
-                stored_at: e.stored_at,
-                occurrence: None,
-                status: Vec::new(),
-            }
+        .map(|(e, occ)| Item {
+            id: format!("{occ}-r{}", e.id),
+            occurrence_id: occ,
+            record: Some(e.id),
+            event: e.event,
+            admin1: e.admin1,
+            stored_at: e.stored_at,
+            occurrence: None,
+            status: Vec::new(),
         })
         .collect())
 }
