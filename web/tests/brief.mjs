@@ -11,36 +11,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { assert, check, finish, launch } from './harness.mjs';
 
 const brief = process.env.BRIEF;
 if (!brief) {
   console.error('brief test: set BRIEF to the brief to open (scripts/test-page.sh does)');
   process.exit(2);
 }
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shot = process.env.SCREENSHOT || path.join(os.tmpdir(), `watchfloor-brief-${process.pid}.png`);
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`not ok - ${name}\n  ${String(err.stack || err).replace(/\n/g, '\n  ')}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const fetched = [];
@@ -104,5 +85,4 @@ try {
 } finally {
   await browser.close();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();

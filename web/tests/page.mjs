@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
+import { assert, check, finish, launch } from './harness.mjs';
 
 const bin = process.env.WATCHFLOOR_BIN;
 const db = process.env.WATCHFLOOR_DB;
@@ -20,24 +20,8 @@ if (!bin || !db) {
   console.error('page test: set WATCHFLOOR_BIN and WATCHFLOOR_DB (scripts/test-page.sh does)');
   process.exit(2);
 }
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const shot = process.env.SCREENSHOT || path.join(os.tmpdir(), `watchfloor-page-${process.pid}.png`);
 
-let passed = 0;
-let failed = 0;
-async function check(name, fn) {
-  try {
-    await fn();
-    passed += 1;
-    console.log(`ok - ${name}`);
-  } catch (err) {
-    failed += 1;
-    console.log(`not ok - ${name}\n  ${String(err.stack || err).replace(/\n/g, '\n  ')}`);
-  }
-}
-function assert(cond, message) {
-  if (!cond) throw new Error(message);
-}
 
 /** Starts the server on a free port; resolves to its base URL. */
 async function startServer() {
@@ -75,19 +59,7 @@ async function settled(page) {
 
 const { server, url } = await startServer();
 console.log(`page test: serving ${db} at ${url}`);
-const browser = await chromium.launch({
-  executablePath: browserPath,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const outside = [];
@@ -211,5 +183,4 @@ try {
   server.kill('SIGTERM');
   await once(server, 'exit').catch(() => {});
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+finish();
