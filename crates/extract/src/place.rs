@@ -33,14 +33,17 @@ pub(crate) fn vicinity(text: &str, start: usize) -> Vicinity {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let last = |n: usize| &words[words.len().saturating_sub(n)..];
-    // "100 km from", "30 kilometres north-east of": a number, a unit, then
-    // at most two words of direction.
-    let away = last(5).windows(2).any(|w| {
-        w[0].chars().all(|c| c.is_ascii_digit()) && DISTANCE_UNITS.contains(&w[1].as_str())
-            || NUMBER_UNIT_WORDS.contains(&w[0].as_str()) && DISTANCE_UNITS.contains(&w[1].as_str())
-    }) || last(4).iter().any(|w| {
-        // "100km", "30-km": the number and the unit in one token.
+    // "100 km from", "thirty kilometres north-east of", "several miles
+    // from": a number (the recognizer's reader: digits, words, vague
+    // quantities) followed by a unit, or both in one token ("25km").
+    let away = watchfloor_recognize::numbers::find(window).iter().any(|n| {
+        let after = window[n.span.end..].trim_start();
+        let unit = after
+            .split(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        DISTANCE_UNITS.contains(&unit.to_lowercase().as_str())
+    }) || words[words.len().saturating_sub(4)..].iter().any(|w| {
         let unit = w.trim_start_matches(|c: char| c.is_ascii_digit());
         unit.len() < w.len() && DISTANCE_UNITS.contains(&unit)
     });
@@ -142,8 +145,6 @@ crate::words::words! {
     NEAR_FILLERS = places.near_fillers;
     /// Units of a distance from a place ("100 km from").
     DISTANCE_UNITS = places.distance_units;
-    /// Number words that may stand before a unit ("a few kilometres").
-    NUMBER_UNIT_WORDS = places.number_unit_words;
 }
 
 #[cfg(test)]
@@ -159,6 +160,8 @@ mod tests {
         assert_eq!(at("a checkpoint about 100 km from "), Vicinity::Away);
         assert_eq!(at("a village 30 kilometres north-east of "), Vicinity::Away);
         assert_eq!(at("a camp 25km south of "), Vicinity::Away);
+        assert_eq!(at("a post some four kilometres from "), Vicinity::Away);
+        assert_eq!(at("a camp several miles from "), Vicinity::Away);
         assert_eq!(at("killing 100 people in "), Vicinity::At);
         assert_eq!(at("killing around 20 people in "), Vicinity::At);
         assert_eq!(at("a raid close to "), Vicinity::Near);
