@@ -21,7 +21,15 @@ if [[ ! -x $chromium ]]; then
         skip "no chromium at $chromium and no apt-get to install it as root (set CHROMIUM=/path/to/chromium)"
     fi
 fi
-command -v node >/dev/null || skip "Node.js is not installed (apt-get install nodejs npm)"
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    if command -v apt-get >/dev/null && [[ $(id -u) == 0 ]]; then
+        echo "test-page: installing Node.js and npm (apt-get)"
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+    else
+        skip "Node.js is not installed and there is no apt-get to install it as root (apt-get install nodejs npm)"
+    fi
+fi
 
 ./scripts/fetch-data.sh            # the gazetteer the example reports are coded with
 ./scripts/build-web.sh             # web/dist, embedded by the next build
